@@ -16,11 +16,17 @@ import (
 // analysed downbeat. Without a soundtrack, analysis or override, both are
 // empty.
 func (p *Project) BeatGrid() (beats, downbeats []Time) {
-	s := p.Soundtrack
+	if p.Soundtrack == nil {
+		return nil, nil
+	}
+	return p.Soundtrack.grid(max(p.Length(), p.Soundtrack.Length))
+}
+
+// grid returns the beats and downbeats of s in reel time within [0, end].
+func (s *Soundtrack) grid(end Time) (beats, downbeats []Time) {
 	if s == nil {
 		return nil, nil
 	}
-	end := max(p.Length(), s.Length)
 	shift := s.PhaseNudge - s.Offset // song time to reel time
 	var a Analysis
 	if s.Analysis != nil {

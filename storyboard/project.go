@@ -1,7 +1,6 @@
 package storyboard
 
 import (
-	"slices"
 	"strconv"
 	"time"
 
@@ -215,17 +214,8 @@ func (p *Project) Clone() *Project {
 		for i, c := range p.Cards {
 			q.Cards[i] = c.Clone()
 		}
-	}
-	if p.Soundtrack != nil {
-		s := *p.Soundtrack
-		if s.Analysis != nil {
-			a := *s.Analysis
-			a.Beats = slices.Clone(a.Beats)
-			a.Downbeats = slices.Clone(a.Downbeats)
-			s.Analysis = &a
-		}
-		q.Soundtrack = &s
-	}
+	} // else nil, as in p
+	q.Soundtrack = p.Soundtrack.Clone()
 	return &q
 }
 

@@ -69,44 +69,53 @@ func (p *Project) validate() error {
 	frame := p.Rate.FrameDuration()
 	seen := make(map[uuid.UUID]int, len(p.Cards))
 	var total Time
-	for i, c := range p.Cards {
-		name := cardName(i, c)
-		if c.ID == uuid.Nil {
-			return problemf("%s has no id", name)
+	for i := range p.Cards {
+		if err := p.validateCard(i, frame, seen, &total); err != nil {
+			return err
 		}
-		if j, dup := seen[c.ID]; dup {
-			return problemf("%s has the same id as card %d (%s)", name, j+1, c.ID)
+	}
+	return nil
+}
+
+// validateCard checks card i, adding its duration to total.
+func (p *Project) validateCard(i int, frame Time, seen map[uuid.UUID]int, total *Time) error {
+	c := &p.Cards[i]
+	name := func() string { return cardName(i, *c) }
+	if c.ID == uuid.Nil {
+		return problemf("%s has no id", name())
+	}
+	if j, dup := seen[c.ID]; dup {
+		return problemf("%s has the same id as card %d (%s)", name(), j+1, c.ID)
+	}
+	seen[c.ID] = i
+	if !c.Act.Valid() {
+		return problemf("%s has an unknown act %d", name(), int(c.Act))
+	}
+	if i > 0 && c.Act < p.Cards[i-1].Act {
+		return problemf("%s is in the %s act but comes after a card of the %s act (acts must be in order: arrival, work, fulfilment)", name(), c.Act, p.Cards[i-1].Act)
+	}
+	if _, ok := KindInfo(c.Kind); !ok {
+		return problemf("%s has an unknown shot kind %q", name(), c.Kind)
+	}
+	if c.Duration < frame {
+		return problemf("%s lasts %s, shorter than one frame (%s)", name(), c.Duration, frame)
+	}
+	if c.Duration > MaxTime {
+		return problemf("%s lasts %s, longer than 24 hours", name(), c.Duration)
+	}
+	*total += c.Duration
+	if *total > MaxTime {
+		return problemf("the cards up to %s last more than 24 hours", name())
+	}
+	if c.Color != "" && !slices.Contains(ColorTags, c.Color) {
+		return problemf("%s has an unknown colour tag %q (want one of %s)", name(), c.Color, strings.Join(ColorTags, ", "))
+	}
+	if c.Media != nil {
+		if c.Media.Path == "" {
+			return problemf("%s links media without a file path", name())
 		}
-		seen[c.ID] = i
-		if !c.Act.Valid() {
-			return problemf("%s has an unknown act %d", name, int(c.Act))
-		}
-		if i > 0 && c.Act < p.Cards[i-1].Act {
-			return problemf("%s is in the %s act but comes after a card of the %s act (acts must be in order: arrival, work, fulfilment)", name, c.Act, p.Cards[i-1].Act)
-		}
-		if _, ok := KindInfo(c.Kind); !ok {
-			return problemf("%s has an unknown shot kind %q", name, c.Kind)
-		}
-		if c.Duration < frame {
-			return problemf("%s lasts %s, shorter than one frame (%s)", name, c.Duration, frame)
-		}
-		if c.Duration > MaxTime {
-			return problemf("%s lasts %s, longer than 24 hours", name, c.Duration)
-		}
-		total += c.Duration
-		if total > MaxTime {
-			return problemf("the cards up to %s last more than 24 hours", name)
-		}
-		if c.Color != "" && !slices.Contains(ColorTags, c.Color) {
-			return problemf("%s has an unknown colour tag %q (want one of %s)", name, c.Color, strings.Join(ColorTags, ", "))
-		}
-		if c.Media != nil {
-			if c.Media.Path == "" {
-				return problemf("%s links media without a file path", name)
-			}
-			if c.Media.In < 0 || c.Media.In > MaxTime {
-				return problemf("%s has a media in-point of %s, outside 0 to 24 hours", name, c.Media.In)
-			}
+		if c.Media.In < 0 || c.Media.In > MaxTime {
+			return problemf("%s has a media in-point of %s, outside 0 to 24 hours", name(), c.Media.In)
 		}
 	}
 	return nil
