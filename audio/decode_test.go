@@ -26,7 +26,7 @@ func bestLag(a, b []float32, maxLag int) (int, float64) {
 	n := min(len(a), len(b)) - 2*maxLag
 	for lag := -maxLag; lag <= maxLag; lag++ {
 		c := 0.0
-		for i := maxLag; i < n; i += 3 {
+		for i := maxLag; i < min(n, maxLag+4*44100); i += 5 {
 			c += float64(a[i]) * float64(b[i+lag])
 		}
 		if c > bestC {
