@@ -3,7 +3,6 @@ package timeline
 import (
 	"image/color"
 
-	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/theme"
 
 	"github.com/reelboard/reelboard/storyboard"
@@ -39,16 +38,23 @@ const (
 	mergedCardAlpha = 0xc0 // runs of cards too narrow to draw one by one
 )
 
-// actColor returns act a's card colour for variant v (anything but light is
-// drawn as dark, like fyne's own themes).
-func actColor(a storyboard.Act, v fyne.ThemeVariant) color.NRGBA {
+// actColor returns act a's card colour, the light set when light is true.
+func actColor(a storyboard.Act, light bool) color.NRGBA {
 	if !a.Valid() {
 		a = storyboard.Work
 	}
-	if v == theme.VariantLight {
+	if light {
 		return actLight[a]
 	}
 	return actDark[a]
+}
+
+// isLight reports whether a background colour is light, which is how the
+// timeline tells the theme's variant: it follows the colours actually drawn,
+// including those of a custom theme or a theme override.
+func isLight(bg color.Color) bool {
+	r, g, b, _ := bg.RGBA()
+	return 0.2126*float64(r)+0.7152*float64(g)+0.0722*float64(b) > 0.5*0xffff
 }
 
 // tagColor returns the colour of a card's colour tag, and false for no tag.

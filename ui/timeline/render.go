@@ -54,7 +54,7 @@ type renderer struct {
 
 // palette holds the theme colours of one refresh.
 type palette struct {
-	variant                 fyne.ThemeVariant
+	light                   bool // the background is light
 	bg, lane, fg, primary   color.Color
 	overlay, error, warning color.Color
 }
@@ -118,7 +118,6 @@ func (r *renderer) sync(size fyne.Size) {
 	th := t.Theme()
 	v := fyne.CurrentApp().Settings().ThemeVariant()
 	r.pal = palette{
-		variant: v,
 		bg:      th.Color(theme.ColorNameBackground, v),
 		lane:    th.Color(theme.ColorNameInputBackground, v),
 		fg:      th.Color(theme.ColorNameForeground, v),
@@ -127,6 +126,7 @@ func (r *renderer) sync(size fyne.Size) {
 		error:   th.Color(theme.ColorNameError, v),
 		warning: th.Color(theme.ColorNameWarning, v),
 	}
+	r.pal.light = isLight(r.pal.bg)
 	l := t.lanes(size)
 	r.lanes = l
 	r.objects = r.objects[:0]
@@ -139,6 +139,7 @@ func (r *renderer) sync(size fyne.Size) {
 	r.syncBands(size)
 	r.syncMusic(size)
 	r.syncBeats(size)
+	r.syncHandles(size)
 	r.syncCards(size)
 	r.syncHeaders(size)
 	r.syncDrag(size)
@@ -167,7 +168,7 @@ func (r *renderer) syncBands(size fyne.Size) {
 		if !ok || info.to <= info.from {
 			continue
 		}
-		setRect(r.bands[a], x0, 0, x1-x0, size.Height, withAlpha(actColor(a, r.pal.variant), bandAlpha))
+		setRect(r.bands[a], x0, 0, x1-x0, size.Height, withAlpha(actColor(a, r.pal.light), bandAlpha))
 		r.objects = append(r.objects, r.bands[a])
 	}
 }
@@ -280,6 +281,24 @@ func (r *renderer) syncMusic(size fyne.Size) {
 	}
 }
 
+// syncHandles draws the music region's handles, kept inside the widget.
+func (r *renderer) syncHandles(size fyne.Size) {
+	t, l := r.t, r.lanes
+	if t.music == nil {
+		return
+	}
+	_, rs, re := t.musicView()
+	for i, at := range [2]storyboard.Time{rs, re} {
+		x := t.xAt(at)
+		if x < -l.handleW || x > size.Width+l.handleW {
+			continue
+		}
+		x = min(max(x-l.handleW/2, 0), size.Width-l.handleW)
+		setRect(r.handles[i], x, l.waveY, l.handleW, l.waveH, r.pal.primary)
+		r.objects = append(r.objects, r.handles[i])
+	}
+}
+
 // syncBeats draws the beat lines in view, bar starts heavier. When beats
 // crowd together only bar starts are drawn, then only every few bars.
 func (r *renderer) syncBeats(size fyne.Size) {
@@ -360,7 +379,9 @@ func (t *Timeline) effective(i int) (storyboard.Time, storyboard.Time) {
 func (r *renderer) syncCards(size fyne.Size) {
 	t := r.t
 	n := len(t.cards)
-	vs := storyboard.Seconds(t.viewStart())
+	start, pps := t.viewStart(), float64(t.zoom())
+	xAt := func(at storyboard.Time) float32 { return float32((at.Seconds() - start) * pps) }
+	vs := storyboard.Seconds(start)
 	i := sort.Search(n, func(i int) bool {
 		s, d := t.effective(i)
 		return s+d > vs
@@ -368,7 +389,7 @@ func (r *renderer) syncCards(size fyne.Size) {
 	views := 0
 	for i < n {
 		s, d := t.effective(i)
-		x0, x1 := t.xAt(s), t.xAt(s+d)
+		x0, x1 := xAt(s), xAt(s+d)
 		if x0 >= size.Width {
 			break
 		}
@@ -376,11 +397,11 @@ func (r *renderer) syncCards(size fyne.Size) {
 		if x1-x0 < r.lanes.minCard { // merge a run of narrow cards
 			for j+1 < n && x1-x0 < r.lanes.minCard {
 				s2, d2 := t.effective(j + 1)
-				if t.xAt(s2+d2)-t.xAt(s2) >= r.lanes.minCard {
+				if xAt(s2+d2)-xAt(s2) >= r.lanes.minCard {
 					break // the next card is drawn on its own
 				}
 				j++
-				x1 = t.xAt(s2 + d2)
+				x1 = xAt(s2 + d2)
 			}
 		}
 		if views == len(r.cards) {
@@ -410,7 +431,7 @@ func (r *renderer) syncCard(v *cardView, i, j int, x0, x1 float32, size fyne.Siz
 	c := t.cards[i]
 	vx0, vx1 := max(x0, 0), min(x1-l.sep, size.Width)
 	w := max(vx1-vx0, l.sep)
-	fill := actColor(c.act, pal.variant)
+	fill := actColor(c.act, pal.light)
 	selected := false
 	for k := i; k <= j; k++ {
 		if t.selected[t.cards[k].id] {
@@ -518,7 +539,7 @@ func (r *renderer) syncDrag(size fyne.Size) {
 		gw := t.xAt(c.start+c.dur) - t.xAt(c.start)
 		gx0, gx1 := max(gx, 0), min(gx+gw, size.Width)
 		if gx1 > gx0 {
-			setRect(r.ghost, gx0, l.cardY, gx1-gx0, l.cardH, withAlpha(actColor(d.act, pal.variant), ghostAlpha))
+			setRect(r.ghost, gx0, l.cardY, gx1-gx0, l.cardH, withAlpha(actColor(d.act, pal.light), ghostAlpha))
 			if r.ghost.StrokeWidth != l.border || r.ghost.StrokeColor != pal.primary {
 				r.ghost.StrokeWidth, r.ghost.StrokeColor = l.border, pal.primary
 				r.ghost.Refresh()
