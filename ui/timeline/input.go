@@ -299,9 +299,17 @@ func (t *Timeline) updateDrag() {
 }
 
 // snapTime returns the beat nearest to at when snapping applies, and whether
-// it did.
+// it did. Times more than a beat away from the grid do not snap.
 func (t *Timeline) snapTime(at storyboard.Time) (storyboard.Time, bool) {
-	if t.snap == t.drag.free || len(t.beats) == 0 {
+	n := len(t.beats)
+	if t.snap == t.drag.free || n == 0 {
+		return at, false
+	}
+	beat := storyboard.Second / 2
+	if n > 1 {
+		beat = (t.beats[n-1] - t.beats[0]) / storyboard.Time(n-1)
+	}
+	if at < t.beats[0]-beat || at > t.beats[n-1]+beat {
 		return at, false
 	}
 	i := sort.Search(len(t.beats), func(i int) bool { return t.beats[i] >= at })

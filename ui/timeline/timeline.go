@@ -360,9 +360,9 @@ func (t *Timeline) ZoomToFit() {
 
 // DropKindAt reports a shot kind dropped from the palette at pos, a position
 // relative to the timeline's top-left corner, through OnKindDropped with the
-// reel time under the pointer.
+// reel time under the pointer (rounded to a frame).
 func (t *Timeline) DropKindAt(kind storyboard.ShotKind, pos fyne.Position) {
-	at := max(t.timeAt(pos.X), 0)
+	at := max(t.rate.SnapToFrame(t.timeAt(pos.X)), 0)
 	if t.OnKindDropped != nil {
 		t.OnKindDropped(kind, at)
 	}
