@@ -1,0 +1,13 @@
+package export
+
+import (
+	"errors"
+	"io"
+)
+
+var errNotYet = errors.New("this format is not implemented yet")
+
+func writePDF(pl *plan, w io.Writer) error       { return errNotYet }
+func writeHTML(pl *plan, w io.Writer) error      { return errNotYet }
+func writeChecklist(pl *plan, w io.Writer) error { return errNotYet }
+func writeBundle(pl *plan, w io.Writer) error    { return errNotYet }
