@@ -166,7 +166,7 @@ func cutsFrom(t *testing.T, format string, b []byte, r storyboard.Rate) []int64 
 		}
 		return fromDurations(durs)
 	case "csv":
-		rows, err := csv.NewReader(bytes.NewReader(b)).ReadAll()
+		rows, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(b, []byte("\uFEFF")))).ReadAll()
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -7,7 +7,5 @@ import (
 
 var errNotYet = errors.New("this format is not implemented yet")
 
-func writePDF(pl *plan, w io.Writer) error       { return errNotYet }
 func writeHTML(pl *plan, w io.Writer) error      { return errNotYet }
-func writeChecklist(pl *plan, w io.Writer) error { return errNotYet }
 func writeBundle(pl *plan, w io.Writer) error    { return errNotYet }

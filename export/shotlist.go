@@ -55,7 +55,12 @@ func trimFloat(f float64, prec int) string {
 	return s
 }
 
+// writeCSV writes the shot list as CSV, starting with a UTF-8 byte order
+// mark so spreadsheets open Italian and Russian text correctly.
 func writeCSV(pl *plan, w io.Writer) error {
+	if _, err := io.WriteString(w, "\uFEFF"); err != nil {
+		return err
+	}
 	cw := csv.NewWriter(w)
 	cw.Write(shotHeader)
 	for _, r := range pl.shotRows() {
