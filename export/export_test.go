@@ -10,7 +10,7 @@ import (
 )
 
 // goldenFormats are the text formats compared byte for byte.
-var goldenFormats = []string{"otio", "edl", "fcp7", "fcpxml", "mlt", "csv", "md"}
+var goldenFormats = []string{"otio", "edl", "fcp7", "fcpxml", "mlt", "csv", "md", "html"}
 
 func TestGolden(t *testing.T) {
 	dir := mediaDir(t)

@@ -164,19 +164,12 @@ func (s *sheet) titleBlock(heading string) float64 {
 // actHeading draws an act's band; it returns the y below.
 func (s *sheet) actHeading(a storyboard.Act, y float64) float64 {
 	pl := s.pl
-	from, to := pl.p.ActSpan(a)
-	frames := pl.clips[to-1].end() - pl.clips[from].start
 	c := actInk[a]
 	s.SetFillColor(c.r, c.g, c.b)
 	s.Rect(margin, y, pageW-2*margin, 7, "F")
 	s.font(10, rgb{255, 255, 255})
 	s.SetXY(margin+2, y)
-	n := to - from
-	cards := "cards"
-	if n == 1 {
-		cards = "card"
-	}
-	s.CellFormat(pageW-2*margin-4, 7, fmt.Sprintf("%s · %d %s · %s", actTitle(a), n, cards, pl.rate.FrameTime(frames)), "", 0, "L", false, 0, "")
+	s.CellFormat(pageW-2*margin-4, 7, pl.actLabel(a), "", 0, "L", false, 0, "")
 	return y + 9
 }
 
@@ -425,4 +418,15 @@ func writeChecklist(pl *plan, w io.Writer) error {
 		y += 2
 	}
 	return s.Output(w)
+}
+
+// actLabel is an act's heading: "Act 2: Work · 4 cards · 0:08.000".
+func (pl *plan) actLabel(a storyboard.Act) string {
+	from, to := pl.p.ActSpan(a)
+	frames := pl.clips[to-1].end() - pl.clips[from].start
+	cards := "cards"
+	if to-from == 1 {
+		cards = "card"
+	}
+	return fmt.Sprintf("%s · %d %s · %s", actTitle(a), to-from, cards, pl.rate.FrameTime(frames))
 }

@@ -7,5 +7,4 @@ import (
 
 var errNotYet = errors.New("this format is not implemented yet")
 
-func writeHTML(pl *plan, w io.Writer) error      { return errNotYet }
-func writeBundle(pl *plan, w io.Writer) error    { return errNotYet }
+func writeBundle(pl *plan, w io.Writer) error { return errNotYet }
