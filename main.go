@@ -81,5 +81,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 // runGUI opens the editor on path, or on the last project (or the demo) when
 // path is empty.
 func runGUI(path string, stderr io.Writer) int {
+	if path != "" {
+		if _, err := os.Stat(path); err != nil {
+			fmt.Fprintf(stderr, "reelboard: cannot open %s: %s.\n", path, describe(err))
+			return exitRefused
+		}
+	}
 	return notYet("editor window", stderr)
 }
