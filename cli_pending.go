@@ -12,7 +12,6 @@ func notYet(name string, stderr io.Writer) int {
 	return exitUsage
 }
 
-func runExport(_ []string, _, stderr io.Writer) int   { return notYet("export", stderr) }
-func runRender(_ []string, _, stderr io.Writer) int   { return notYet("render", stderr) }
-func runSnapshot(_ []string, _, stderr io.Writer) int { return notYet("snapshot", stderr) }
-func runCheck(_ []string, _, stderr io.Writer) int    { return notYet("check", stderr) }
+func runExport(_ []string, _, stderr io.Writer) int { return notYet("export", stderr) }
+func runRender(_ []string, _, stderr io.Writer) int { return notYet("render", stderr) }
+func runCheck(_ []string, _, stderr io.Writer) int  { return notYet("check", stderr) }

@@ -1,4 +1,3 @@
-// Package assets holds Reelboard's embedded resources.
 package assets
 
 import "embed"

@@ -45,39 +45,32 @@ func (m *mainWindow) dropped(pos fyne.Position, uris []fyne.URI) {
 // addMediaCards adds one card per image and video after the selected card,
 // as one undoable step.
 func (m *mainWindow) addMediaCards(images, videos []string) error {
-	var ids []uuid.UUID
-	err := m.ed.Apply(lang.L("Add cards from files"), func(p *storyboard.Project) error {
-		at, act := len(p.Cards), storyboard.Work
-		if i := m.ed.Selected(); i >= 0 && i < len(p.Cards) {
-			at, act = i+1, p.Cards[i].Act
+	at, act := m.ed.insertPoint(storyboard.Work)
+	d := newCardDuration(m.ed.Project)
+	var cmds []storyboard.Command
+	add := func(path string, video bool) {
+		c := storyboard.Card{ID: uuid.New(), Kind: storyboard.ShotCandid, Act: act, Duration: d}
+		c.Title = strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
+		if video {
+			c.Media = &storyboard.MediaLink{Path: path}
 		} else {
-			_, at = p.ActSpan(act)
+			c.Image = path
 		}
-		add := func(path string, video bool) {
-			c := storyboard.Card{ID: uuid.New(), Kind: storyboard.ShotCandid, Act: act, Duration: defaultCardDuration}
-			c.Title = strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
-			if video {
-				c.Media = &storyboard.MediaLink{Path: path}
-			} else {
-				c.Image = path
-			}
-			if b := beatLength(p); b > 0 {
-				c.Duration = b * max(1, (defaultCardDuration+b/2)/b)
-			}
-			ids = append(ids, c.ID)
-			p.Cards = append(p.Cards[:at], append([]storyboard.Card{c}, p.Cards[at:]...)...)
-			at++
-		}
-		for _, path := range images {
-			add(path, false)
-		}
-		for _, path := range videos {
-			add(path, true)
-		}
-		return nil
-	})
-	if err == nil {
-		m.ed.setSelectionAfterEdit(ids)
+		cmds = append(cmds, storyboard.AddCard(at, c))
+		at++
 	}
-	return err
+	for _, path := range images {
+		add(path, false)
+	}
+	for _, path := range videos {
+		add(path, true)
+	}
+	return m.ed.Do(storyboard.Batch(plural(len(cmds), "Add card", "Add cards"), cmds...))
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }

@@ -1,35 +1,16 @@
 package ui
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
-	"slices"
-	"time"
 
 	"github.com/google/uuid"
 
 	"github.com/reelboard/reelboard/storyboard"
 )
 
-// defaultCardDuration is the length of a new card when no tempo is known.
-const defaultCardDuration = 2 * storyboard.Second
-
 // errNoSelection is returned by edits that need a selected card.
 var errNoSelection = errors.New("no card is selected")
-
-// sameProject reports whether a and b hold the same content, ignoring the
-// modification time.
-func sameProject(a, b *storyboard.Project) bool {
-	if a == nil || b == nil {
-		return a == b
-	}
-	x, y := *a, *b
-	x.Modified, y.Modified = time.Time{}, time.Time{}
-	ja, err1 := json.Marshal(&x)
-	jb, err2 := json.Marshal(&y)
-	return err1 == nil && err2 == nil && string(ja) == string(jb)
-}
 
 // defaultAct returns the act a shot kind usually belongs to.
 func defaultAct(k storyboard.ShotKind) storyboard.Act {
@@ -45,52 +26,46 @@ func defaultAct(k storyboard.ShotKind) storyboard.Act {
 // beatLength returns the length of one beat of p's soundtrack, or 0 when the
 // tempo is unknown.
 func beatLength(p *storyboard.Project) storyboard.Time {
+	beats, _ := p.BeatGrid()
+	if len(beats) >= 2 {
+		return (beats[len(beats)-1] - beats[0]) / storyboard.Time(len(beats)-1)
+	}
 	s := p.Soundtrack
-	if s == nil {
-		return 0
+	if s != nil && s.TempoOverride > 0 {
+		return storyboard.Seconds(60 / s.TempoOverride)
 	}
-	bpm := s.TempoOverride
-	if bpm <= 0 && s.Analysis != nil {
-		bpm = s.Analysis.TempoBPM
+	return 0
+}
+
+// newCardDuration is the length of a new card: the default rounded to whole
+// beats when the tempo is known.
+func newCardDuration(p *storyboard.Project) storyboard.Time {
+	d := storyboard.DefaultDuration
+	if b := beatLength(p); b > 0 {
+		d = b * max(1, (d+b/2)/b)
 	}
-	if bpm <= 0 {
-		return 0
+	return d
+}
+
+// insertPoint returns where a new card goes: after the selected card in its
+// act, or at the end of act a.
+func (e *Editor) insertPoint(a storyboard.Act) (int, storyboard.Act) {
+	if i := e.Selected(); i >= 0 {
+		return i + 1, e.Project.Cards[i].Act
 	}
-	return storyboard.Seconds(60 / bpm)
+	_, to := e.Project.ActSpan(a)
+	return to, a
 }
 
 // AddCard adds a card of kind k after the selected card (or at the end of the
 // kind's usual act) and selects it.
 func (e *Editor) AddCard(k storyboard.ShotKind) error {
-	info, ok := storyboard.KindInfo(k)
-	if !ok {
+	if _, ok := storyboard.KindInfo(k); !ok {
 		return fmt.Errorf("unknown shot kind %q", k)
 	}
-	id := uuid.New()
-	err := e.Apply(fmt.Sprintf("Add %s", info.Name), func(p *storyboard.Project) error {
-		d := defaultCardDuration
-		if b := beatLength(p); b > 0 {
-			d = b * ((defaultCardDuration + b/2) / b)
-			if d <= 0 {
-				d = b
-			}
-		}
-		c := storyboard.Card{ID: id, Title: kindName(k), Kind: k, Duration: d}
-		at := -1
-		if i := e.Selected(); i >= 0 && i < len(p.Cards) {
-			c.Act = p.Cards[i].Act
-			at = i + 1
-		} else {
-			c.Act = defaultAct(k)
-			_, at = p.ActSpan(c.Act)
-		}
-		p.Cards = slices.Insert(p.Cards, at, c)
-		return nil
-	})
-	if err == nil {
-		e.setSelectionAfterEdit([]uuid.UUID{id})
-	}
-	return err
+	at, act := e.insertPoint(defaultAct(k))
+	c := storyboard.Card{ID: uuid.New(), Title: kindName(k), Kind: k, Act: act, Duration: newCardDuration(e.Project)}
+	return e.Do(storyboard.AddCard(at, c))
 }
 
 // AddCardAt adds a card of kind k at reel time t: after the card playing at t,
@@ -116,22 +91,20 @@ func cardAt(p *storyboard.Project, t storyboard.Time) int {
 	return -1
 }
 
-// DeleteSelected deletes the selected cards.
+// DeleteSelected deletes the selected cards and selects the card after them.
 func (e *Editor) DeleteSelected() error {
 	sel := e.Selection()
 	if len(sel) == 0 {
 		return errNoSelection
 	}
 	next := e.Selected()
-	err := e.Apply(plural(len(sel), "Delete card", "Delete cards"), func(p *storyboard.Project) error {
-		p.Cards = slices.DeleteFunc(p.Cards, func(c storyboard.Card) bool { return slices.Contains(sel, c.ID) })
-		return nil
-	})
-	if err == nil && len(e.Project.Cards) > 0 {
-		next = min(next, len(e.Project.Cards)-1)
-		e.setSelectionAfterEdit([]uuid.UUID{e.Project.Cards[max(next, 0)].ID})
+	if err := e.Do(storyboard.DeleteCards(sel...)); err != nil {
+		return err
 	}
-	return err
+	if n := len(e.Project.Cards); n > 0 {
+		e.Select(e.Project.Cards[min(next, n-1)].ID)
+	}
+	return nil
 }
 
 // DuplicateSelected places a copy after each selected card and selects the copies.
@@ -140,24 +113,7 @@ func (e *Editor) DuplicateSelected() error {
 	if len(sel) == 0 {
 		return errNoSelection
 	}
-	var copies []uuid.UUID
-	err := e.Apply(plural(len(sel), "Duplicate card", "Duplicate cards"), func(p *storyboard.Project) error {
-		for i := 0; i < len(p.Cards); i++ {
-			if !slices.Contains(sel, p.Cards[i].ID) {
-				continue
-			}
-			c := p.Cards[i].Clone()
-			c.ID = uuid.New()
-			copies = append(copies, c.ID)
-			p.Cards = slices.Insert(p.Cards, i+1, c)
-			i++
-		}
-		return nil
-	})
-	if err == nil {
-		e.setSelectionAfterEdit(copies)
-	}
-	return err
+	return e.Do(storyboard.DuplicateCards(sel...))
 }
 
 // SplitAt splits the card playing at reel time t into two cards at t.
@@ -166,47 +122,13 @@ func (e *Editor) SplitAt(t storyboard.Time) error {
 	if i < 0 {
 		return errors.New("the playhead is not over a card")
 	}
-	start := e.Project.Start(i)
-	frame := e.Project.Rate.FrameDuration()
-	if !e.Project.Rate.Valid() {
-		frame = storyboard.Second / 25
-	}
-	first := t - start
-	second := e.Project.Cards[i].Duration - first
-	if first < frame || second < frame {
-		return errors.New("the playhead is too close to the cut to split this card")
-	}
-	id := uuid.New()
-	err := e.Apply("Split card", func(p *storyboard.Project) error {
-		c := p.Cards[i].Clone()
-		p.Cards[i].Duration = first
-		c.ID = id
-		c.Duration = second
-		if c.Media != nil {
-			c.Media.In += first
-		}
-		p.Cards = slices.Insert(p.Cards, i+1, c)
-		return nil
-	})
-	if err == nil {
-		e.setSelectionAfterEdit([]uuid.UUID{id})
-	}
-	return err
+	return e.Do(storyboard.Split(e.Project.Cards[i].ID, t))
 }
 
-// SetDuration sets the duration of card id.
+// SetDuration sets the duration of card id; repeated changes of the same
+// card merge into one undo step.
 func (e *Editor) SetDuration(id uuid.UUID, d storyboard.Time) error {
-	if d <= 0 {
-		return errors.New("a card's duration must be positive")
-	}
-	return e.ApplyMerge("Change duration", "duration/"+id.String(), func(p *storyboard.Project) error {
-		i := p.Index(id)
-		if i < 0 {
-			return errors.New("the card no longer exists")
-		}
-		p.Cards[i].Duration = d
-		return nil
-	})
+	return e.do("duration/"+id.String(), storyboard.SetDuration(id, d))
 }
 
 // NudgeSelected lengthens (dir > 0) or shortens the selected card by one beat,
@@ -228,82 +150,63 @@ func (e *Editor) NudgeSelected(dir int, snap bool) error {
 }
 
 // MoveSelected moves the selected card one place earlier (dir < 0) or later.
-// Moving past the first or last card of its act moves it into the
-// neighbouring act.
+// Past the first or last card of its act it moves into the neighbouring act.
 func (e *Editor) MoveSelected(dir int) error {
 	i := e.Selected()
 	if i < 0 {
 		return errNoSelection
 	}
-	id := e.Project.Cards[i].ID
-	return e.Apply("Move card", func(p *storyboard.Project) error {
-		c := p.Cards[i]
-		from, to := p.ActSpan(c.Act)
-		switch {
-		case dir < 0 && i > from:
-			p.Cards[i], p.Cards[i-1] = p.Cards[i-1], p.Cards[i]
-		case dir < 0 && c.Act > storyboard.Arrival:
-			p.Cards[i].Act--
-		case dir > 0 && i < to-1:
-			p.Cards[i], p.Cards[i+1] = p.Cards[i+1], p.Cards[i]
-		case dir > 0 && c.Act < storyboard.Fulfilment:
-			p.Cards[i].Act++
-		default:
-			return errors.New("the card is already at the edge of the reel")
-		}
-		_ = id
-		return nil
-	})
+	p := e.Project
+	c := p.Cards[i]
+	from, to := p.ActSpan(c.Act)
+	var cmd storyboard.Command
+	switch {
+	case dir < 0 && i > from:
+		cmd = storyboard.MoveCards([]uuid.UUID{c.ID}, i-1, c.Act)
+	case dir < 0 && c.Act > storyboard.Arrival:
+		cmd = storyboard.MoveCards([]uuid.UUID{c.ID}, i, c.Act-1)
+	case dir > 0 && i < to-1:
+		cmd = storyboard.MoveCards([]uuid.UUID{c.ID}, i+2, c.Act)
+	case dir > 0 && c.Act < storyboard.Fulfilment:
+		cmd = storyboard.MoveCards([]uuid.UUID{c.ID}, i+1, c.Act+1)
+	default:
+		return errors.New("the card is already at the edge of the reel")
+	}
+	return e.Do(cmd)
 }
 
-// MoveCards moves the cards ids to index toIndex of the reel (counted in the
-// card list without them) and into act toAct.
+// MoveCards moves the cards ids to the gap before the card at toIndex, into
+// act toAct.
 func (e *Editor) MoveCards(ids []uuid.UUID, toIndex int, toAct storyboard.Act) error {
 	if len(ids) == 0 {
 		return errNoSelection
 	}
-	return e.Apply(plural(len(ids), "Move card", "Move cards"), func(p *storyboard.Project) error {
-		var moved, rest []storyboard.Card
-		for _, c := range p.Cards {
-			if slices.Contains(ids, c.ID) {
-				c.Act = toAct
-				moved = append(moved, c)
-			} else {
-				rest = append(rest, c)
-			}
-		}
-		toIndex = max(0, min(toIndex, len(rest)))
-		p.Cards = slices.Insert(rest, toIndex, moved...)
-		// Keep cards grouped by act: a stable sort by act.
-		slices.SortStableFunc(p.Cards, func(a, b storyboard.Card) int { return int(a.Act) - int(b.Act) })
-		return nil
-	})
+	return e.Do(storyboard.MoveCards(ids, toIndex, toAct))
 }
 
 // UpdateCard applies change to the card id as an undoable edit; field names
-// the edited field so that typing merges into one step.
+// the edited field so that typing in it merges into one step. A change of
+// act moves the card to the end of its new act.
 func (e *Editor) UpdateCard(id uuid.UUID, field string, change func(c *storyboard.Card)) error {
-	return e.ApplyMerge("Edit "+field, field+"/"+id.String(), func(p *storyboard.Project) error {
-		i := p.Index(id)
-		if i < 0 {
-			return errors.New("the card no longer exists")
-		}
-		act := p.Cards[i].Act
-		change(&p.Cards[i])
-		if p.Cards[i].Act != act {
-			// Changing a card's act moves it to the end of its new act.
-			c := p.Cards[i]
-			p.Cards = slices.Delete(p.Cards, i, i+1)
-			_, to := p.ActSpan(c.Act)
-			p.Cards = slices.Insert(p.Cards, to, c)
-		}
-		return nil
-	})
+	i := e.Project.Index(id)
+	if i < 0 {
+		return fmt.Errorf("%w: the card no longer exists", storyboard.ErrNoCard)
+	}
+	c := e.Project.Cards[i].Clone()
+	change(&c)
+	if c.Act == e.Project.Cards[i].Act {
+		return e.do(field+"/"+id.String(), storyboard.UpdateCard(id, c))
+	}
+	// Move it into the new act first, then apply the other fields.
+	to := c.Act
+	_, end := e.Project.ActSpan(to)
+	return e.Do(storyboard.Batch("Change act",
+		storyboard.MoveCards([]uuid.UUID{id}, end, to),
+		storyboard.UpdateCard(id, c)))
 }
 
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
+// SetSoundtrack replaces the soundtrack (nil removes it); key merges
+// repeated edits of one soundtrack field.
+func (e *Editor) SetSoundtrack(key string, s *storyboard.Soundtrack) error {
+	return e.do(key, storyboard.SetSoundtrack(s))
 }

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -17,45 +16,30 @@ import (
 // autosaveEvery is how often unsaved changes go to the recovery file.
 const autosaveEvery = time.Minute
 
-// recoveryMeta says which project a recovery file belongs to.
-type recoveryMeta struct {
-	Path  string    `json:"path"` // the project's file; empty if never saved
-	Saved time.Time `json:"saved"`
+// untitledPath is where a project never saved autosaves: its recovery file
+// is storyboard.RecoveryPath of this path, in the app's storage folder.
+func untitledPath(a fyne.App) string {
+	dir := filepath.Join(os.TempDir(), "reelboard")
+	if root := a.Storage().RootURI(); root != nil {
+		dir = root.Path()
+	}
+	return filepath.Join(dir, "untitled"+storyboard.Ext)
 }
 
-func recoveryDir(a fyne.App) string {
-	root := a.Storage().RootURI()
-	if root == nil {
-		return filepath.Join(os.TempDir(), "reelboard")
+// recoveryTarget returns the path whose recovery file holds the autosave of
+// the open project.
+func (m *mainWindow) recoveryTarget() string {
+	if m.ed.Path != "" {
+		return m.ed.Path
 	}
-	return root.Path()
+	return untitledPath(m.app)
 }
 
-func recoveryFiles(a fyne.App) (project, meta string) {
-	d := recoveryDir(a)
-	return filepath.Join(d, "recovery.reel"), filepath.Join(d, "recovery.json")
-}
-
-func removeRecovery(a fyne.App) {
-	p, meta := recoveryFiles(a)
-	os.Remove(p)
-	os.Remove(meta)
-}
-
-// writeRecovery saves p and where it belongs; it runs off the fyne goroutine.
-func writeRecovery(a fyne.App, p *storyboard.Project, meta recoveryMeta) error {
-	path, metaPath := recoveryFiles(a)
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return err
+// removeRecovery deletes the autosave of the open project.
+func (m *mainWindow) removeRecovery() {
+	if err := storyboard.RemoveRecovery(m.recoveryTarget()); err != nil {
+		fyne.LogError("Reelboard: removing the recovery file", err)
 	}
-	if err := saveProject(p, path); err != nil {
-		return err
-	}
-	data, err := json.Marshal(meta)
-	if err != nil {
-		return err
-	}
-	return os.WriteFile(metaPath, data, 0o644)
 }
 
 // startAutosave writes a copy of the unsaved project to the recovery file
@@ -84,10 +68,12 @@ func (m *mainWindow) autosave() {
 		return
 	}
 	p := m.ed.Project.Clone()
-	meta := recoveryMeta{Path: m.ed.Path, Saved: time.Now()}
+	target := m.recoveryTarget()
 	go func() {
-		err := writeRecovery(m.app, p, meta)
-		if err != nil {
+		if dir := filepath.Dir(target); dir != "" {
+			os.MkdirAll(dir, 0o755)
+		}
+		if err := storyboard.SaveRecovery(p, target); err != nil {
 			fyne.Do(func() {
 				m.sayOnce("autosave", fmt.Sprintf(lang.L("Autosave failed: %v"), err))
 			})
@@ -102,39 +88,46 @@ func (m *mainWindow) stopAutosave() {
 	}
 }
 
-// offerRecovery offers the recovery file a crashed session left behind.
+// offerRecovery offers the recovery file a crash left beside the open
+// project (or of the last untitled project).
 func (m *mainWindow) offerRecovery() {
-	path, metaPath := recoveryFiles(m.app)
-	data, err := os.ReadFile(metaPath)
-	if err != nil {
-		return
-	}
-	var meta recoveryMeta
-	if json.Unmarshal(data, &meta) != nil {
-		removeRecovery(m.app)
-		return
-	}
-	p, err := loadProject(path)
-	if err != nil {
-		removeRecovery(m.app)
-		return
-	}
-	name := p.Title
-	if meta.Path != "" {
-		name = filepath.Base(meta.Path)
-	}
-	msg := fmt.Sprintf(lang.L("Reelboard closed without saving “%s”. Recover the changes autosaved at %s?"), name, meta.Saved.Local().Format("15:04"))
-	dialog.ShowConfirm(lang.L("Recover unsaved changes"), msg, func(ok bool) {
-		if !ok {
-			removeRecovery(m.app)
-			return
+	for _, target := range []string{m.ed.Path, untitledPath(m.app)} {
+		if target == "" {
+			continue
 		}
-		m.trans.stop()
-		m.ed.Replace(p, meta.Path)
-		m.ed.saved = nil // the recovered copy is not on disk: mark it unsaved
-		m.ed.dirty = true
-		m.ed.changed()
-		m.sound.projectLoaded()
-		m.timeline.zoomFit()
-	}, m.win)
+		rec, ok := storyboard.FindRecovery(target)
+		if !ok {
+			continue
+		}
+		p, err := storyboard.Load(rec)
+		if err != nil {
+			storyboard.RemoveRecovery(target)
+			continue
+		}
+		path := target
+		if target == untitledPath(m.app) {
+			path = ""
+		}
+		name := p.Title
+		if path != "" {
+			name = filepath.Base(path)
+		}
+		when := ""
+		if fi, err := os.Stat(rec); err == nil {
+			when = fi.ModTime().Format("15:04")
+		}
+		msg := fmt.Sprintf(lang.L("Reelboard closed without saving “%s”. Recover the changes autosaved at %s?"), name, when)
+		dialog.ShowConfirm(lang.L("Recover unsaved changes"), msg, func(ok bool) {
+			if !ok {
+				storyboard.RemoveRecovery(target)
+				return
+			}
+			m.trans.stop()
+			m.ed.Replace(p, path)
+			m.ed.markUnsaved() // the recovered copy is not in the project file
+			m.sound.projectLoaded()
+			m.timeline.zoomFit()
+		}, m.win)
+		return
+	}
 }

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"context"
+	"fmt"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -13,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/reelboard/reelboard/audio"
 	"github.com/reelboard/reelboard/storyboard"
 )
 
@@ -28,6 +31,8 @@ type soundtrackPanel struct {
 	phase     *widget.Entry
 	metronome *widget.Check
 	updating  bool
+	cancel    context.CancelFunc
+	gen       int
 	content   fyne.CanvasObject
 }
 
@@ -47,10 +52,9 @@ func newSoundtrackPanel(m *mainWindow) *soundtrackPanel {
 		if !ok || s.updating || s.m.ed.Project.Soundtrack == nil || s.m.ed.Project.Soundtrack.Offset == t {
 			return
 		}
-		s.m.report(s.m.ed.ApplyMerge(lang.L("Set music start"), "soundtrack/offset", func(p *storyboard.Project) error {
-			p.Soundtrack.Offset = t
-			return nil
-		}))
+		st := s.m.ed.Project.Soundtrack.Clone()
+		st.Offset = t
+		s.m.report(s.m.ed.SetSoundtrack("soundtrack/offset", st))
 	}
 	s.tempo = widget.NewEntry()
 	s.tempo.SetPlaceHolder(lang.L("analysed"))
@@ -66,10 +70,9 @@ func newSoundtrackPanel(m *mainWindow) *soundtrackPanel {
 		if s.updating || s.m.ed.Project.Soundtrack == nil || s.m.ed.Project.Soundtrack.TempoOverride == bpm {
 			return
 		}
-		s.m.report(s.m.ed.ApplyMerge(lang.L("Override tempo"), "soundtrack/tempo", func(p *storyboard.Project) error {
-			p.Soundtrack.TempoOverride = bpm
-			return nil
-		}))
+		st := s.m.ed.Project.Soundtrack.Clone()
+		st.TempoOverride = bpm
+		s.m.report(s.m.ed.SetSoundtrack("soundtrack/tempo", st))
 	}
 	s.phase = widget.NewEntry()
 	s.phase.SetPlaceHolder("0")
@@ -85,10 +88,9 @@ func newSoundtrackPanel(m *mainWindow) *soundtrackPanel {
 		if s.m.ed.Project.Soundtrack.PhaseNudge == t {
 			return
 		}
-		s.m.report(s.m.ed.ApplyMerge(lang.L("Nudge beat phase"), "soundtrack/phase", func(p *storyboard.Project) error {
-			p.Soundtrack.PhaseNudge = t
-			return nil
-		}))
+		st := s.m.ed.Project.Soundtrack.Clone()
+		st.PhaseNudge = t
+		s.m.report(s.m.ed.SetSoundtrack("soundtrack/phase", st))
 	}
 	s.metronome = widget.NewCheck(lang.L("Metronome"), func(on bool) { s.m.trans.setMetronome(on) })
 	form := widget.NewForm(
@@ -130,14 +132,11 @@ func (s *soundtrackPanel) chooseDialog() {
 // setSoundtrack makes path the project's music (an undoable step) and starts
 // decoding and analysing it.
 func (s *soundtrackPanel) setSoundtrack(path string) {
-	err := s.m.ed.Apply(lang.L("Set soundtrack"), func(p *storyboard.Project) error {
-		st := &storyboard.Soundtrack{Path: path}
-		if p.Soundtrack != nil {
-			st.Offset = p.Soundtrack.Offset
-		}
-		p.Soundtrack = st
-		return nil
-	})
+	st := &storyboard.Soundtrack{Path: path}
+	if old := s.m.ed.Project.Soundtrack; old != nil {
+		st.Offset = old.Offset
+	}
+	err := s.m.ed.SetSoundtrack("", st)
 	s.m.report(err)
 	if err == nil {
 		s.load()
@@ -147,14 +146,121 @@ func (s *soundtrackPanel) setSoundtrack(path string) {
 // projectLoaded starts loading the music of a newly opened project.
 func (s *soundtrackPanel) projectLoaded() { s.load() }
 
-// load decodes and analyses the project's music in the background.
+// load decodes the project's music in the background, showing the progress
+// and the waveform as it grows, then analyses its beats unless the project
+// already holds the analysis of this very file.
 func (s *soundtrackPanel) load() {
+	if s.cancel != nil {
+		s.cancel()
+		s.cancel = nil
+	}
 	st := s.m.ed.Project.Soundtrack
+	s.m.timeline.setWaveform(nil)
 	if st == nil || st.Path == "" {
+		s.progress.Hide()
 		s.status.SetText(lang.L("No music yet."))
 		return
 	}
-	s.status.SetText(lang.L("Decoding and beat analysis are not available in this build."))
+	path := s.m.resolve(st.Path)
+	ctx, cancel := context.WithCancel(context.Background())
+	s.cancel = cancel
+	s.gen++
+	gen := s.gen
+	var known *storyboard.Analysis
+	if st.Analysis != nil {
+		known = st.Analysis.Clone()
+	}
+	s.progress.SetValue(0)
+	s.progress.Show()
+	s.status.SetText(fmt.Sprintf(lang.L("Decoding %s…"), filepath.Base(path)))
+	go func() {
+		var last float64
+		shown := false
+		track, err := audio.Load(ctx, path, func(p audio.Progress) {
+			if p.Fraction-last < 0.02 && shown {
+				return
+			}
+			last = p.Fraction
+			first := !shown
+			shown = true
+			fyne.Do(func() {
+				if gen != s.gen {
+					return
+				}
+				s.progress.SetValue(p.Fraction * 0.7)
+				if first && p.Waveform != nil {
+					s.m.timeline.setWaveform(p.Waveform)
+				} else {
+					s.m.timeline.tl.Refresh()
+				}
+			})
+		})
+		if err != nil {
+			fyne.Do(func() {
+				if gen != s.gen {
+					return
+				}
+				s.progress.Hide()
+				s.status.SetText(capitalize(err.Error()) + ".")
+			})
+			return
+		}
+		fyne.Do(func() {
+			if gen != s.gen {
+				return
+			}
+			s.m.timeline.setWaveform(track.Waveform())
+			s.m.trans.setTrack(track)
+			s.progress.SetValue(0.7)
+			s.status.SetText(lang.L("Analysing tempo and beats…"))
+		})
+		hash, herr := audio.HashFile(path)
+		if herr == nil && known != nil && known.Hash == hash {
+			fyne.Do(func() {
+				if gen != s.gen {
+					return
+				}
+				s.progress.Hide()
+				s.status.SetText(s.describe(known))
+			})
+			return
+		}
+		beats, err := track.Analyze(ctx)
+		fyne.Do(func() {
+			if gen != s.gen {
+				return
+			}
+			s.progress.Hide()
+			if err != nil {
+				s.status.SetText(capitalize(err.Error()) + ".")
+				return
+			}
+			info := track.Info()
+			a := &storyboard.Analysis{
+				Hash: hash, Format: info.Format, Duration: storyboard.Seconds(info.Duration),
+				SampleRate: info.SampleRate, Channels: info.Channels, TempoBPM: beats.TempoBPM,
+			}
+			for _, b := range beats.Beats {
+				a.Beats = append(a.Beats, storyboard.Seconds(b))
+			}
+			for _, b := range beats.Downbeats {
+				a.Downbeats = append(a.Downbeats, storyboard.Seconds(b))
+			}
+			cur := s.m.ed.Project.Soundtrack
+			if cur == nil || s.m.resolve(cur.Path) != path {
+				return
+			}
+			next := cur.Clone()
+			next.Analysis = a
+			s.m.report(s.m.ed.SetSoundtrack("", next))
+			s.status.SetText(s.describe(a))
+		})
+	}()
+}
+
+// describe sums up an analysis in one line.
+func (s *soundtrackPanel) describe(a *storyboard.Analysis) string {
+	return fmt.Sprintf(lang.L("%.1f BPM, %d beats, %s long."), a.TempoBPM, len(a.Beats), a.Duration)
 }
 
 func (s *soundtrackPanel) refresh() {

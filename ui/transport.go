@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/reelboard/reelboard/audio"
 	"github.com/reelboard/reelboard/storyboard"
 )
 
@@ -32,6 +33,7 @@ type transport struct {
 	player    player
 	clock     *clockPlayer
 	anim      *fyne.Animation
+	track     *audio.Track
 	pos       storyboard.Time // the playhead, in reel time
 	loop      loopMode
 	playBtn   *widget.Button
@@ -221,18 +223,7 @@ func (t *transport) applyLoop() {
 
 // songBeats returns the project's beats and downbeats in reel time.
 func songBeats(p *storyboard.Project) (beats, downbeats []storyboard.Time) {
-	s := p.Soundtrack
-	if s == nil || s.Analysis == nil {
-		return nil, nil
-	}
-	shift := s.PhaseNudge - s.Offset
-	for _, b := range s.Analysis.Beats {
-		beats = append(beats, b+shift)
-	}
-	for _, b := range s.Analysis.Downbeats {
-		downbeats = append(downbeats, b+shift)
-	}
-	return beats, downbeats
+	return p.BeatGrid()
 }
 
 // barBeat returns the bar and beat (from 1) playing at reel time pos.
@@ -264,4 +255,11 @@ func (t *transport) setMetronome(on bool) {
 		secs[i] = t.songSeconds(b)
 	}
 	t.player.SetMetronome(on, secs)
+}
+
+// setTrack gives the transport the decoded soundtrack. This build has no
+// sound output: playback runs silently on the clock over the song's length.
+func (t *transport) setTrack(track *audio.Track) {
+	t.track = track
+	t.m.sayOnce("nodevice", lang.L("No sound output in this build: playback runs silently, everything else works."))
 }

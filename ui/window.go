@@ -340,7 +340,7 @@ func (m *mainWindow) openInitial(path string) {
 }
 
 func (m *mainWindow) load(path string) error {
-	p, err := loadProject(path)
+	p, err := storyboard.Load(path)
 	if err != nil {
 		return err
 	}
@@ -401,7 +401,7 @@ func (m *mainWindow) requestClose() {
 	m.confirmDiscard(func() {
 		m.closing = true
 		m.stopAutosave()
-		removeRecovery(m.app)
+		m.removeRecovery()
 		m.trans.close()
 		m.win.Close()
 	})
@@ -418,13 +418,15 @@ func (m *mainWindow) save(then func()) {
 }
 
 func (m *mainWindow) saveTo(path string, then func()) {
-	if err := saveProject(m.ed.Project, path); err != nil {
+	old := m.recoveryTarget()
+	if err := storyboard.Save(m.ed.Project, path); err != nil {
 		dialog.ShowError(err, m.win)
 		return
 	}
+	storyboard.RemoveRecovery(old)
 	m.ed.MarkSaved(path)
 	m.rememberProject(path)
-	removeRecovery(m.app)
+	m.removeRecovery()
 	m.say(fmt.Sprintf(lang.L("Saved %s."), filepath.Base(path)))
 	if then != nil {
 		then()
