@@ -145,3 +145,24 @@ func BenchmarkCheck(b *testing.B) {
 		CheckFS(p, statAll)
 	}
 }
+
+func TestCheckBeatsTolerance(t *testing.T) {
+	p := testProject(t, "/p")
+	frame := p.Rate.FrameDuration()
+	p.Soundtrack.Offset, p.Soundtrack.PhaseNudge = 0, 0
+	p.Soundtrack.Analysis.Beats = seq(0, 2*Second, 11)
+	p.Soundtrack.Analysis.Beats[2] = 4*Second + frame // exactly one frame off: fine
+	if got := CheckFS(p, statAll); len(got) != 0 {
+		t.Errorf("CheckFS(cut one frame off) = %v; want none", codes(got))
+	}
+	p.Soundtrack.Analysis.Beats[2]++ // one flick more
+	if got := codes(CheckFS(p, statAll)); !reflect.DeepEqual(got, []string{"hint cut-off-beat"}) {
+		t.Errorf("CheckFS(cut a frame and a flick off) = %v; want one hint", got)
+	}
+	// Without an analysis there is no beat hint, even with a tempo.
+	p.Soundtrack.Analysis = nil
+	p.Soundtrack.TempoOverride = 97
+	if got := CheckFS(p, statAll); len(got) != 0 {
+		t.Errorf("CheckFS(no analysis) = %v; want none", codes(got))
+	}
+}
