@@ -15,4 +15,3 @@ func notYet(name string, stderr io.Writer) int {
 func runExport(_ []string, _, stderr io.Writer) int   { return notYet("export", stderr) }
 func runRender(_ []string, _, stderr io.Writer) int   { return notYet("render", stderr) }
 func runSnapshot(_ []string, _, stderr io.Writer) int { return notYet("snapshot", stderr) }
-func runCheck(_ []string, _, stderr io.Writer) int    { return notYet("check", stderr) }
