@@ -14,4 +14,3 @@ func notYet(name string, stderr io.Writer) int {
 
 func runExport(_ []string, _, stderr io.Writer) int { return notYet("export", stderr) }
 func runRender(_ []string, _, stderr io.Writer) int { return notYet("render", stderr) }
-func runCheck(_ []string, _, stderr io.Writer) int  { return notYet("check", stderr) }

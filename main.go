@@ -10,6 +10,11 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
+
+	"fyne.io/fyne/v2/app"
+
+	"github.com/reelboard/reelboard/ui"
 )
 
 // version is set at build time with -ldflags "-X main.version=...".
@@ -87,5 +92,39 @@ func runGUI(path string, stderr io.Writer) int {
 			return exitRefused
 		}
 	}
-	return notYet("editor window", stderr)
+	neutralLocaleToEnglish()
+	a := app.NewWithID(appID)
+	if path == "" {
+		path = ui.LastProject(a)
+		if _, err := os.Stat(path); path == "" || err != nil {
+			demo, err := demoProjectPath()
+			if err != nil {
+				fmt.Fprintf(stderr, "reelboard: %v.\n", err)
+				return exitRefused
+			}
+			path = demo
+		}
+	}
+	ui.Run(a, path)
+	return exitOK
+}
+
+// neutralLocaleToEnglish makes the C/POSIX locale (common in containers and
+// CI) mean English. fyne cannot parse "C" as a language and would log an
+// error at every start; setting LANGUAGE=en is what gettext programs do.
+func neutralLocaleToEnglish() {
+	for _, v := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
+		loc := os.Getenv(v)
+		if loc == "" {
+			continue
+		}
+		if loc == "C" || loc == "POSIX" {
+			os.Setenv(v, "C.UTF-8") // so that LANGUAGE is consulted
+			loc = "C.UTF-8"
+		}
+		if strings.HasPrefix(loc, "C.") && os.Getenv("LANGUAGE") == "" {
+			os.Setenv("LANGUAGE", "en")
+		}
+		return
+	}
 }
