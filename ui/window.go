@@ -106,6 +106,7 @@ func (m *mainWindow) build() {
 	m.grid = newStoryGrid(m.ed, m.thumbFor, func(uuid.UUID) { m.focusInspector() })
 	m.insp = newInspector(m.ed, m.win)
 	m.pacing = newPacingPanel(m.ed)
+	m.pacing.onSeek = func(t storyboard.Time) { m.trans.seekTo(t) }
 	m.trans = newTransport(m)
 	m.sound = newSoundtrackPanel(m)
 	m.timeline = newTimelineArea(m)
