@@ -20,7 +20,7 @@ import (
 func (m *mainWindow) exportMenu() *fyne.MenuItem {
 	var items []*fyne.MenuItem
 	for _, f := range export.Formats {
-		items = append(items, fyne.NewMenuItem(lang.X("export."+f.Name, f.Description)+"…", func() { m.exportDialog(f) }))
+		items = append(items, fyne.NewMenuItem(tr("export."+f.Name, f.Description)+"…", func() { m.exportDialog(f) }))
 	}
 	it := fyne.NewMenuItem(lang.L("Export"), nil)
 	it.ChildMenu = fyne.NewMenu("", items...)

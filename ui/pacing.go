@@ -94,11 +94,7 @@ func newPacingPanel(ed *Editor) *pacingPanel {
 
 // findingText is the translated message of f, looked up by its code.
 func findingText(f finding) string {
-	key := "finding." + f.Code
-	if t := lang.X(key, key, f.Args); t != key {
-		return t
-	}
-	return f.Message
+	return tr("finding."+f.Code, f.Message, f.Args)
 }
 
 func (pp *pacingPanel) refresh() {

@@ -523,7 +523,7 @@ func (m *mainWindow) newProject() {
 				return
 			}
 			for i := range p.Cards {
-				p.Cards[i].Title = lang.X("template."+string(t.Format)+"."+fmt.Sprint(i), p.Cards[i].Title)
+				p.Cards[i].Title = tr("template."+string(t.Format)+"."+fmt.Sprint(i), p.Cards[i].Title)
 			}
 			p.Title = fmt.Sprintf(lang.L("Untitled %s"), templateName(t.Format))
 			m.trans.stop()
@@ -536,7 +536,7 @@ func (m *mainWindow) newProject() {
 
 func templateName(f storyboard.Format) string {
 	t, _ := storyboard.TemplateFor(f)
-	return lang.X("template."+string(f), t.Name)
+	return tr("template."+string(f), t.Name)
 }
 
 func platformName(p storyboard.Platform) string {
