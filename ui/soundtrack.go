@@ -33,6 +33,7 @@ type soundtrackPanel struct {
 	updating  bool
 	cancel    context.CancelFunc
 	gen       int
+	busy      bool // decoding or analysing
 	content   fyne.CanvasObject
 }
 
@@ -157,6 +158,7 @@ func (s *soundtrackPanel) load() {
 	st := s.m.ed.Project.Soundtrack
 	s.m.timeline.setWaveform(nil)
 	if st == nil || st.Path == "" {
+		s.busy = false
 		s.progress.Hide()
 		s.status.SetText(lang.L("No music yet."))
 		return
@@ -170,6 +172,7 @@ func (s *soundtrackPanel) load() {
 	if st.Analysis != nil {
 		known = st.Analysis.Clone()
 	}
+	s.busy = true
 	s.progress.SetValue(0)
 	s.progress.Show()
 	s.status.SetText(fmt.Sprintf(lang.L("Decoding %s…"), filepath.Base(path)))
@@ -200,6 +203,7 @@ func (s *soundtrackPanel) load() {
 				if gen != s.gen {
 					return
 				}
+				s.busy = false
 				s.progress.Hide()
 				s.status.SetText(capitalize(err.Error()) + ".")
 			})
@@ -220,6 +224,7 @@ func (s *soundtrackPanel) load() {
 				if gen != s.gen {
 					return
 				}
+				s.busy = false
 				s.progress.Hide()
 				s.status.SetText(s.describe(known))
 			})
@@ -230,6 +235,7 @@ func (s *soundtrackPanel) load() {
 			if gen != s.gen {
 				return
 			}
+			s.busy = false
 			s.progress.Hide()
 			if err != nil {
 				s.status.SetText(capitalize(err.Error()) + ".")

@@ -123,7 +123,7 @@ func (m *mainWindow) build() {
 		container.NewTabItemWithIcon(lang.L("Soundtrack"), theme.MediaMusicIcon(), container.NewVScroll(m.sound.content)),
 	)
 	centre := container.NewVSplit(m.views, m.pacing.content)
-	centre.Offset = 0.78
+	centre.Offset = 0.86
 	inner := container.NewHSplit(centre, right)
 	inner.Offset = 0.7
 	left := container.NewBorder(widget.NewLabelWithStyle(lang.L("Shot palette"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil, palette)
