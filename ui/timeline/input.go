@@ -1,0 +1,375 @@
+package timeline
+
+import (
+	"sort"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+	"github.com/google/uuid"
+
+	"github.com/reelboard/reelboard/storyboard"
+)
+
+// press is the last mouse-button press, for the modifiers a click or a drag
+// started with.
+type press struct {
+	pos  fyne.Position
+	mods fyne.KeyModifier
+	down bool // pressed and not released yet
+}
+
+type dragKind int
+
+const (
+	dragNone        dragKind = iota
+	dragMove                 // cards along the timeline
+	dragTrim                 // a card's right edge
+	dragRegionStart          // the music region's start handle
+	dragRegionEnd            // its end handle
+	dragSlide                // the song under the reel
+	dragScrub                // the playhead
+)
+
+// drag is the gesture in progress.
+type drag struct {
+	kind    dragKind
+	started bool
+	origin  fyne.Position // where the button went down
+	pos     fyne.Position // where the pointer is now
+	free    bool          // snapping inverted (Shift or Alt held when the drag started)
+
+	card   int         // move: the grabbed card; trim: the trimmed card
+	ids    []uuid.UUID // move: the moved cards, in play order
+	moving map[uuid.UUID]bool
+	grab   float32 // move: pointer distance from the grabbed card's left edge
+
+	boundary int            // move: insertion point, an index into the current card list
+	act      storyboard.Act // move: the act the cards join
+	dur      storyboard.Time
+
+	offset, length storyboard.Time // region: the previewed music region
+}
+
+// MouseDown records the button's modifiers for the click or drag it starts.
+func (t *Timeline) MouseDown(e *desktop.MouseEvent) {
+	if e.Button != desktop.MouseButtonPrimary {
+		return
+	}
+	t.press = press{pos: e.Position, mods: e.Modifier, down: true}
+}
+
+// MouseUp ends the press.
+func (t *Timeline) MouseUp(*desktop.MouseEvent) { t.press.down = false }
+
+// MouseIn tracks the pointer for the cursor shape.
+func (t *Timeline) MouseIn(e *desktop.MouseEvent) { t.hover = e.Position }
+
+// MouseMoved tracks the pointer for the cursor shape.
+func (t *Timeline) MouseMoved(e *desktop.MouseEvent) { t.hover = e.Position }
+
+// MouseOut is called when the pointer leaves the timeline.
+func (t *Timeline) MouseOut() {}
+
+// Cursor shows a resize cursor over card edges and the region's handles.
+func (t *Timeline) Cursor() desktop.Cursor {
+	switch t.drag.kind {
+	case dragTrim, dragRegionStart, dragRegionEnd:
+		return desktop.HResizeCursor
+	case dragMove, dragSlide:
+		return desktop.DefaultCursor
+	}
+	switch h, _ := t.hitTest(t.hover); h {
+	case hitCardEdge, hitRegionStart, hitRegionEnd:
+		return desktop.HResizeCursor
+	}
+	return desktop.DefaultCursor
+}
+
+// Tapped selects the card under the pointer (Shift extends the range, Ctrl
+// or Cmd toggles), or seeks when there is no card there.
+func (t *Timeline) Tapped(e *fyne.PointEvent) {
+	mods := t.press.mods
+	t.press = press{}
+	h, k := t.hitTest(e.Position)
+	switch h {
+	case hitCard, hitCardEdge:
+		t.click(k, mods)
+	default:
+		t.seek(t.timeAt(e.Position.X))
+	}
+}
+
+// DoubleTapped opens the card under the pointer.
+func (t *Timeline) DoubleTapped(e *fyne.PointEvent) {
+	t.press = press{}
+	h, k := t.hitTest(e.Position)
+	switch h {
+	case hitCard, hitCardEdge:
+		t.click(k, 0)
+		if t.OnCardOpened != nil {
+			t.OnCardOpened(t.cards[k].id)
+		}
+	default:
+		t.seek(t.timeAt(e.Position.X))
+	}
+}
+
+func (t *Timeline) seek(at storyboard.Time) {
+	at = min(max(t.rate.SnapToFrame(at), 0), max(t.regionLength(), t.length))
+	t.playhead = at
+	if t.r != nil {
+		t.r.placePlayhead()
+	}
+	if t.OnSeek != nil {
+		t.OnSeek(at)
+	}
+}
+
+// click applies a click on card k with the given modifiers to the selection.
+func (t *Timeline) click(k int, mods fyne.KeyModifier) {
+	id := t.cards[k].id
+	before := len(t.selected)
+	changed := false
+	switch {
+	case mods&(fyne.KeyModifierControl|fyne.KeyModifierSuper) != 0:
+		if t.selected[id] {
+			delete(t.selected, id)
+		} else {
+			t.selected[id] = true
+		}
+		t.anchor = id
+		changed = true
+	case mods&fyne.KeyModifierShift != 0 && t.index(t.anchor) >= 0:
+		a := t.index(t.anchor)
+		lo, hi := min(a, k), max(a, k)
+		changed = before != hi-lo+1
+		for i, c := range t.cards {
+			in := i >= lo && i <= hi
+			if in != t.selected[c.id] {
+				changed = true
+			}
+		}
+		clear(t.selected)
+		for i := lo; i <= hi; i++ {
+			t.selected[t.cards[i].id] = true
+		}
+	default:
+		changed = before != 1 || !t.selected[id]
+		clear(t.selected)
+		t.selected[id] = true
+		t.anchor = id
+	}
+	if !changed {
+		return
+	}
+	t.redraw()
+	if t.OnSelectionChanged != nil {
+		t.OnSelectionChanged(t.Selection())
+	}
+}
+
+// Dragged follows a drag: moving cards, trimming a card, adjusting the music
+// region, sliding the song or scrubbing, depending on where it started.
+func (t *Timeline) Dragged(e *fyne.DragEvent) {
+	d := &t.drag
+	if !d.started {
+		// The driver reports the pointer's position once it has moved past
+		// its drag threshold; the gesture starts where the button went down.
+		origin := e.Position
+		if t.press.down {
+			origin = t.press.pos
+		}
+		t.beginDrag(origin, t.press.down && t.press.mods&(fyne.KeyModifierShift|fyne.KeyModifierAlt) != 0)
+	}
+	d.pos = d.pos.Add(e.Dragged)
+	t.updateDrag()
+	t.redraw()
+}
+
+// DragEnd reports the finished gesture through its callback.
+func (t *Timeline) DragEnd() {
+	d := t.drag
+	t.drag = drag{}
+	t.press = press{}
+	switch d.kind {
+	case dragMove:
+		t.redraw()
+		to, ok := t.moveTarget(d)
+		if ok && t.OnCardMoved != nil {
+			t.OnCardMoved(d.ids, to, d.act)
+		}
+	case dragTrim:
+		t.redraw()
+		if d.dur != t.cards[d.card].dur && t.OnCardTrimmed != nil {
+			t.OnCardTrimmed(t.cards[d.card].id, d.dur)
+		}
+	case dragRegionStart, dragRegionEnd, dragSlide:
+		t.redraw()
+		m := t.music
+		if (d.offset != m.offset || d.length != t.regionLength()) && t.OnRegionChanged != nil {
+			t.OnRegionChanged(d.offset, d.length)
+		}
+	}
+}
+
+func (t *Timeline) beginDrag(origin fyne.Position, free bool) {
+	d := &t.drag
+	*d = drag{started: true, origin: origin, pos: origin, free: free}
+	h, k := t.hitTest(origin)
+	switch h {
+	case hitCardEdge:
+		d.kind, d.card, d.dur = dragTrim, k, t.cards[k].dur
+	case hitCard:
+		if !t.selected[t.cards[k].id] {
+			t.click(k, 0)
+		}
+		d.kind, d.card = dragMove, k
+		d.ids = t.Selection()
+		d.moving = make(map[uuid.UUID]bool, len(d.ids))
+		for _, id := range d.ids {
+			d.moving[id] = true
+		}
+		d.grab = origin.X - t.xAt(t.cards[k].start)
+		d.boundary, d.act = k, t.cards[k].act
+	case hitRegionStart, hitRegionEnd, hitWave:
+		if t.music == nil {
+			d.kind = dragScrub
+			break
+		}
+		d.kind = map[hit]dragKind{hitRegionStart: dragRegionStart, hitRegionEnd: dragRegionEnd, hitWave: dragSlide}[h]
+		d.offset, d.length = t.music.offset, t.regionLength()
+	default:
+		d.kind = dragScrub
+	}
+}
+
+func (t *Timeline) updateDrag() {
+	d := &t.drag
+	at := t.timeAt(d.pos.X)
+	frame := t.rate.FrameDuration()
+	switch d.kind {
+	case dragMove:
+		d.boundary, d.act = t.insertionAt(at)
+	case dragTrim:
+		c := t.cards[d.card]
+		end, snapped := t.snapTime(at)
+		dur := end - c.start
+		if !snapped {
+			dur = t.rate.SnapToFrame(dur)
+		}
+		if dur < frame {
+			dur = frame
+			if snapped {
+				if i := sort.Search(len(t.beats), func(i int) bool { return t.beats[i] > c.start }); i < len(t.beats) {
+					dur = t.beats[i] - c.start
+				}
+			}
+		}
+		d.dur = dur
+	case dragRegionStart:
+		m := t.music
+		length0 := t.regionLength()
+		rel, snapped := t.snapTime(at)
+		if !snapped {
+			rel = t.rate.SnapToFrame(rel)
+		}
+		rel = min(max(rel, -m.offset), length0-frame)
+		d.offset, d.length = m.offset+rel, length0-rel
+	case dragRegionEnd:
+		m := t.music
+		length, snapped := t.snapTime(at)
+		if !snapped {
+			length = t.rate.SnapToFrame(length)
+		}
+		if m.song > 0 {
+			length = min(length, m.song-m.offset)
+		}
+		d.offset, d.length = m.offset, max(length, frame)
+	case dragSlide:
+		m := t.music
+		delta := t.rate.SnapToFrame(at - t.timeAt(d.origin.X))
+		off := max(m.offset-delta, 0)
+		if m.song > 0 {
+			off = min(off, max(m.song-t.regionLength(), 0))
+		}
+		d.offset, d.length = off, t.regionLength()
+	case dragScrub:
+		t.seek(at)
+	}
+}
+
+// snapTime returns the beat nearest to at when snapping applies, and whether
+// it did. Times more than a beat away from the grid do not snap.
+func (t *Timeline) snapTime(at storyboard.Time) (storyboard.Time, bool) {
+	n := len(t.beats)
+	if t.snap == t.drag.free || n == 0 {
+		return at, false
+	}
+	beat := storyboard.Second / 2
+	if n > 1 {
+		beat = (t.beats[n-1] - t.beats[0]) / storyboard.Time(n-1)
+	}
+	if at < t.beats[0]-beat || at > t.beats[n-1]+beat {
+		return at, false
+	}
+	i := sort.Search(len(t.beats), func(i int) bool { return t.beats[i] >= at })
+	switch {
+	case i == 0:
+		return t.beats[0], true
+	case i == len(t.beats):
+		return t.beats[i-1], true
+	case at-t.beats[i-1] <= t.beats[i]-at:
+		return t.beats[i-1], true
+	}
+	return t.beats[i], true
+}
+
+// insertionAt returns the insertion point for cards dropped at reel time at:
+// a boundary between cards (an index into the current list) and the act the
+// dropped cards join, that of the card under the pointer.
+func (t *Timeline) insertionAt(at storyboard.Time) (int, storyboard.Act) {
+	n := len(t.cards)
+	switch {
+	case n == 0:
+		return 0, storyboard.Arrival
+	case at < 0:
+		return 0, t.cards[0].act
+	case at >= t.length:
+		return n, t.cards[n-1].act
+	}
+	k := t.cardAt(at)
+	c := t.cards[k]
+	if 2*(at-c.start) < c.dur {
+		return k, c.act
+	}
+	return k + 1, c.act
+}
+
+// moveTarget returns the index the moved cards take in the list without them,
+// and false when the drop leaves the cards where they are.
+func (t *Timeline) moveTarget(d drag) (int, bool) {
+	to := d.boundary
+	first, last := len(t.cards), -1
+	for i, c := range t.cards {
+		if d.moving[c.id] {
+			if i < d.boundary {
+				to--
+			}
+			first, last = min(first, i), max(last, i)
+		}
+	}
+	if last < 0 {
+		return 0, false
+	}
+	contiguous := last-first+1 == len(d.ids)
+	sameAct := true
+	for _, id := range d.ids {
+		if t.cards[t.index(id)].act != d.act {
+			sameAct = false
+		}
+	}
+	if contiguous && sameAct && to == first {
+		return to, false
+	}
+	return to, true
+}

@@ -1,0 +1,147 @@
+package timeline
+
+import (
+	"sort"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
+
+	"github.com/reelboard/reelboard/storyboard"
+)
+
+// lanes is the vertical layout, derived from the theme's sizes: the act header
+// row, the music lane (waveform, beats, region) and the card lane.
+type lanes struct {
+	pad, text, caption, sep, border float32
+	textH, captionH                 float32 // line heights
+
+	headerH   float32
+	waveY     float32
+	waveH     float32
+	cardY     float32
+	cardH     float32
+	cardMinH  float32
+	stripeH   float32 // colour tag
+	hit       float32 // grab distance around edges and handles
+	minCard   float32 // narrower cards are drawn as merged runs
+	handleW   float32
+	playheadW float32
+	minTextW  float32 // narrower cards show no text
+	minThumbH float32
+}
+
+func (t *Timeline) lanes(size fyne.Size) lanes {
+	th := t.Theme()
+	l := lanes{
+		pad:     th.Size(theme.SizeNamePadding),
+		text:    th.Size(theme.SizeNameText),
+		caption: th.Size(theme.SizeNameCaptionText),
+		sep:     th.Size(theme.SizeNameSeparatorThickness),
+		border:  th.Size(theme.SizeNameInputBorder),
+	}
+	l.textH = fyne.MeasureText("Ag", l.text, fyne.TextStyle{Bold: true}).Height
+	l.captionH = fyne.MeasureText("Ag", l.caption, fyne.TextStyle{}).Height
+	l.headerH = l.textH + l.captionH + l.pad
+	l.waveY = l.headerH
+	l.waveH = 3 * l.text
+	l.cardY = l.waveY + l.waveH + l.pad
+	l.stripeH = l.pad
+	l.cardMinH = l.stripeH + l.textH + 2*l.captionH + 2*l.pad
+	l.cardH = max(size.Height-l.cardY-l.pad, l.cardMinH)
+	l.hit = 1.5 * l.pad
+	l.minCard = l.pad
+	l.handleW = l.pad
+	l.playheadW = 2 * l.sep
+	l.minTextW = l.text
+	l.minThumbH = 2 * l.text
+	return l
+}
+
+func (l lanes) minSize() fyne.Size {
+	return fyne.NewSize(20*l.text, l.cardY+l.cardMinH+l.pad)
+}
+
+// hit is what lies under a point.
+type hit int
+
+const (
+	hitHeader      hit = iota // the act header row
+	hitWave                   // the music lane, away from the region's handles
+	hitRegionStart            // the music region's start handle
+	hitRegionEnd              // its end handle
+	hitCard                   // a card's body
+	hitCardEdge               // a card's right edge
+	hitEmpty                  // the card lane where there is no card
+)
+
+// hitTest returns what lies at pos and, for cards, the card's index.
+func (t *Timeline) hitTest(pos fyne.Position) (hit, int) {
+	l := t.lanes(t.Size())
+	switch {
+	case pos.Y < l.waveY:
+		return hitHeader, -1
+	case pos.Y < l.cardY:
+		if m := t.music; m != nil {
+			length := t.regionLength()
+			d0 := abs(pos.X - t.xAt(0))
+			d1 := abs(pos.X - t.xAt(length))
+			if d1 <= l.hit && d1 <= d0 {
+				return hitRegionEnd, -1
+			}
+			if d0 <= l.hit {
+				return hitRegionStart, -1
+			}
+		}
+		return hitWave, -1
+	}
+	at := t.timeAt(pos.X)
+	k := t.cardAt(at)
+	if k < 0 {
+		// Just past the last card: its edge is still in reach.
+		if n := len(t.cards); n > 0 && abs(pos.X-t.xAt(t.length)) <= l.hit {
+			return hitCardEdge, n - 1
+		}
+		return hitEmpty, -1
+	}
+	c := t.cards[k]
+	x0, x1 := t.xAt(c.start), t.xAt(c.start+c.dur)
+	if x1-x0 >= 3*l.hit { // narrower cards are all body: zoom in to trim them
+		if x1-pos.X <= l.hit {
+			return hitCardEdge, k
+		}
+		if k > 0 && pos.X-x0 <= l.hit {
+			return hitCardEdge, k - 1
+		}
+	}
+	return hitCard, k
+}
+
+// cardAt returns the index of the card playing at reel time at, or -1.
+func (t *Timeline) cardAt(at storyboard.Time) int {
+	if at < 0 || at >= t.length {
+		return -1
+	}
+	k := sort.Search(len(t.cards), func(i int) bool {
+		return t.cards[i].start+t.cards[i].dur > at
+	})
+	if k == len(t.cards) {
+		return -1
+	}
+	return k
+}
+
+// regionLength returns the music region's length: the soundtrack's chosen
+// length, or the reel's.
+func (t *Timeline) regionLength() storyboard.Time {
+	if t.music != nil && t.music.length > 0 {
+		return t.music.length
+	}
+	return t.length
+}
+
+func abs(f float32) float32 {
+	if f < 0 {
+		return -f
+	}
+	return f
+}

@@ -1,0 +1,92 @@
+package timeline
+
+import (
+	"flag"
+	"image/color"
+	"image/png"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
+
+	"github.com/reelboard/reelboard/storyboard"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+
+// golden compares the window's markup and picture with testdata/name.xml and
+// testdata/name.png, rewriting them with -update.
+func golden(t *testing.T, w fyne.Window, name string) {
+	t.Helper()
+	c := w.Canvas()
+	if *update {
+		xml := filepath.Join("testdata", name+".xml")
+		if err := os.MkdirAll(filepath.Dir(xml), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(xml, []byte(test.RenderToMarkup(c)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		f, err := os.Create(filepath.Join("testdata", name+".png"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		if err := png.Encode(f, c.Capture()); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	test.AssertRendersToMarkup(t, name+".xml", c)
+	test.AssertImageMatches(t, name+".png", c.Capture())
+}
+
+// goldenProject is a small project: eight cards over 12 s, a 120 BPM grid
+// and a waveform half decoded.
+func goldenTimeline(t *testing.T, variant fyne.ThemeVariant) (*Timeline, fyne.Window) {
+	test.NewTempApp(t)
+	if variant == testVariant {
+		test.ApplyTheme(t, test.Theme())
+	} else {
+		test.ApplyTheme(t, variantTheme{theme.DefaultTheme(), variant})
+	}
+	p := testProject(t, 8)
+	p.Cards[3].Title = "A title far too long to fit on the card"
+	tl, w := newTestTimeline(t, p, fyne.NewSize(640, 240), 0)
+	tl.SetWaveform(sineWave{duration: 120, decoded: 9})
+	tl.SetThumbnail(cardID(2), testThumb)
+	tl.SetThumbnail(cardID(5), testThumb)
+	tl.SetSelection(ids(4, 5))
+	tl.SetPlayhead(storyboard.Seconds(5.25))
+	return tl, w
+}
+
+// testVariant is the test app's own variant (neither light nor dark).
+const testVariant fyne.ThemeVariant = 2
+
+// variantTheme forces a theme variant, standing in for the system setting.
+type variantTheme struct {
+	fyne.Theme
+	v fyne.ThemeVariant
+}
+
+func (v variantTheme) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.Color {
+	return v.Theme.Color(n, v.v)
+}
+
+func TestRender(t *testing.T) {
+	_, w := goldenTimeline(t, testVariant)
+	golden(t, w, "timeline/fit")
+}
+
+func TestRenderVariants(t *testing.T) {
+	for name, v := range map[string]fyne.ThemeVariant{"light": theme.VariantLight, "dark": theme.VariantDark} {
+		t.Run(name, func(t *testing.T) {
+			_, w := goldenTimeline(t, v)
+			golden(t, w, "timeline/"+name)
+		})
+	}
+}

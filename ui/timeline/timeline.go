@@ -1,0 +1,537 @@
+package timeline
+
+import (
+	"image"
+	"math"
+	"slices"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+	"github.com/google/uuid"
+
+	"github.com/reelboard/reelboard/storyboard"
+)
+
+var (
+	_ fyne.Widget         = (*Timeline)(nil)
+	_ fyne.Tappable       = (*Timeline)(nil)
+	_ fyne.DoubleTappable = (*Timeline)(nil)
+	_ fyne.Draggable      = (*Timeline)(nil)
+	_ fyne.Scrollable     = (*Timeline)(nil)
+	_ desktop.Mouseable   = (*Timeline)(nil)
+	_ desktop.Hoverable   = (*Timeline)(nil)
+	_ desktop.Cursorable  = (*Timeline)(nil)
+)
+
+// Waveform is the decoded soundtrack's peak data. The audio package's
+// *audio.Waveform satisfies it. Times are song seconds (from the start of the
+// audio file).
+type Waveform interface {
+	// Bins returns 2n values, min and max interleaved, each in -1..1, for n
+	// equal bins between startSec and endSec, reusing dst when it is large
+	// enough. Parts not decoded yet read as silence.
+	Bins(startSec, endSec float64, n int, dst []float32) []float32
+	// Duration returns the song's length in seconds.
+	Duration() float64
+}
+
+// Timeline is the music timeline widget.
+//
+// Call SetProject after every edit. Gestures are reported through the On...
+// callbacks, all optional; the timeline never edits the project itself.
+type Timeline struct {
+	widget.BaseWidget
+
+	// OnSelectionChanged is called when a click changes the selection, with
+	// the selected card IDs in play order. SetSelection does not call it.
+	OnSelectionChanged func(ids []uuid.UUID)
+	// OnCardMoved is called when cards dragged along the timeline are
+	// dropped. ids are the moved cards in play order; toIndex is the index of
+	// the first moved card in the card list once the move is done (that is,
+	// counted in the list without the moved cards); toAct is the act they
+	// join. It is not called when the drop leaves everything in place.
+	OnCardMoved func(ids []uuid.UUID, toIndex int, toAct storyboard.Act)
+	// OnCardTrimmed is called at the end of a drag of a card's right edge with
+	// the card's new duration.
+	OnCardTrimmed func(id uuid.UUID, d storyboard.Time)
+	// OnSeek is called when a click (or a drag on the act header row) asks to
+	// move the playhead, with a reel time.
+	OnSeek func(t storyboard.Time)
+	// OnCardOpened is called when a card is double-clicked.
+	OnCardOpened func(id uuid.UUID)
+	// OnRegionChanged is called at the end of a drag of the music region's
+	// handles, or of the waveform itself, with the new soundtrack offset (where
+	// in the song the reel starts) and reel length.
+	OnRegionChanged func(offset, length storyboard.Time)
+	// OnKindDropped is called by DropKindAt with the shot kind dropped from the
+	// palette and the reel time under the pointer. InsertionPoint turns that
+	// time into a card index and act.
+	OnKindDropped func(kind storyboard.ShotKind, at storyboard.Time)
+
+	cards     []cardInfo
+	acts      [3]actInfo
+	length    storyboard.Time // sum of the card durations
+	rate      storyboard.Rate
+	aspect    float32 // picture width / height, for thumbnails
+	shares    [3]int
+	tolerance int
+	music     *musicInfo // nil without a soundtrack
+
+	beats, downbeats []storyboard.Time
+	wave             Waveform
+	waveGen          int // bumped by every external Refresh: the waveform may have grown
+	thumbs           map[uuid.UUID]image.Image
+	playhead         storyboard.Time
+
+	selected map[uuid.UUID]bool
+	anchor   uuid.UUID
+
+	snap   bool
+	follow bool
+	fit    bool    // zoom to fit the reel (the default), following resizes
+	pps    float32 // pixels per second when not fitting
+	start  float64 // reel second at the left edge when not fitting
+
+	press press
+	drag  drag
+	hover fyne.Position
+
+	r *renderer // the current renderer, for the cheap playhead path
+}
+
+type cardInfo struct {
+	id       uuid.UUID
+	title    string
+	kindName string
+	act      storyboard.Act
+	color    string
+	start    storyboard.Time
+	dur      storyboard.Time
+}
+
+type actInfo struct {
+	name       string
+	from, to   int // card indices, half-open
+	start, end storyboard.Time
+}
+
+type musicInfo struct {
+	offset storyboard.Time // where in the song the reel starts
+	length storyboard.Time // the reel's chosen length, 0 for the sum of the cards
+	song   storyboard.Time // the song's duration, 0 when unknown
+}
+
+// New returns an empty timeline, zoomed to fit, snapping cuts to beats.
+func New() *Timeline {
+	t := &Timeline{
+		snap:     true,
+		fit:      true,
+		pps:      defaultPPS,
+		selected: map[uuid.UUID]bool{},
+		thumbs:   map[uuid.UUID]image.Image{},
+		rate:     storyboard.Rate25,
+		aspect:   9.0 / 16,
+	}
+	t.ExtendBaseWidget(t)
+	return t
+}
+
+// CreateRenderer returns the timeline's renderer.
+func (t *Timeline) CreateRenderer() fyne.WidgetRenderer {
+	t.ExtendBaseWidget(t)
+	r := newRenderer(t)
+	t.r = r
+	return r
+}
+
+// MinSize returns the smallest size that shows a lane of cards.
+func (t *Timeline) MinSize() fyne.Size {
+	t.ExtendBaseWidget(t)
+	return t.BaseWidget.MinSize()
+}
+
+// Refresh redraws the timeline, including the waveform (call it again as
+// more of the soundtrack is decoded).
+func (t *Timeline) Refresh() {
+	t.waveGen++
+	t.BaseWidget.Refresh()
+}
+
+// redraw updates the renderer after an interaction.
+func (t *Timeline) redraw() { t.BaseWidget.Refresh() }
+
+// SetProject shows p. Call it after every edit; the timeline keeps no
+// reference to p, it copies what it draws.
+func (t *Timeline) SetProject(p *storyboard.Project) {
+	t.cards = t.cards[:0]
+	t.music = nil
+	t.length = 0
+	if p == nil {
+		t.acts = [3]actInfo{}
+		t.Refresh()
+		return
+	}
+	var at storyboard.Time
+	names := map[storyboard.ShotKind]string{}
+	for _, c := range p.Cards {
+		name, ok := names[c.Kind]
+		if !ok {
+			name = string(c.Kind)
+			if info, ok := storyboard.KindInfo(c.Kind); ok {
+				name = lang.X("kind."+string(c.Kind), info.Name)
+			}
+			names[c.Kind] = name
+		}
+		t.cards = append(t.cards, cardInfo{
+			id: c.ID, title: c.Title, kindName: name, act: c.Act, color: c.Color,
+			start: at, dur: max(c.Duration, 0),
+		})
+		at += max(c.Duration, 0)
+	}
+	t.length = at
+	for _, a := range storyboard.Acts {
+		from, to := p.ActSpan(a)
+		info := actInfo{name: actName(a), from: from, to: to}
+		if from < len(t.cards) {
+			info.start = t.cards[from].start
+		} else {
+			info.start = at
+		}
+		info.end = info.start
+		if to > from {
+			info.end = t.cards[to-1].start + t.cards[to-1].dur
+		}
+		t.acts[a] = info
+	}
+	if p.Rate.Valid() {
+		t.rate = p.Rate
+	}
+	if p.Aspect.W > 0 && p.Aspect.H > 0 {
+		t.aspect = float32(p.Aspect.W) / float32(p.Aspect.H)
+	}
+	tpl := p.Template()
+	t.shares, t.tolerance = tpl.Shares, tpl.Tolerance
+	if s := p.Soundtrack; s != nil {
+		m := &musicInfo{offset: max(s.Offset, 0), length: max(s.Length, 0)}
+		if s.Analysis != nil {
+			m.song = s.Analysis.Duration
+		}
+		t.music = m
+	}
+	for id := range t.selected {
+		if t.index(id) < 0 {
+			delete(t.selected, id)
+		}
+	}
+	t.Refresh()
+}
+
+func actName(a storyboard.Act) string {
+	switch a {
+	case storyboard.Arrival:
+		return lang.X("act.arrival", "Arrival")
+	case storyboard.Work:
+		return lang.X("act.work", "Work")
+	default:
+		return lang.X("act.fulfilment", "Fulfilment")
+	}
+}
+
+// SetBeats sets the beat grid, in reel time (0 is the reel's first frame);
+// downbeats are the bar starts, a subset of beats. Both must be ascending.
+func (t *Timeline) SetBeats(beats, downbeats []storyboard.Time) {
+	t.beats = slices.Clone(beats)
+	t.downbeats = slices.Clone(downbeats)
+	t.redraw()
+}
+
+// SetWaveform sets the soundtrack's waveform; nil removes it. Call Refresh
+// again as more of it is decoded.
+func (t *Timeline) SetWaveform(w Waveform) {
+	t.wave = w
+	t.Refresh()
+}
+
+// SetPlayhead moves the playhead to reel time pos. It is cheap enough to be
+// called at every frame: it only moves the playhead, unless following the
+// playhead scrolls the view.
+func (t *Timeline) SetPlayhead(pos storyboard.Time) {
+	if pos == t.playhead {
+		return
+	}
+	t.playhead = pos
+	if t.follow && !t.fit && t.drag.kind == dragNone {
+		w := t.Size().Width
+		pps := t.zoom()
+		x := float32((pos.Seconds() - t.start) * float64(pps))
+		if w > 0 && (x < 0 || x > w*followAt) {
+			t.start = pos.Seconds() - float64(w*followMargin/pps)
+			t.clampStart()
+			t.redraw()
+			return
+		}
+	}
+	if t.r != nil {
+		t.r.placePlayhead()
+	}
+}
+
+// Playhead returns the playhead's reel time.
+func (t *Timeline) Playhead() storyboard.Time { return t.playhead }
+
+// SetSelection selects the cards with the given IDs (unknown IDs are
+// ignored). It does not call OnSelectionChanged.
+func (t *Timeline) SetSelection(ids []uuid.UUID) {
+	clear(t.selected)
+	for _, id := range ids {
+		if t.index(id) >= 0 {
+			t.selected[id] = true
+			t.anchor = id
+		}
+	}
+	t.redraw()
+}
+
+// Selection returns the selected card IDs in play order.
+func (t *Timeline) Selection() []uuid.UUID {
+	var ids []uuid.UUID
+	for _, c := range t.cards {
+		if t.selected[c.id] {
+			ids = append(ids, c.id)
+		}
+	}
+	return ids
+}
+
+// SetSnap turns snapping cuts to beats on or off. Holding Shift or Alt when a
+// drag starts inverts it for that drag.
+func (t *Timeline) SetSnap(on bool) { t.snap = on }
+
+// Snap reports whether cuts snap to beats.
+func (t *Timeline) Snap() bool { return t.snap }
+
+// SetFollow makes the view follow the playhead (while playing).
+func (t *Timeline) SetFollow(on bool) {
+	t.follow = on
+	if on {
+		p := t.playhead
+		t.playhead = p + 1 // force the check
+		t.SetPlayhead(p)
+	}
+}
+
+// SetThumbnail sets the picture shown on a card when there is room; nil
+// removes it.
+func (t *Timeline) SetThumbnail(id uuid.UUID, img image.Image) {
+	if img == nil {
+		delete(t.thumbs, id)
+	} else {
+		t.thumbs[id] = img
+	}
+	if t.r != nil {
+		t.r.thumbsChanged = true
+	}
+	t.redraw()
+}
+
+// Zoom returns the horizontal zoom in pixels per second of reel.
+func (t *Timeline) Zoom() float32 { return t.zoom() }
+
+// SetZoom sets the horizontal zoom in pixels per second, keeping the centre
+// of the view in place. It is clamped between the whole reel and a few beats.
+func (t *Timeline) SetZoom(pixelsPerSecond float32) {
+	t.zoomAround(pixelsPerSecond, t.Size().Width/2)
+}
+
+// ZoomIn zooms in one step, around the playhead when it is in view.
+func (t *Timeline) ZoomIn() { t.zoomAround(t.zoom()*zoomStep, t.zoomAnchor()) }
+
+// ZoomOut zooms out one step, around the playhead when it is in view.
+func (t *Timeline) ZoomOut() { t.zoomAround(t.zoom()/zoomStep, t.zoomAnchor()) }
+
+// ZoomToFit shows the whole reel, and keeps it fitting as the widget resizes.
+func (t *Timeline) ZoomToFit() {
+	t.fit = true
+	t.redraw()
+}
+
+// DropKindAt reports a shot kind dropped from the palette at pos, a position
+// relative to the timeline's top-left corner, through OnKindDropped with the
+// reel time under the pointer (rounded to a frame).
+func (t *Timeline) DropKindAt(kind storyboard.ShotKind, pos fyne.Position) {
+	at := max(t.rate.SnapToFrame(t.timeAt(pos.X)), 0)
+	if t.OnKindDropped != nil {
+		t.OnKindDropped(kind, at)
+	}
+}
+
+// InsertionPoint returns where a card dropped at reel time at goes in p: the
+// index it takes and its act. A drop on the left half of a card goes before
+// it, on the right half after it, in that card's act.
+func InsertionPoint(p *storyboard.Project, at storyboard.Time) (index int, act storyboard.Act) {
+	if len(p.Cards) == 0 {
+		return 0, storyboard.Arrival
+	}
+	var start storyboard.Time
+	for i, c := range p.Cards {
+		if at < start+c.Duration || i == len(p.Cards)-1 {
+			if at < start || 2*(at-start) < c.Duration {
+				return i, c.Act
+			}
+			return i + 1, c.Act
+		}
+		start += c.Duration
+	}
+	return len(p.Cards), p.Cards[len(p.Cards)-1].Act
+}
+
+func (t *Timeline) index(id uuid.UUID) int {
+	for i := range t.cards {
+		if t.cards[i].id == id {
+			return i
+		}
+	}
+	return -1
+}
+
+// Zoom and view.
+
+const (
+	defaultPPS   = 50    // pixels per second before the first fit
+	zoomStep     = 1.5   // one ZoomIn
+	fewBeats     = 4     // the closest zoom shows this many beats
+	followAt     = 0.9   // following scrolls when the playhead passes this share of the width
+	followMargin = 0.1   // and puts it back at this share
+	maxPPS       = 20000 // absolute bounds, whatever the reel
+	minPPS       = 0.01
+)
+
+// zoom returns the effective pixels per second.
+func (t *Timeline) zoom() float32 {
+	if t.fit {
+		return t.fitPPS()
+	}
+	return t.pps
+}
+
+// span returns the reel time range the fit view shows, in seconds.
+func (t *Timeline) span() float64 {
+	end := t.length
+	if t.music != nil && t.music.length > end {
+		end = t.music.length
+	}
+	if end <= 0 {
+		return 10
+	}
+	return end.Seconds()
+}
+
+func (t *Timeline) fitPPS() float32 {
+	w := t.Size().Width - 2*t.Theme().Size(theme.SizeNamePadding)
+	if w <= 0 {
+		return defaultPPS
+	}
+	return float32(float64(w) / t.span())
+}
+
+// viewStart returns the reel second at the left edge.
+func (t *Timeline) viewStart() float64 {
+	if t.fit {
+		return -float64(t.Theme().Size(theme.SizeNamePadding) / t.fitPPS())
+	}
+	return t.start
+}
+
+func (t *Timeline) zoomBounds() (lo, hi float32) {
+	lo, hi = t.fitPPS()/2, float32(maxPPS)
+	if w := t.Size().Width; w > 0 {
+		beat := 0.5 // seconds, when there is no grid
+		if n := len(t.beats); n > 1 {
+			beat = (t.beats[n-1] - t.beats[0]).Seconds() / float64(n-1)
+		}
+		hi = min(hi, float32(float64(w)/(fewBeats*beat)))
+	}
+	lo = max(lo, minPPS)
+	return lo, max(hi, t.fitPPS())
+}
+
+func (t *Timeline) zoomAnchor() float32 {
+	x := t.xAt(t.playhead)
+	if w := t.Size().Width; x >= 0 && x <= w {
+		return x
+	}
+	return t.Size().Width / 2
+}
+
+// zoomAround sets the zoom keeping the time at x in place.
+func (t *Timeline) zoomAround(pps float32, x float32) {
+	if math.IsNaN(float64(pps)) || pps <= 0 {
+		return
+	}
+	at := t.viewStart() + float64(x/t.zoom())
+	lo, hi := t.zoomBounds()
+	pps = min(max(pps, lo), hi)
+	if pps <= t.fitPPS() && t.Size().Width > 0 {
+		t.fit = true
+		t.redraw()
+		return
+	}
+	t.fit = false
+	t.pps = pps
+	t.start = at - float64(x/pps)
+	t.clampStart()
+	t.redraw()
+}
+
+// scrollBounds returns the range of left-edge times, in seconds.
+func (t *Timeline) scrollBounds() (lo, hi float64) {
+	pps := float64(t.zoom())
+	pad := float64(t.Theme().Size(theme.SizeNamePadding)) / pps
+	first, last := 0.0, t.span()
+	if m := t.music; m != nil {
+		first = min(first, -m.offset.Seconds())
+		if m.song > 0 {
+			last = max(last, (m.song - m.offset).Seconds())
+		}
+	}
+	lo = first - pad
+	hi = last + pad - float64(t.Size().Width)/pps
+	return lo, max(lo, hi)
+}
+
+func (t *Timeline) clampStart() {
+	lo, hi := t.scrollBounds()
+	t.start = min(max(t.start, lo), hi)
+}
+
+// Scrolled scrolls the view sideways (either wheel axis).
+func (t *Timeline) Scrolled(e *fyne.ScrollEvent) {
+	d := e.Scrolled.DX
+	if d == 0 {
+		d = e.Scrolled.DY
+	}
+	if d == 0 {
+		return
+	}
+	if t.fit {
+		t.start = t.viewStart()
+		t.pps = t.fitPPS()
+		t.fit = false
+	}
+	t.start -= float64(d / t.pps)
+	t.clampStart()
+	t.redraw()
+}
+
+// xAt returns the x position of reel time at.
+func (t *Timeline) xAt(at storyboard.Time) float32 {
+	return float32((at.Seconds() - t.viewStart()) * float64(t.zoom()))
+}
+
+// timeAt returns the reel time at x.
+func (t *Timeline) timeAt(x float32) storyboard.Time {
+	return storyboard.Seconds(t.viewStart() + float64(x/t.zoom()))
+}
