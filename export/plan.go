@@ -150,7 +150,7 @@ func markers(p *storyboard.Project, pl *plan) []marker {
 			ms = append(ms, marker{frame: pl.clips[from].start, name: actTitle(a), act: true})
 		}
 	}
-	_, downbeats := beatGrid(p)
+	_, downbeats := p.BeatGrid()
 	bar := 0
 	for _, d := range downbeats {
 		f := p.Rate.Frames(d)
@@ -172,27 +172,6 @@ func markers(p *storyboard.Project, pl *plan) []marker {
 func actTitle(a storyboard.Act) string {
 	n := a.String()
 	return fmt.Sprintf("Act %d: %s", int(a)+1, strings.ToUpper(n[:1])+n[1:])
-}
-
-// beatGrid returns the beats and downbeats on the reel's timeline
-// (0 is the reel's first frame).
-//
-// TODO(storyboard): replace with p.BeatGrid() once it is merged.
-func beatGrid(p *storyboard.Project) (beats, downbeats []storyboard.Time) {
-	s := p.Soundtrack
-	if s == nil || s.Analysis == nil {
-		return nil, nil
-	}
-	shift := func(ts []storyboard.Time) []storyboard.Time {
-		var out []storyboard.Time
-		for _, t := range ts {
-			if r := t - s.Offset + s.PhaseNudge; r >= 0 {
-				out = append(out, r)
-			}
-		}
-		return out
-	}
-	return shift(s.Analysis.Beats), shift(s.Analysis.Downbeats)
 }
 
 // tempo returns the soundtrack's tempo in BPM, or 0 when unknown.
