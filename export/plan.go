@@ -180,7 +180,7 @@ func tempo(p *storyboard.Project) float64 {
 	if s == nil {
 		return 0
 	}
-	if s.TempoOverride > 0 {
+	if s.TempoOverride >= storyboard.MinTempo && s.TempoOverride <= storyboard.MaxTempo {
 		return s.TempoOverride
 	}
 	if s.Analysis != nil {
