@@ -205,7 +205,11 @@ func (pl *plan) fileURL(abs string, localhost bool) string {
 	if r, ok := pl.rel[abs]; ok {
 		return (&url.URL{Path: filepath.ToSlash(r)}).EscapedPath()
 	}
-	u := url.URL{Scheme: "file", Path: filepath.ToSlash(abs)}
+	p := filepath.ToSlash(abs)
+	if !strings.HasPrefix(p, "/") {
+		p = "/" + p // Windows: file:///C:/...
+	}
+	u := url.URL{Scheme: "file", Path: p}
 	if localhost {
 		u.Host = "localhost"
 	}
