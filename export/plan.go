@@ -96,8 +96,10 @@ func newPlan(p *storyboard.Project, opt Options, images bool) (*plan, error) {
 		m := &music{path: s.Path, in: p.Rate.Frames(s.Offset), dur: pl.frames, rate: 48000, chans: 2}
 		m.length = m.in + m.dur
 		if a := s.Analysis; a != nil {
-			if n := p.Rate.Frames(a.Duration); n > m.length {
+			// A song that ends before the reel plays to its end only.
+			if n := p.Rate.Frames(a.Duration); n > m.in {
 				m.length = n
+				m.dur = min(m.dur, n-m.in)
 			}
 			if a.SampleRate > 0 {
 				m.rate = a.SampleRate
