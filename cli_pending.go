@@ -12,6 +12,4 @@ func notYet(name string, stderr io.Writer) int {
 	return exitUsage
 }
 
-func runExport(_ []string, _, stderr io.Writer) int   { return notYet("export", stderr) }
-func runRender(_ []string, _, stderr io.Writer) int   { return notYet("render", stderr) }
 func runSnapshot(_ []string, _, stderr io.Writer) int { return notYet("snapshot", stderr) }
