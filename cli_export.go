@@ -66,36 +66,36 @@ func runExport(args []string, stdout, stderr io.Writer) int {
 		for _, f := range export.Formats {
 			fmt.Fprintf(stdout, "  %-10s %s\n", f.Name, f.Description)
 		}
-		return 0
+		return exitOK
 	}
 	switch {
 	case err != nil:
 		fmt.Fprintf(stderr, "reelboard export: %s.\n%s\n", err, exportUsage)
-		return 2
+		return exitUsage
 	case *format == "":
 		fmt.Fprintf(stderr, "reelboard export: --format is missing (one of %s).\n%s\n", export.FormatNames(), exportUsage)
-		return 2
+		return exitUsage
 	case !validFormat(*format):
 		fmt.Fprintf(stderr, "reelboard export: unknown format %q (valid formats: %s).\n", *format, export.FormatNames())
-		return 2
+		return exitUsage
 	case *out == "":
 		fmt.Fprintf(stderr, "reelboard export: -o OUT is missing.\n%s\n", exportUsage)
-		return 2
+		return exitUsage
 	case len(files) != 1:
 		fmt.Fprintf(stderr, "reelboard export: give exactly one project file.\n%s\n", exportUsage)
-		return 2
+		return exitUsage
 	}
 	p, err := storyboard.Load(files[0])
 	if err != nil {
 		fmt.Fprintf(stderr, "reelboard export: %s\n", sentence(err))
-		return 1
+		return exitRefused
 	}
 	if err := export.Write(p, *format, *out, export.Options{DropFrame: *drop}); err != nil {
 		fmt.Fprintf(stderr, "reelboard export: %s\n", sentence(err))
-		return 1
+		return exitRefused
 	}
 	fmt.Fprintf(stdout, "wrote %s\n", *out)
-	return 0
+	return exitOK
 }
 
 func validFormat(name string) bool {
@@ -112,23 +112,23 @@ func runRender(args []string, stdout, stderr io.Writer) int {
 	files, err := parseInterleaved(fs, args)
 	if errors.Is(err, flag.ErrHelp) {
 		fmt.Fprintln(stdout, renderUsage)
-		return 0
+		return exitOK
 	}
 	switch {
 	case err != nil:
 		fmt.Fprintf(stderr, "reelboard render: %s.\n%s\n", err, renderUsage)
-		return 2
+		return exitUsage
 	case *out == "":
 		fmt.Fprintf(stderr, "reelboard render: -o OUT.mp4 is missing.\n%s\n", renderUsage)
-		return 2
+		return exitUsage
 	case len(files) != 1:
 		fmt.Fprintf(stderr, "reelboard render: give exactly one project file.\n%s\n", renderUsage)
-		return 2
+		return exitUsage
 	}
 	p, err := storyboard.Load(files[0])
 	if err != nil {
 		fmt.Fprintf(stderr, "reelboard render: %s\n", sentence(err))
-		return 1
+		return exitRefused
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
@@ -141,8 +141,8 @@ func runRender(args []string, stdout, stderr io.Writer) int {
 	}
 	if err := export.Render(ctx, p, *out, progress); err != nil {
 		fmt.Fprintf(stderr, "reelboard render: %s\n", sentence(err))
-		return 1
+		return exitRefused
 	}
 	fmt.Fprintf(stdout, "wrote %s\n", *out)
-	return 0
+	return exitOK
 }
