@@ -26,6 +26,7 @@ type renderer struct {
 	bg       *canvas.Rectangle
 	lane     *canvas.Rectangle // the music lane's background
 	bands    [3]*canvas.Rectangle
+	chips    [3]*canvas.Rectangle
 	names    [3]*canvas.Text
 	stats    [3]*canvas.Text
 	region   *canvas.Rectangle
@@ -90,6 +91,7 @@ func newRenderer(t *Timeline) *renderer {
 	}
 	for i := range r.bands {
 		r.bands[i] = &canvas.Rectangle{}
+		r.chips[i] = &canvas.Rectangle{}
 		r.names[i] = &canvas.Text{TextStyle: fyne.TextStyle{Bold: true}}
 		r.stats[i] = &canvas.Text{}
 	}
@@ -196,12 +198,26 @@ func (r *renderer) syncHeaders(size fyne.Size) {
 	if t.drag.kind == dragTrim {
 		total += t.drag.dur - t.cards[t.drag.card].dur
 	}
+	chips := t.chips()
+	minX := float32(0) // header text starts after the chips before it
 	for _, a := range storyboard.Acts {
 		info := t.acts[a]
 		start, end := t.effectiveActSpan(a)
-		x0, x1, ok := r.span(start, end, size.Width)
-		if !ok || info.to <= info.from {
-			continue
+		var x0, x1 float32
+		if c := chips[a]; c.ok {
+			if c.x1 <= 0 || c.x0 >= size.Width {
+				continue
+			}
+			x0, x1 = c.x0, c.x1
+			setRect(r.chips[a], x0, 0, x1-x0, l.headerH, withAlpha(actColor(a, r.pal.light), bandAlpha))
+			r.objects = append(r.objects, r.chips[a])
+			minX = x1
+		} else {
+			var ok bool
+			if x0, x1, ok = r.span(start, end, size.Width); !ok {
+				continue
+			}
+			x0 = max(x0, minX)
 		}
 		avail := x1 - x0 - 2*l.pad
 		if avail < l.minTextW {
@@ -212,22 +228,33 @@ func (r *renderer) syncHeaders(size fyne.Size) {
 		name.Move(fyne.NewPos(x0+l.pad, 0))
 		r.objects = append(r.objects, name)
 
-		length := end - start
-		share := 0
-		if total > 0 {
-			share = int(math.Round(100 * float64(length) / float64(total)))
-		}
-		target := t.shares[a]
 		col := r.pal.fg
-		if d := share - target; total > 0 && (d > t.tolerance || -d > t.tolerance) {
+		if d := t.actShare(end-start, total) - t.shares[a]; d > t.tolerance || -d > t.tolerance {
 			col = r.pal.warning
 		}
-		s := fmt.Sprintf("%s · %d%% / %d%%", seconds(length), share, target)
 		stat := r.stats[a]
-		setText(stat, fitText(&r.statFits[a], s, avail, l.caption, stat.TextStyle), l.caption, col)
+		setText(stat, fitText(&r.statFits[a], t.actStats(a, total), avail, l.caption, stat.TextStyle), l.caption, col)
 		stat.Move(fyne.NewPos(x0+l.pad, l.textH))
 		r.objects = append(r.objects, stat)
 	}
+}
+
+// actShare returns a length's share of total in whole percent.
+func (t *Timeline) actShare(length, total storyboard.Time) int {
+	if total <= 0 {
+		return 0
+	}
+	return int(math.Round(100 * float64(length) / float64(total)))
+}
+
+// actStats returns act a's header line: its length, its share of the reel
+// (whose length is total, 0 for the current one) and the template's target.
+func (t *Timeline) actStats(a storyboard.Act, total storyboard.Time) string {
+	if total == 0 {
+		total = t.length
+	}
+	start, end := t.effectiveActSpan(a)
+	return fmt.Sprintf("%s · %d%% / %d%%", seconds(end-start), t.actShare(end-start, total), t.shares[a])
 }
 
 // seconds formats a duration for labels: "2.00 s".

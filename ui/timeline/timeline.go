@@ -171,6 +171,11 @@ func (t *Timeline) SetProject(p *storyboard.Project) {
 	t.length = 0
 	if p == nil {
 		t.acts = [3]actInfo{}
+		for a := range t.acts {
+			t.acts[a].name = actName(storyboard.Act(a))
+		}
+		clear(t.selected)
+		t.projectChanged()
 		t.Refresh()
 		return
 	}
@@ -226,6 +231,7 @@ func (t *Timeline) SetProject(p *storyboard.Project) {
 			delete(t.selected, id)
 		}
 	}
+	t.projectChanged()
 	t.Refresh()
 }
 
