@@ -187,7 +187,16 @@ func TestDropKind(t *testing.T) {
 	var kind storyboard.ShotKind
 	var at storyboard.Time = -1
 	tl.OnKindDropped = func(k storyboard.ShotKind, t storyboard.Time) { kind, at = k, t }
-	tl.DropKindAt(storyboard.ShotHands, fyne.NewPos(tl.xAt(3*storyboard.Second), 200))
+	r := test.WidgetRenderer(tl).(*renderer)
+	pos := fyne.NewPos(tl.xAt(3*storyboard.Second), 200)
+	tl.KindDragOver(pos)
+	if !slices.Contains(r.Objects(), fyne.CanvasObject(r.marker)) || tl.kindBoundary != 2 {
+		t.Errorf("KindDragOver(3 s): marker shown %v at boundary %d; want shown at 2", slices.Contains(r.Objects(), fyne.CanvasObject(r.marker)), tl.kindBoundary)
+	}
+	tl.DropKindAt(storyboard.ShotHands, pos)
+	if slices.Contains(r.Objects(), fyne.CanvasObject(r.marker)) {
+		t.Error("after DropKindAt, the marker is still shown")
+	}
 	if kind != storyboard.ShotHands || at != 3*storyboard.Second {
 		t.Errorf("DropKindAt(hands, 3 s): OnKindDropped(%q, %v); want (hands, 0:03.000)", kind, at)
 	}
@@ -287,4 +296,26 @@ func TestSetProjectDuringDrag(t *testing.T) {
 	press(fyne.NewPos(10, 10))
 	step(10)
 	tl.DragEnd()
+}
+
+func TestCursor(t *testing.T) {
+	test.NewTempApp(t)
+	tl, _ := newTestTimeline(t, testProject(t, 10), testSize, testPPS)
+	l := tl.lanes(tl.Size())
+	tests := []struct {
+		name string
+		pos  fyne.Position
+		want desktop.Cursor
+	}{
+		{"card body", cardPos(tl, 2, 0.5), desktop.DefaultCursor},
+		{"card edge", cardPos(tl, 2, 1), desktop.HResizeCursor},
+		{"region start", fyne.NewPos(tl.xAt(0), l.waveY+l.waveH/2), desktop.HResizeCursor},
+		{"waveform", fyne.NewPos(tl.xAt(5*storyboard.Second), l.waveY+l.waveH/2), desktop.DefaultCursor},
+	}
+	for _, tt := range tests {
+		tl.MouseMoved(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: tt.pos}})
+		if got := tl.Cursor(); got != tt.want {
+			t.Errorf("%s: Cursor() = %v; want %v", tt.name, got, tt.want)
+		}
+	}
 }

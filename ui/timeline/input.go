@@ -291,16 +291,16 @@ func (t *Timeline) updateDrag() {
 		if !snapped {
 			length = t.rate.SnapToFrame(length)
 		}
-		if m.song > 0 {
-			length = min(length, m.song-m.offset)
+		if song := t.songLength(); song > 0 {
+			length = min(length, song-m.offset)
 		}
 		d.offset, d.length = m.offset, max(length, frame)
 	case dragSlide:
 		m := t.music
 		delta := t.rate.SnapToFrame(at - t.timeAt(d.origin.X))
 		off := max(m.offset-delta, 0)
-		if m.song > 0 {
-			off = min(off, max(m.song-t.regionLength(), 0))
+		if song := t.songLength(); song > 0 {
+			off = min(off, max(song-t.regionLength(), 0))
 		}
 		d.offset, d.length = off, t.regionLength()
 	case dragScrub:

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/theme"
+	"github.com/google/uuid"
 
 	"github.com/reelboard/reelboard/storyboard"
 )
@@ -49,15 +50,14 @@ type renderer struct {
 	img   *image.NRGBA
 	bins  []float32
 
-	thumbsChanged bool
-	thumbGen      int
+	thumbsChanged bool // SetThumbnail was called since the last sync
 }
 
 // palette holds the theme colours of one refresh.
 type palette struct {
-	light                   bool // the background is light
-	bg, lane, fg, primary   color.Color
-	overlay, error, warning color.Color
+	light                 bool // the background is light
+	bg, lane, fg, primary color.Color
+	overlay, warning      color.Color
 }
 
 // cardView draws one card, or a run of cards too narrow to draw one by one.
@@ -66,8 +66,7 @@ type cardView struct {
 	thumb            *canvas.Image
 	title, kind, dur *canvas.Text
 	fits             [3]fitCache
-	thumbID          int // index+1 of the card whose thumbnail is shown, 0 for none
-	thumbGen         int
+	thumbID          uuid.UUID // the card whose thumbnail is shown
 }
 
 // fitCache remembers the last truncation of a text to a width.
@@ -125,7 +124,6 @@ func (r *renderer) sync(size fyne.Size) {
 		fg:      th.Color(theme.ColorNameForeground, v),
 		primary: th.Color(theme.ColorNamePrimary, v),
 		overlay: th.Color(theme.ColorNameOverlayBackground, v),
-		error:   th.Color(theme.ColorNameError, v),
 		warning: th.Color(theme.ColorNameWarning, v),
 	}
 	r.pal.light = isLight(r.pal.bg)
@@ -535,8 +533,8 @@ func (r *renderer) syncCard(v *cardView, i, j int, x0, x1 float32, size fyne.Siz
 	if h < l.minThumbH {
 		return
 	}
-	if v.thumbID != i+1 || v.thumbGen != r.thumbGen || r.thumbsChanged {
-		v.thumbID, v.thumbGen = i+1, r.thumbGen
+	if v.thumbID != c.id || r.thumbsChanged {
+		v.thumbID = c.id
 		v.thumb.Image = img
 		v.thumb.Refresh()
 	}
@@ -550,17 +548,13 @@ func (r *renderer) syncDrag(size fyne.Size) {
 	d := t.drag
 	label := ""
 	var lx float32
+	if t.kindOver && d.kind == dragNone {
+		r.syncMarker(t.kindBoundary, size)
+		return
+	}
 	switch d.kind {
 	case dragMove:
-		x := t.xAt(t.length)
-		if d.boundary < len(t.cards) {
-			x = t.xAt(t.cards[d.boundary].start)
-		}
-		if x >= 0 && x <= size.Width {
-			w := 2 * l.border
-			setRect(r.marker, x-w/2, l.cardY-l.pad, w, l.cardH+2*l.pad, pal.primary)
-			r.objects = append(r.objects, r.marker)
-		}
+		x := r.syncMarker(d.boundary, size)
 		c := t.cards[d.card]
 		gx := d.pos.X - d.grab
 		gw := t.xAt(c.start+c.dur) - t.xAt(c.start)
@@ -593,6 +587,22 @@ func (r *renderer) syncDrag(size fyne.Size) {
 	setRect(r.labelBg, x-l.pad/2, y, ls.Width+l.pad, ls.Height, pal.overlay)
 	r.label.Move(fyne.NewPos(x, y))
 	r.objects = append(r.objects, r.labelBg, r.label)
+}
+
+// syncMarker shows the insertion marker at a boundary between cards and
+// returns its x.
+func (r *renderer) syncMarker(boundary int, size fyne.Size) float32 {
+	t, l := r.t, r.lanes
+	x := t.xAt(t.length)
+	if boundary < len(t.cards) {
+		x = t.xAt(t.cards[boundary].start)
+	}
+	if x >= 0 && x <= size.Width {
+		w := 2 * l.border
+		setRect(r.marker, x-w/2, l.cardY-l.pad, w, l.cardH+2*l.pad, r.pal.primary)
+		r.objects = append(r.objects, r.marker)
+	}
+	return x
 }
 
 // placePlayhead moves the playhead line; it is the only work SetPlayhead does

@@ -72,6 +72,7 @@ type Timeline struct {
 	OnKindDropped func(kind storyboard.ShotKind, at storyboard.Time)
 
 	cards     []cardInfo
+	byID      map[uuid.UUID]int // card indices
 	acts      [3]actInfo
 	length    storyboard.Time // sum of the card durations
 	rate      storyboard.Rate
@@ -97,7 +98,10 @@ type Timeline struct {
 
 	press press
 	drag  drag
-	hover fyne.Position
+
+	kindOver     bool // a shot kind is dragged over from the palette
+	kindBoundary int  // where it would go
+	hover        fyne.Position
 
 	r *renderer // the current renderer, for the cheap playhead path
 }
@@ -124,6 +128,18 @@ type musicInfo struct {
 	song   storyboard.Time // the song's duration, 0 when unknown
 }
 
+// songLength returns the song's duration from its analysis or, while it is
+// being analysed, from its waveform; 0 when unknown.
+func (t *Timeline) songLength() storyboard.Time {
+	if t.music != nil && t.music.song > 0 {
+		return t.music.song
+	}
+	if t.wave != nil {
+		return storyboard.Seconds(t.wave.Duration())
+	}
+	return 0
+}
+
 // New returns an empty timeline, zoomed to fit, snapping cuts to beats.
 func New() *Timeline {
 	t := &Timeline{
@@ -131,6 +147,7 @@ func New() *Timeline {
 		fit:      true,
 		pps:      defaultPPS,
 		selected: map[uuid.UUID]bool{},
+		byID:     map[uuid.UUID]int{},
 		thumbs:   map[uuid.UUID]image.Image{},
 		rate:     storyboard.Rate25,
 		aspect:   9.0 / 16,
@@ -167,6 +184,7 @@ func (t *Timeline) redraw() { t.BaseWidget.Refresh() }
 // reference to p, it copies what it draws.
 func (t *Timeline) SetProject(p *storyboard.Project) {
 	t.cards = t.cards[:0]
+	clear(t.byID)
 	t.music = nil
 	t.length = 0
 	if p == nil {
@@ -194,6 +212,7 @@ func (t *Timeline) SetProject(p *storyboard.Project) {
 			id: c.ID, title: c.Title, kindName: name, act: c.Act, color: c.Color,
 			start: at, dur: max(c.Duration, 0),
 		})
+		t.byID[c.ID] = len(t.cards) - 1
 		at += max(c.Duration, 0)
 	}
 	t.length = at
@@ -364,10 +383,33 @@ func (t *Timeline) ZoomToFit() {
 	t.redraw()
 }
 
+// KindDragOver shows where a shot kind dragged from the palette would be
+// inserted, for a pointer at pos relative to the timeline's top-left corner.
+// A position outside the timeline hides the marker, and so does DropKindAt.
+func (t *Timeline) KindDragOver(pos fyne.Position) {
+	s := t.Size()
+	over := pos.X >= 0 && pos.Y >= 0 && pos.X <= s.Width && pos.Y <= s.Height
+	b := 0
+	if over {
+		b, _ = t.insertionAt(t.timeAt(pos.X))
+	}
+	if over == t.kindOver && b == t.kindBoundary {
+		return
+	}
+	t.kindOver, t.kindBoundary = over, b
+	t.redraw()
+}
+
 // DropKindAt reports a shot kind dropped from the palette at pos, a position
 // relative to the timeline's top-left corner, through OnKindDropped with the
-// reel time under the pointer (rounded to a frame).
+// reel time under the pointer (rounded to a frame). The window converts the
+// palette's absolute drag position with
+// pos.Subtract(fyne.CurrentApp().Driver().AbsolutePositionForObject(t)).
 func (t *Timeline) DropKindAt(kind storyboard.ShotKind, pos fyne.Position) {
+	if t.kindOver {
+		t.kindOver = false
+		t.redraw()
+	}
 	at := max(t.rate.SnapToFrame(t.timeAt(pos.X)), 0)
 	if t.OnKindDropped != nil {
 		t.OnKindDropped(kind, at)
@@ -394,11 +436,10 @@ func InsertionPoint(p *storyboard.Project, at storyboard.Time) (index int, act s
 	return len(p.Cards), p.Cards[len(p.Cards)-1].Act
 }
 
+// index returns the index of the card with the given ID, or -1.
 func (t *Timeline) index(id uuid.UUID) int {
-	for i := range t.cards {
-		if t.cards[i].id == id {
-			return i
-		}
+	if i, ok := t.byID[id]; ok {
+		return i
 	}
 	return -1
 }
@@ -499,8 +540,8 @@ func (t *Timeline) scrollBounds() (lo, hi float64) {
 	first, last := 0.0, t.span()
 	if m := t.music; m != nil {
 		first = min(first, -m.offset.Seconds())
-		if m.song > 0 {
-			last = max(last, (m.song - m.offset).Seconds())
+		if song := t.songLength(); song > 0 {
+			last = max(last, (song - m.offset).Seconds())
 		}
 	}
 	lo = first - pad
