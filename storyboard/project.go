@@ -206,23 +206,16 @@ func (p *Project) PlatformPreset() Platform {
 	return pl
 }
 
-// Clone returns a deep copy of p.
+// Clone returns a deep copy of p (reflect.DeepEqual to p).
 func (p *Project) Clone() *Project {
 	q := *p
-	q.Cards = make([]Card, len(p.Cards))
-	for i, c := range p.Cards {
-		q.Cards[i] = c.Clone()
-	}
-	if p.Soundtrack != nil {
-		s := *p.Soundtrack
-		if s.Analysis != nil {
-			a := *s.Analysis
-			a.Beats = append([]Time(nil), a.Beats...)
-			a.Downbeats = append([]Time(nil), a.Downbeats...)
-			s.Analysis = &a
+	if p.Cards != nil {
+		q.Cards = make([]Card, len(p.Cards))
+		for i, c := range p.Cards {
+			q.Cards[i] = c.Clone()
 		}
-		q.Soundtrack = &s
-	}
+	} // else nil, as in p
+	q.Soundtrack = p.Soundtrack.Clone()
 	return &q
 }
 

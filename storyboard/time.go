@@ -118,3 +118,10 @@ func divRound(a, b int64) int64 {
 	}
 	return -((-a + b/2) / b)
 }
+
+// Samples converts t to a sample count at sampleRate, rounding to the
+// nearest sample (halves away from zero).
+func (t Time) Samples(sampleRate int) int64 {
+	q, r := int64(t)/int64(Second), int64(t)%int64(Second)
+	return q*int64(sampleRate) + divRound(r*int64(sampleRate), int64(Second))
+}

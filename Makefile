@@ -1,0 +1,73 @@
+# Reelboard: make run | make test | make bench | make lint | make package
+#
+# `make run` and `make test` install the Debian/Ubuntu packages they need when
+# they are missing (with sudo when not root).
+
+GO        ?= go
+TAGS      := migrated_fynedo
+export LANG ?= C.UTF-8
+
+# System packages: building (cgo for fyne, ALSA for beep's speaker), and the
+# peers the tests drive (ffmpeg, melt, xmllint, pdftotext, sox).
+RUN_PKGS   := gcc pkg-config libgl1-mesa-dev xorg-dev libasound2-dev
+TEST_PKGS  := $(RUN_PKGS) ffmpeg melt libxml2-utils poppler-utils sox
+BENCH_PKGS := $(TEST_PKGS) aubio-tools
+
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: all run build test bench lint fmt-check vet staticcheck package deps-run deps-test deps-bench demo clean
+
+all: build
+
+# install-missing PKG... installs the packages dpkg does not know as installed.
+define install-missing
+	@missing=""; for p in $(1); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing system packages:$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+endef
+
+deps-run:
+	$(call install-missing,$(RUN_PKGS))
+
+deps-test:
+	$(call install-missing,$(TEST_PKGS))
+
+deps-bench:
+	$(call install-missing,$(BENCH_PKGS))
+
+build: deps-run
+	$(GO) build -tags $(TAGS) -o reelboard .
+
+run: build
+	./reelboard
+
+test: deps-test fmt-check vet staticcheck
+	$(GO) test -race -tags $(TAGS) ./...
+
+fmt-check:
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+
+vet:
+	$(GO) vet -tags $(TAGS) ./...
+
+staticcheck:
+	$(GO) tool staticcheck -tags $(TAGS) ./...
+
+lint: fmt-check vet staticcheck
+
+bench: deps-bench build
+	$(GO) test -tags $(TAGS) -run '^$$' -bench . -benchmem ./...
+	@if [ -x scripts/bench-audio.sh ]; then scripts/bench-audio.sh ./reelboard; fi
+
+package: deps-run
+	$(GO) run fyne.io/tools/cmd/fyne@latest package -os linux -tags $(TAGS)
+
+# Rebuild the demo soundtrack and project (needs ffmpeg).
+demo:
+	cd assets && $(GO) run gen_demo.go
+
+clean:
+	rm -f reelboard

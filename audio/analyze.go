@@ -1,0 +1,468 @@
+package audio
+
+import (
+	"context"
+	"math"
+	"slices"
+	"sort"
+)
+
+// Beats is the result of the rhythm analysis, in seconds from the start.
+type Beats struct {
+	TempoBPM  float64   // from the median beat interval
+	Beats     []float64 // ascending
+	Downbeats []float64 // bar starts, a subset of Beats, ascending
+}
+
+// Onset analysis geometry at the analysis rate (~11025 Hz).
+const (
+	odfWin = 512 // ~46 ms
+	odfHop = 128 // ~11.6 ms
+)
+
+// Analyze finds the tempo, beats and downbeats of the track.
+func (t *Track) Analyze(ctx context.Context) (Beats, error) {
+	return analyzeSignal(ctx, t.ana, t.anaRate)
+}
+
+// onsets is the onset-strength envelope of a signal.
+type onsets struct {
+	fps  float64   // frames per second
+	all  []float64 // whole-band spectral flux, one value per hop
+	low  []float64 // flux below ~200 Hz (kick, bass) for downbeats
+	rate float64
+}
+
+// onsetStrength computes band-wise log spectral flux (half-wave rectified).
+func onsetStrength(ctx context.Context, x []float32, rate float64) (onsets, error) {
+	nFrames := len(x)/odfHop + 1
+	o := onsets{fps: rate / odfHop, rate: rate, all: make([]float64, nFrames), low: make([]float64, nFrames)}
+	// Log-spaced bands from 30 Hz up to 5 kHz (or Nyquist).
+	binHz := rate / odfWin
+	top := min(5000, rate/2*0.95)
+	var edges []int
+	for f := 30.0; f < top; f *= math.Pow(2, 1.0/6) {
+		b := int(math.Round(f / binHz))
+		if len(edges) == 0 || b > edges[len(edges)-1] {
+			edges = append(edges, b)
+		}
+	}
+	edges = append(edges, int(top/binHz))
+	nb := len(edges) - 1
+	lowBands := 0
+	for lowBands < nb && float64(edges[lowBands+1])*binHz <= 200 {
+		lowBands++
+	}
+	lowBands = max(lowBands, 1)
+	win := make([]float64, odfWin)
+	wsum := 0.0
+	for i := range win {
+		win[i] = 0.5 - 0.5*math.Cos(2*math.Pi*float64(i)/odfWin)
+		wsum += win[i]
+	}
+	fr := make([]float64, odfWin)
+	pw := make([]float64, odfWin/2+1)
+	prev := make([]float64, nb)
+	cur := make([]float64, nb)
+	rf := newRealFFT(odfWin)
+	const gamma = 1000.0
+	norm := 1 / (wsum * wsum)
+	for t := 0; t < nFrames; t++ {
+		if t%4096 == 0 {
+			if err := ctx.Err(); err != nil {
+				return o, err
+			}
+		}
+		s := t*odfHop - odfWin/2
+		for i := range fr {
+			j := s + i
+			if j >= 0 && j < len(x) {
+				fr[i] = float64(x[j]) * win[i]
+			} else {
+				fr[i] = 0
+			}
+		}
+		rf.power(fr, pw)
+		var fluxAll, fluxLow float64
+		for b := 0; b < nb; b++ {
+			e := 0.0
+			for k := edges[b]; k < edges[b+1]; k++ {
+				e += pw[k]
+			}
+			cur[b] = math.Log1p(gamma * math.Sqrt(e*norm))
+			if t > 0 {
+				if d := cur[b] - prev[b]; d > 0 {
+					fluxAll += d
+					if b < lowBands {
+						fluxLow += d
+					}
+				}
+			}
+		}
+		o.all[t] = fluxAll / float64(nb)
+		o.low[t] = fluxLow / float64(lowBands)
+		prev, cur = cur, prev
+	}
+	return o, nil
+}
+
+// tempoPrior weighs a tempo with a log-normal around 120 BPM (1 octave).
+func tempoPrior(bpm, centre, octaves float64) float64 {
+	l := math.Log2(bpm / centre)
+	return math.Exp(-0.5 * l * l / (octaves * octaves))
+}
+
+// acfPeak returns the best period (in frames, sub-frame) of o[from:to] by
+// a prior-weighted autocorrelation over lags [lmin, lmax].
+func acfPeak(o []float64, from, to int, lmin, lmax int, fps, centre, octaves float64) (float64, float64) {
+	from, to = max(from, 0), min(to, len(o))
+	n := to - from
+	if n <= lmax+2 {
+		return 0, 0
+	}
+	seg := make([]float64, n)
+	mean := 0.0
+	for i := range seg {
+		mean += o[from+i]
+	}
+	mean /= float64(n)
+	for i := range seg {
+		w := 0.5 - 0.5*math.Cos(2*math.Pi*(float64(i)+0.5)/float64(n))
+		seg[i] = (o[from+i] - mean) * w
+	}
+	acf := make([]float64, lmax+2)
+	for l := max(1, lmin-1); l <= lmax+1; l++ {
+		s := 0.0
+		for i := l; i < n; i++ {
+			s += seg[i] * seg[i-l]
+		}
+		acf[l] = s / float64(n-l)
+	}
+	best, bestV := 0, math.Inf(-1)
+	score := func(l int) float64 { return acf[l] * tempoPrior(60*fps/float64(l), centre, octaves) }
+	for l := lmin; l <= lmax; l++ {
+		if v := score(l); v > bestV {
+			best, bestV = l, v
+		}
+	}
+	if bestV <= 0 {
+		return 0, 0
+	}
+	p := float64(best)
+	if best > lmin-1 && best+1 <= lmax+1 && best > 1 {
+		a, b, c := acf[best-1], acf[best], acf[best+1]
+		if d := a - 2*b + c; d < 0 {
+			p += 0.5 * (a - c) / d
+		}
+	}
+	return p, bestV
+}
+
+// periodTrack estimates the beat period (frames) for every onset frame:
+// a global tempo, then local 8 s estimates near it, median-smoothed.
+func periodTrack(o []float64, fps float64) []float64 {
+	lmin := int(math.Floor(fps * 60 / 240))
+	lmax := int(math.Ceil(fps * 60 / 40))
+	pg, _ := acfPeak(o, 0, len(o), lmin, lmax, fps, 120, 1)
+	per := make([]float64, len(o))
+	if pg == 0 {
+		return nil
+	}
+	win := int(8 * fps)
+	step := int(fps)
+	if len(o) <= win+step {
+		for i := range per {
+			per[i] = pg
+		}
+		return per
+	}
+	var centres []int
+	var local []float64
+	bpmG := 60 * fps / pg
+	for c := win / 2; c <= len(o)-win/2; c += step {
+		lo := int(math.Floor(pg / 1.45))
+		hi := int(math.Ceil(pg / 0.7))
+		p, _ := acfPeak(o, c-win/2, c+win/2, max(lo, 2), hi, fps, bpmG, 0.5)
+		if p == 0 {
+			p = pg
+		}
+		centres = append(centres, c)
+		local = append(local, p)
+	}
+	// Median over 5 windows.
+	sm := make([]float64, len(local))
+	for i := range local {
+		a, b := max(0, i-2), min(len(local), i+3)
+		w := slices.Clone(local[a:b])
+		sort.Float64s(w)
+		sm[i] = w[len(w)/2]
+	}
+	for i := range per {
+		j := sort.SearchInts(centres, i)
+		switch {
+		case j == 0:
+			per[i] = sm[0]
+		case j >= len(centres):
+			per[i] = sm[len(sm)-1]
+		default:
+			f := float64(i-centres[j-1]) / float64(centres[j]-centres[j-1])
+			per[i] = sm[j-1]*(1-f) + sm[j]*f
+		}
+	}
+	return per
+}
+
+// trackBeats is the dynamic-programming tracker (Ellis 2007) with a period
+// that may change over time. It returns beat frames.
+func trackBeats(o []float64, per []float64) []int {
+	n := len(o)
+	if n == 0 || per == nil {
+		return nil
+	}
+	// Normalise and smooth with a Gaussian of std period/32.
+	sd := 0.0
+	for _, v := range o {
+		sd += v * v
+	}
+	sd = math.Sqrt(sd / float64(n))
+	if sd == 0 {
+		return nil
+	}
+	medP := slices.Clone(per)
+	sort.Float64s(medP)
+	sigma := max(medP[len(medP)/2]/32, 0.5)
+	half := int(math.Ceil(3 * sigma))
+	ker := make([]float64, 2*half+1)
+	for i := range ker {
+		d := float64(i-half) / sigma
+		ker[i] = math.Exp(-0.5 * d * d)
+	}
+	local := make([]float64, n)
+	for i := range local {
+		s := 0.0
+		for k, w := range ker {
+			j := i + k - half
+			if j >= 0 && j < n {
+				s += w * o[j]
+			}
+		}
+		local[i] = s / sd
+	}
+	const tightness = 100.0
+	score := make([]float64, n)
+	back := make([]int, n)
+	maxLocal := slices.Max(local)
+	first := true
+	for i := 0; i < n; i++ {
+		p := per[i]
+		lo := i - int(math.Round(2*p))
+		hi := i - int(math.Round(p/2))
+		best, bestJ := math.Inf(-1), -1
+		for j := max(lo, 0); j <= hi; j++ {
+			d := math.Log(float64(i-j) / p)
+			if v := score[j] - tightness*d*d; v > best {
+				best, bestJ = v, j
+			}
+		}
+		if bestJ < 0 {
+			score[i], back[i] = local[i], -1
+		} else {
+			score[i], back[i] = local[i]+best, bestJ
+		}
+		// Before the first real onset, do not chain beats through silence.
+		if first && local[i] < 0.01*maxLocal {
+			score[i], back[i] = local[i], -1
+		} else {
+			first = false
+		}
+	}
+	// Last beat: the latest local maximum of the score above half the
+	// median of the score's local maxima.
+	var peaks []float64
+	for i := 1; i+1 < n; i++ {
+		if score[i] > score[i-1] && score[i] >= score[i+1] {
+			peaks = append(peaks, score[i])
+		}
+	}
+	if len(peaks) == 0 {
+		return nil
+	}
+	sort.Float64s(peaks)
+	thr := 0.5 * peaks[len(peaks)/2]
+	last := -1
+	for i := n - 2; i >= 1; i-- {
+		if score[i] > score[i-1] && score[i] >= score[i+1] && score[i] >= thr {
+			last = i
+			break
+		}
+	}
+	if last < 0 {
+		return nil
+	}
+	var beats []int
+	for i := last; i >= 0; i = back[i] {
+		beats = append(beats, i)
+	}
+	slices.Reverse(beats)
+	// Trim weak leading and trailing beats (onsets in silence or fades).
+	if len(beats) > 2 {
+		sm := make([]float64, len(beats))
+		rms := 0.0
+		for k, b := range beats {
+			sm[k] = local[b]
+			rms += sm[k] * sm[k]
+		}
+		th := 0.5 * math.Sqrt(rms/float64(len(beats)))
+		a, z := 0, len(beats)
+		for a < z && sm[a] < th {
+			a++
+		}
+		for z > a && sm[z-1] < th {
+			z--
+		}
+		beats = beats[a:z]
+	}
+	return beats
+}
+
+// refiner places beats on the precise start of the sound near them, using
+// a ~1.5 ms energy envelope of the analysis signal.
+type refiner struct {
+	env   []float64
+	block int
+	rate  float64
+}
+
+func newRefiner(x []float32, rate float64) *refiner {
+	block := max(1, int(math.Round(rate*0.0015)))
+	r := &refiner{block: block, rate: rate, env: make([]float64, len(x)/block)}
+	for k := range r.env {
+		s := 0.0
+		for _, v := range x[k*block : (k+1)*block] {
+			s += float64(v) * float64(v)
+		}
+		r.env[k] = s
+	}
+	return r
+}
+
+// refine returns the onset time near t (within ±50 ms): the block where
+// the energy of the next ~10 ms most exceeds that of the previous ~10 ms
+// (log ratio, floored 30 dB under the loudest block near t so that codec
+// pre-echo and dither do not count). It returns t when there is no clear onset.
+func (r *refiner) refine(t float64) float64 {
+	bs := float64(r.block) / r.rate
+	const m = 7 // blocks on each side, ~10 ms
+	a := int(math.Round((t - 0.05) / bs))
+	b := int(math.Round((t + 0.05) / bs))
+	a, b = max(a, m), min(b, len(r.env)-m)
+	if a >= b {
+		return t
+	}
+	peak := 0.0
+	for k := a - m; k < b+m; k++ {
+		peak = max(peak, r.env[k])
+	}
+	if peak == 0 {
+		return t
+	}
+	eps := 1e-3 * peak * m
+	before, after := 0.0, 0.0
+	for k := a - m; k < a; k++ {
+		before += r.env[k]
+	}
+	for k := a; k < a+m; k++ {
+		after += r.env[k]
+	}
+	best, bestK := math.Inf(-1), -1
+	for k := a; k < b; k++ {
+		if d := math.Log((after + eps) / (before + eps)); d > best {
+			best, bestK = d, k
+		}
+		before += r.env[k] - r.env[k-m]
+		after += r.env[k+m] - r.env[k]
+	}
+	if bestK < 0 || best < math.Log(3) {
+		return t
+	}
+	return float64(bestK) * bs
+}
+
+// analyzeSignal runs the whole rhythm analysis on a mono signal.
+func analyzeSignal(ctx context.Context, x []float32, rate float64) (Beats, error) {
+	o, err := onsetStrength(ctx, x, rate)
+	if err != nil {
+		return Beats{}, err
+	}
+	if err := ctx.Err(); err != nil {
+		return Beats{}, err
+	}
+	per := periodTrack(o.all, o.fps)
+	frames := trackBeats(o.all, per)
+	res := Beats{Beats: []float64{}, Downbeats: []float64{}}
+	if len(frames) < 2 {
+		return res, nil
+	}
+	r := newRefiner(x, rate)
+	beats := make([]float64, 0, len(frames))
+	for _, f := range frames {
+		t := r.refine(float64(f) / o.fps)
+		if t < 0 {
+			t = 0
+		}
+		if len(beats) > 0 && t <= beats[len(beats)-1]+0.05 {
+			continue
+		}
+		beats = append(beats, t)
+	}
+	res.Beats = beats
+	if len(beats) >= 2 {
+		// Median beat period over spans of up to 8 beats, which averages
+		// out the onset quantisation yet follows tempo changes.
+		k := min(8, len(beats)-1)
+		ibi := make([]float64, len(beats)-k)
+		for i := range ibi {
+			ibi[i] = (beats[i+k] - beats[i]) / float64(k)
+		}
+		sort.Float64s(ibi)
+		res.TempoBPM = 60 / ibi[len(ibi)/2]
+	}
+	res.Downbeats = downbeats(o, beats)
+	return res, nil
+}
+
+// downbeats picks, assuming 4/4, the beat phase whose beats carry the most
+// low-band (kick, bass) onset energy, and returns those beats.
+func downbeats(o onsets, beats []float64) []float64 {
+	const perBar = 4
+	if len(beats) < perBar {
+		return []float64{}
+	}
+	strength := func(t float64) float64 {
+		c := int(math.Round(t * o.fps))
+		s := 0.0
+		for k := c - 2; k <= c+2; k++ {
+			if k >= 0 && k < len(o.low) {
+				s = max(s, o.low[k]+0.25*o.all[k])
+			}
+		}
+		return s
+	}
+	var score [perBar]float64
+	var count [perBar]int
+	for i, b := range beats {
+		score[i%perBar] += strength(b)
+		count[i%perBar]++
+	}
+	best := 0
+	for p := 1; p < perBar; p++ {
+		if score[p]/float64(count[p]) > score[best]/float64(count[best]) {
+			best = p
+		}
+	}
+	out := []float64{}
+	for i := best; i < len(beats); i += perBar {
+		out = append(out, beats[i])
+	}
+	return out
+}

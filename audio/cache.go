@@ -1,0 +1,179 @@
+package audio
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sync"
+)
+
+// Result is the whole analysis of a file: its Info, the SHA-256 of its
+// content and its Beats.
+type Result struct {
+	Info
+	Hash string // hex SHA-256 of the file's bytes
+	Beats
+}
+
+// analysisVersion changes whenever the analysis changes its results, so
+// stale cache entries are ignored.
+const analysisVersion = 1
+
+var (
+	cacheMu       sync.Mutex
+	cacheOverride string
+)
+
+// SetCacheDir makes the analysis cache live in dir ("" restores the default,
+// os.UserCacheDir()/reelboard/analysis). The environment variable
+// REELBOARD_ANALYSIS_CACHE overrides the default too.
+func SetCacheDir(dir string) {
+	cacheMu.Lock()
+	cacheOverride = dir
+	cacheMu.Unlock()
+}
+
+// CacheDir returns the directory the analysis cache uses.
+func CacheDir() (string, error) {
+	cacheMu.Lock()
+	d := cacheOverride
+	cacheMu.Unlock()
+	if d != "" {
+		return d, nil
+	}
+	if d := os.Getenv("REELBOARD_ANALYSIS_CACHE"); d != "" {
+		return d, nil
+	}
+	base, err := os.UserCacheDir()
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(base, "reelboard", "analysis"), nil
+}
+
+// HashFile returns the hex SHA-256 of the file's content.
+func HashFile(path string) (string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		var pe *os.PathError
+		if errors.As(err, &pe) {
+			return "", fmt.Errorf("audio: %s: %w", path, pe.Err)
+		}
+		return "", fmt.Errorf("audio: %w", err)
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", fmt.Errorf("audio: reading %s: %w", path, err)
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+type cacheEntry struct {
+	Version    int       `json:"version"`
+	Format     string    `json:"format"`
+	SampleRate int       `json:"sample_rate"`
+	Channels   int       `json:"channels"`
+	Duration   float64   `json:"duration_s"`
+	Tempo      float64   `json:"tempo_bpm"`
+	Beats      []float64 `json:"beats_s"`
+	Downbeats  []float64 `json:"downbeats_s"`
+}
+
+func cachePath(hash string) (string, error) {
+	dir, err := CacheDir()
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(dir, hash+".json"), nil
+}
+
+func readCache(hash string) (cacheEntry, bool) {
+	p, err := cachePath(hash)
+	if err != nil {
+		return cacheEntry{}, false
+	}
+	b, err := os.ReadFile(p)
+	if err != nil {
+		return cacheEntry{}, false
+	}
+	var e cacheEntry
+	if json.Unmarshal(b, &e) != nil || e.Version != analysisVersion || e.SampleRate <= 0 {
+		return cacheEntry{}, false
+	}
+	if e.Beats == nil {
+		e.Beats = []float64{}
+	}
+	if e.Downbeats == nil {
+		e.Downbeats = []float64{}
+	}
+	return e, true
+}
+
+// writeCache stores the entry atomically; failures only cost a re-analysis.
+func writeCache(hash string, e cacheEntry) {
+	p, err := cachePath(hash)
+	if err != nil {
+		return
+	}
+	if os.MkdirAll(filepath.Dir(p), 0o755) != nil {
+		return
+	}
+	b, err := json.Marshal(e)
+	if err != nil {
+		return
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(p), hash+".*.tmp")
+	if err != nil {
+		return
+	}
+	_, werr := tmp.Write(b)
+	cerr := tmp.Close()
+	if werr != nil || cerr != nil || os.Rename(tmp.Name(), p) != nil {
+		os.Remove(tmp.Name())
+	}
+}
+
+// Analyze decodes and analyses the file at path, or returns the cached
+// result for the same content. progress, when not nil, gets 0..1.
+func Analyze(ctx context.Context, path string, progress func(float64)) (Result, error) {
+	hash, err := HashFile(path)
+	if err != nil {
+		return Result{}, err
+	}
+	if e, ok := readCache(hash); ok {
+		if progress != nil {
+			progress(1)
+		}
+		return Result{
+			Info:  Info{Path: path, Format: e.Format, SampleRate: e.SampleRate, Channels: e.Channels, Duration: e.Duration},
+			Hash:  hash,
+			Beats: Beats{TempoBPM: e.Tempo, Beats: e.Beats, Downbeats: e.Downbeats},
+		}, nil
+	}
+	var p func(Progress)
+	if progress != nil {
+		p = func(pr Progress) { progress(0.9 * pr.Fraction) }
+	}
+	t, err := load(ctx, path, p, false)
+	if err != nil {
+		return Result{}, err
+	}
+	b, err := t.Analyze(ctx)
+	if err != nil {
+		return Result{}, err
+	}
+	in := t.Info()
+	writeCache(hash, cacheEntry{Version: analysisVersion, Format: in.Format, SampleRate: in.SampleRate,
+		Channels: in.Channels, Duration: in.Duration, Tempo: b.TempoBPM, Beats: b.Beats, Downbeats: b.Downbeats})
+	if progress != nil {
+		progress(1)
+	}
+	return Result{Info: in, Hash: hash, Beats: b}, nil
+}

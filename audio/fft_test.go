@@ -1,0 +1,29 @@
+package audio
+
+import (
+	"math"
+	"math/cmplx"
+	"math/rand/v2"
+	"testing"
+)
+
+func TestRealFFTPower(t *testing.T) {
+	const n = 64
+	rng := rand.New(rand.NewPCG(5, 6))
+	x := make([]float64, n)
+	for i := range x {
+		x[i] = rng.Float64()*2 - 1
+	}
+	got := make([]float64, n/2+1)
+	newRealFFT(n).power(x, got)
+	for k := 0; k <= n/2; k++ {
+		var s complex128
+		for i, v := range x {
+			s += complex(v, 0) * cmplx.Exp(complex(0, -2*math.Pi*float64(k*i)/n))
+		}
+		want := real(s)*real(s) + imag(s)*imag(s)
+		if math.Abs(got[k]-want) > 1e-9*max(1, want) {
+			t.Errorf("power[%d] = %v; want %v", k, got[k], want)
+		}
+	}
+}

@@ -1,0 +1,289 @@
+package audio
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+)
+
+// Info describes a decoded audio file.
+type Info struct {
+	Path       string
+	Format     string // "wav", "mp3", "ogg", "flac", or the ffmpeg format name
+	SampleRate int
+	Channels   int
+	Duration   float64 // seconds
+}
+
+// Progress is reported while a file decodes.
+type Progress struct {
+	Fraction float64   // 0..1 of the decode
+	Waveform *Waveform // grows as the file decodes
+}
+
+// Track is a decoded file: PCM for playback (int16, interleaved, at the
+// file's own rate), its Info and its Waveform.
+type Track struct {
+	info Info
+	pcm  []int16 // interleaved, info.Channels (1 or 2) channels
+	ch   int
+	wave *Waveform
+	// Mono analysis signal at anaRate (the file's rate divided by a small integer).
+	ana     []float32
+	anaRate float64
+	// Warning is set when the file decoded only partly but usefully (for
+	// example a Vorbis decoder failure on the last packet).
+	warning error
+}
+
+// Info returns the file's description.
+func (t *Track) Info() Info { return t.info }
+
+// Waveform returns the track's peak pyramid.
+func (t *Track) Waveform() *Waveform { return t.wave }
+
+// Frames is the number of sample frames.
+func (t *Track) Frames() int { return len(t.pcm) / t.ch }
+
+// Warning is non-nil when the file decoded only partly (what decoded is kept).
+func (t *Track) Warning() error { return t.warning }
+
+// decoder is what every format reader gives Load.
+type decoder interface {
+	read(buf []float32) (int, error) // interleaved values, io.EOF at the end
+	rate() int
+	channels() int
+	estFrames() int64 // 0 when unknown
+}
+
+// analysisTargetRate is the rate the beat analysis runs at.
+const analysisTargetRate = 11025
+
+// sniff names the format from the first bytes, then from the extension.
+func sniff(head []byte, path string) string {
+	switch {
+	case len(head) >= 12 && string(head[0:4]) == "RIFF" && string(head[8:12]) == "WAVE":
+		return "wav"
+	case len(head) >= 4 && string(head[0:4]) == "fLaC":
+		return "flac"
+	case len(head) >= 4 && string(head[0:4]) == "OggS":
+		if bytes.Contains(head, []byte("\x01vorbis")) {
+			return "ogg"
+		}
+		if bytes.Contains(head, []byte("OpusHead")) {
+			return "opus"
+		}
+		return "ogg"
+	case len(head) >= 12 && string(head[0:4]) == "FORM" && (string(head[8:12]) == "AIFF" || string(head[8:12]) == "AIFC"):
+		return "aiff"
+	case len(head) >= 8 && string(head[4:8]) == "ftyp":
+		return "m4a"
+	case len(head) >= 2 && head[0] == 0xFF && head[1]&0xF6 == 0xF0:
+		return "aac" // ADTS
+	case len(head) >= 3 && string(head[0:3]) == "ID3":
+		if strings.EqualFold(filepath.Ext(path), ".aac") {
+			return "aac"
+		}
+		return "mp3"
+	case len(head) >= 2 && head[0] == 0xFF && head[1]&0xE0 == 0xE0:
+		return "mp3"
+	}
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".mp3":
+		return "mp3"
+	case ".m4a", ".aac", ".aif", ".aiff", ".opus", ".wma", ".mp4", ".webm", ".mka":
+		return strings.TrimPrefix(strings.ToLower(filepath.Ext(path)), ".")
+	}
+	return ""
+}
+
+// Load decodes the whole file at path. progress, when not nil, is called
+// from Load's goroutine at most about 20 times a second while decoding, and
+// once at the end with Fraction 1.
+func Load(ctx context.Context, path string, progress func(Progress)) (*Track, error) {
+	t, err := load(ctx, path, progress, true)
+	if err != nil {
+		return nil, err
+	}
+	return t, nil
+}
+
+func load(ctx context.Context, path string, progress func(Progress), keepPCM bool) (*Track, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		var pe *os.PathError
+		if errors.As(err, &pe) {
+			return nil, fmt.Errorf("audio: %s: %w", path, pe.Err)
+		}
+		return nil, fmt.Errorf("audio: %w", err)
+	}
+	if len(data) == 0 {
+		return nil, fileError(path, ErrEmpty, errors.New("the file is empty"))
+	}
+	head := data[:min(len(data), 256)]
+	format := sniff(head, path)
+	var dec decoder
+	switch format {
+	case "wav":
+		dec, err = newWAVDecoder(bytes.NewReader(data))
+	case "flac":
+		dec, err = newFLACDecoder(bytes.NewReader(data))
+	case "ogg":
+		dec, err = newVorbisDecoder(bytes.NewReader(data))
+	case "mp3":
+		dec, err = newMP3Decoder(data)
+	case "":
+		return nil, fileError(path, ErrUnsupported, nil)
+	default:
+		data = nil
+		dec, err = newFFmpegDecoder(ctx, path, format)
+		if errors.Is(err, errNoFFmpeg) {
+			return nil, fileError(path, ErrUnsupported, fmt.Errorf("%s needs ffmpeg, which is not installed", strings.ToUpper(format)))
+		}
+	}
+	if err != nil {
+		return nil, fileError(path, ErrCorrupt, err)
+	}
+	if c, ok := dec.(io.Closer); ok {
+		defer c.Close()
+	}
+	t, err := decodeAll(ctx, path, format, dec, progress, keepPCM)
+	return t, err
+}
+
+func decodeAll(ctx context.Context, path, format string, dec decoder, progress func(Progress), keepPCM bool) (*Track, error) {
+	sr, srcCh := dec.rate(), dec.channels()
+	if sr <= 0 || srcCh <= 0 {
+		return nil, fileError(path, ErrCorrupt, errors.New("no sample rate or channel count"))
+	}
+	ch := min(srcCh, 2)
+	est := dec.estFrames()
+	t := &Track{
+		info: Info{Path: path, Format: format, SampleRate: sr, Channels: ch},
+		ch:   ch,
+		wave: newWaveform(sr, est),
+	}
+	if keepPCM && est > 0 {
+		t.pcm = make([]int16, 0, est*int64(ch)+4096)
+	}
+	factor := max(1, int(math.Round(float64(sr)/analysisTargetRate)))
+	t.anaRate = float64(sr) / float64(factor)
+	if est > 0 {
+		t.ana = make([]float32, 0, est/int64(factor)+16)
+	}
+	var accSum float32
+	accN := 0
+	inv := 1 / float32(factor*ch)
+
+	const block = 8192
+	buf := make([]float32, block*srcCh)
+	st := make([]float32, 0, block*ch)
+	lastReport := time.Now()
+	var frames int64
+	var decErr error
+	for {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		n, err := dec.read(buf)
+		n -= n % srcCh
+		if n > 0 {
+			nf := n / srcCh
+			st = st[:nf*ch]
+			if srcCh == ch {
+				copy(st, buf[:n])
+			} else {
+				for i := 0; i < nf; i++ {
+					st[2*i], st[2*i+1] = buf[i*srcCh], buf[i*srcCh+1]
+				}
+			}
+			for i, v := range st {
+				if v > 1 {
+					st[i] = 1
+				} else if v < -1 {
+					st[i] = -1
+				}
+			}
+			if keepPCM {
+				for _, v := range st {
+					t.pcm = append(t.pcm, int16(math.Round(float64(v)*32767)))
+				}
+			}
+			for i := 0; i < nf; i++ {
+				for c := 0; c < ch; c++ {
+					accSum += st[i*ch+c]
+				}
+				accN++
+				if accN == factor {
+					t.ana = append(t.ana, accSum*inv)
+					accSum, accN = 0, 0
+				}
+			}
+			t.wave.add(st, ch)
+			frames += int64(nf)
+		}
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			decErr = err
+			break
+		}
+		if progress != nil && time.Since(lastReport) >= 50*time.Millisecond {
+			lastReport = time.Now()
+			f := 0.0
+			if est > 0 {
+				f = min(0.99, float64(frames)/float64(est))
+			}
+			progress(Progress{Fraction: f, Waveform: t.wave})
+		}
+	}
+	var dp errDecoderPanic
+	if decErr != nil {
+		if errors.As(decErr, &dp) && frames > 0 {
+			// Keep what decoded; the stream's own length is the truth.
+			if est > 0 && frames > est {
+				t.truncate(est)
+				frames = est
+			}
+			t.warning = fmt.Errorf("audio: %s: %w", path, decErr)
+		} else {
+			return nil, fileError(path, ErrCorrupt, decErr)
+		}
+	}
+	if format == "mp3" {
+		if m, ok := dec.(*mp3Decoder); ok && m.left > int64(m.g.spf) {
+			return nil, fileError(path, ErrCorrupt, fmt.Errorf("mp3: %d frames of audio are missing at the end", m.left/int64(m.g.spf)))
+		}
+	}
+	if frames == 0 {
+		return nil, fileError(path, ErrEmpty, nil)
+	}
+	t.wave.finish()
+	t.info.Duration = float64(frames) / float64(sr)
+	if progress != nil {
+		progress(Progress{Fraction: 1, Waveform: t.wave})
+	}
+	return t, nil
+}
+
+// truncate shortens the track to n frames (the waveform keeps what it saw).
+func (t *Track) truncate(n int64) {
+	if int64(len(t.pcm)) > n*int64(t.ch) {
+		t.pcm = t.pcm[:n*int64(t.ch)]
+	}
+	a := int(float64(n) * t.anaRate / float64(t.info.SampleRate))
+	if len(t.ana) > a {
+		t.ana = t.ana[:a]
+	}
+	t.wave.mu.Lock()
+	t.wave.frames = n
+	t.wave.mu.Unlock()
+}

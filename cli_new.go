@@ -1,0 +1,126 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/reelboard/reelboard/audio"
+	"github.com/reelboard/reelboard/storyboard"
+)
+
+// runNew implements `reelboard new --template T [--platform P] [--soundtrack AUDIO] -o FILE.reel`.
+func runNew(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("reelboard new", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	tmpl := fs.String("template", "backstage", "template: backstage or making-of")
+	platform := fs.String("platform", "instagram-reels", "platform preset: "+platformIDs())
+	soundtrack := fs.String("soundtrack", "", "soundtrack audio file, analysed and stored in the project")
+	title := fs.String("title", "", "project title (default: from the output file name)")
+	out := fs.String("o", "", "project file to create (.reel)")
+	force := fs.Bool("force", false, "overwrite an existing project file")
+	if err := fs.Parse(args); err != nil {
+		return exitUsage
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "reelboard new: unexpected argument %q; the project file goes after -o.\n", fs.Arg(0))
+		return exitUsage
+	}
+	if *out == "" {
+		fmt.Fprintln(stderr, "reelboard new: say where to write the project with -o FILE.reel.")
+		return exitUsage
+	}
+	if _, ok := storyboard.TemplateFor(storyboard.Format(*tmpl)); !ok {
+		fmt.Fprintf(stderr, "reelboard new: unknown template %q; use backstage or making-of.\n", *tmpl)
+		return exitUsage
+	}
+	if _, ok := storyboard.PlatformByID(*platform); !ok {
+		fmt.Fprintf(stderr, "reelboard new: unknown platform %q; use one of %s.\n", *platform, platformIDs())
+		return exitUsage
+	}
+	if _, err := os.Stat(*out); err == nil && !*force {
+		fmt.Fprintf(stderr, "reelboard new: %s already exists; choose another name or add --force.\n", *out)
+		return exitRefused
+	}
+	p, err := storyboard.NewProject(storyboard.Format(*tmpl), *platform, time.Now())
+	if err != nil {
+		fmt.Fprintf(stderr, "reelboard new: %v\n", err)
+		return exitUsage
+	}
+	p.Title = *title
+	if p.Title == "" {
+		p.Title = strings.TrimSuffix(filepath.Base(*out), filepath.Ext(*out))
+	}
+	if *soundtrack != "" {
+		abs, err := filepath.Abs(*soundtrack)
+		if err != nil {
+			fmt.Fprintf(stderr, "reelboard new: %v\n", err)
+			return exitRefused
+		}
+		res, err := audio.Analyze(context.Background(), abs, nil)
+		if err != nil {
+			fmt.Fprintf(stderr, "reelboard new: %v\n", err)
+			return exitRefused
+		}
+		p.Soundtrack = soundtrackFrom(abs, res)
+	}
+	abs, err := filepath.Abs(*out)
+	if err == nil {
+		err = storyboard.Save(p, abs)
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "reelboard new: %v\n", err)
+		return exitRefused
+	}
+	fmt.Fprintf(stdout, "Created %s: %s, %s, %d cards.\n", *out, p.Template().Name, p.PlatformPreset().Name, len(p.Cards))
+	return exitOK
+}
+
+// soundtrackFrom turns an audio analysis (plain seconds) into the project's
+// soundtrack, starting at the song's start with the reel's length unset.
+func soundtrackFrom(path string, r audio.Result) *storyboard.Soundtrack {
+	an := &storyboard.Analysis{
+		Hash:       r.Hash,
+		Format:     r.Info.Format,
+		Duration:   storyboard.Seconds(r.Info.Duration),
+		SampleRate: r.Info.SampleRate,
+		Channels:   r.Info.Channels,
+		TempoBPM:   r.Beats.TempoBPM,
+	}
+	for _, b := range r.Beats.Beats {
+		an.Beats = append(an.Beats, storyboard.Seconds(b))
+	}
+	for _, b := range r.Beats.Downbeats {
+		an.Downbeats = append(an.Downbeats, storyboard.Seconds(b))
+	}
+	return &storyboard.Soundtrack{Path: path, Analysis: an}
+}
+
+func platformIDs() string {
+	ids := make([]string, len(storyboard.Platforms))
+	for i, p := range storyboard.Platforms {
+		ids[i] = p.ID
+	}
+	return strings.Join(ids, ", ")
+}
+
+// describe turns a file error into the short phrase of a sentence.
+func describe(err error) string {
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		return "no such file"
+	case errors.Is(err, os.ErrPermission):
+		return "permission denied"
+	}
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}

@@ -1,0 +1,268 @@
+package export
+
+import (
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/reelboard/reelboard/storyboard"
+)
+
+// plan is a project laid out in frames: the one place where every format
+// gets its cuts, markers and media references.
+type plan struct {
+	p      *storyboard.Project
+	rate   storyboard.Rate
+	opt    Options
+	clips  []clip
+	frames int64 // the reel's length in frames
+	marks  []marker
+	music  *music
+	width  int
+	height int
+	// rel maps absolute media paths to the paths written in the export
+	// (relative paths inside a bundle); nil writes absolute paths.
+	rel map[string]string
+}
+
+// clip is one card on the reel, in frames.
+type clip struct {
+	n     int // 1-based card number
+	card  *storyboard.Card
+	start int64 // record in, in reel frames
+	dur   int64
+	in    int64  // source in-point in frames (linked media only)
+	media string // absolute path of the linked media, or ""
+}
+
+func (c clip) end() int64 { return c.start + c.dur }
+
+// marker is a named point on the reel: an act start or a bar start.
+type marker struct {
+	frame int64
+	name  string
+	act   bool
+}
+
+// music is the soundtrack as it plays under the reel.
+type music struct {
+	path   string // absolute
+	in     int64  // frames into the song where the reel starts
+	dur    int64  // frames it plays (the reel's length)
+	length int64  // the song's length in frames (at least in+dur)
+	rate   int    // sample rate, Hz
+	chans  int
+}
+
+func newPlan(p *storyboard.Project, opt Options, images bool) (*plan, error) {
+	if p == nil || len(p.Cards) == 0 {
+		return nil, fmt.Errorf("export: %w", ErrNoCards)
+	}
+	if !p.Rate.Valid() {
+		return nil, fmt.Errorf("export: %w %d/%d in project %q", ErrBadRate, p.Rate.Num, p.Rate.Den, p.Title)
+	}
+	pl := &plan{p: p, rate: p.Rate, opt: opt}
+	pl.width, pl.height = frameSize(p)
+	for i := range p.Cards {
+		c := &p.Cards[i]
+		start := p.Rate.Frames(p.Start(i))
+		end := p.Rate.Frames(p.Start(i) + c.Duration)
+		if end <= start {
+			return nil, fmt.Errorf("export: card %d %q: %w at %s fps", i+1, c.Title, ErrShortCard, p.Rate)
+		}
+		cl := clip{n: i + 1, card: c, start: start, dur: end - start}
+		if c.Media != nil && c.Media.Path != "" {
+			if err := exists(c.Media.Path); err != nil {
+				return nil, fmt.Errorf("export: card %d %q: %w: %s", i+1, c.Title, ErrMissingMedia, c.Media.Path)
+			}
+			cl.media = c.Media.Path
+			cl.in = p.Rate.Frames(c.Media.In)
+		}
+		if images && c.Image != "" {
+			if err := exists(c.Image); err != nil {
+				return nil, fmt.Errorf("export: card %d %q: %w: %s", i+1, c.Title, ErrMissingMedia, c.Image)
+			}
+		}
+		pl.clips = append(pl.clips, cl)
+	}
+	pl.frames = pl.clips[len(pl.clips)-1].end()
+	if s := p.Soundtrack; s != nil && s.Path != "" {
+		if err := exists(s.Path); err != nil {
+			return nil, fmt.Errorf("export: soundtrack: %w: %s", ErrMissingMedia, s.Path)
+		}
+		m := &music{path: s.Path, in: p.Rate.Frames(s.Offset), dur: pl.frames, rate: 48000, chans: 2}
+		m.length = m.in + m.dur
+		if a := s.Analysis; a != nil {
+			if n := p.Rate.Frames(a.Duration); n > m.length {
+				m.length = n
+			}
+			if a.SampleRate > 0 {
+				m.rate = a.SampleRate
+			}
+			if a.Channels > 0 {
+				m.chans = a.Channels
+			}
+		}
+		pl.music = m
+	}
+	pl.marks = markers(p, pl)
+	return pl, nil
+}
+
+func exists(path string) error {
+	st, err := os.Stat(path)
+	if err != nil {
+		return err
+	}
+	if st.IsDir() {
+		return fmt.Errorf("%s is a folder", path)
+	}
+	return nil
+}
+
+// frameSize returns the picture size: the platform preset's, reshaped to the
+// project's aspect when the two differ (a custom project).
+func frameSize(p *storyboard.Project) (w, h int) {
+	pf := p.PlatformPreset()
+	w, h = pf.Width, pf.Height
+	a := p.Aspect
+	if a.W <= 0 || a.H <= 0 || a.W*h == a.H*w {
+		return w, h
+	}
+	long := max(w, h)
+	if a.W >= a.H {
+		return long, even(long * a.H / a.W)
+	}
+	return even(long * a.W / a.H), long
+}
+
+func even(n int) int { return n + n%2 }
+
+// markers returns the act starts and bar starts on the reel, in order.
+func markers(p *storyboard.Project, pl *plan) []marker {
+	var ms []marker
+	for _, a := range storyboard.Acts {
+		from, to := p.ActSpan(a)
+		if from < to {
+			ms = append(ms, marker{frame: pl.clips[from].start, name: actTitle(a), act: true})
+		}
+	}
+	_, downbeats := beatGrid(p)
+	bar := 0
+	for _, d := range downbeats {
+		f := p.Rate.Frames(d)
+		if f < 0 || f >= pl.frames {
+			continue
+		}
+		bar++
+		ms = append(ms, marker{frame: f, name: "Bar " + strconv.Itoa(bar)})
+	}
+	// Stable order by frame; act markers first on a tie.
+	for i := 1; i < len(ms); i++ {
+		for j := i; j > 0 && ms[j].frame < ms[j-1].frame; j-- {
+			ms[j], ms[j-1] = ms[j-1], ms[j]
+		}
+	}
+	return ms
+}
+
+func actTitle(a storyboard.Act) string {
+	n := a.String()
+	return fmt.Sprintf("Act %d: %s", int(a)+1, strings.ToUpper(n[:1])+n[1:])
+}
+
+// beatGrid returns the beats and downbeats on the reel's timeline
+// (0 is the reel's first frame).
+//
+// TODO(storyboard): replace with p.BeatGrid() once it is merged.
+func beatGrid(p *storyboard.Project) (beats, downbeats []storyboard.Time) {
+	s := p.Soundtrack
+	if s == nil || s.Analysis == nil {
+		return nil, nil
+	}
+	shift := func(ts []storyboard.Time) []storyboard.Time {
+		var out []storyboard.Time
+		for _, t := range ts {
+			if r := t - s.Offset + s.PhaseNudge; r >= 0 {
+				out = append(out, r)
+			}
+		}
+		return out
+	}
+	return shift(s.Analysis.Beats), shift(s.Analysis.Downbeats)
+}
+
+// tempo returns the soundtrack's tempo in BPM, or 0 when unknown.
+func tempo(p *storyboard.Project) float64 {
+	s := p.Soundtrack
+	if s == nil {
+		return 0
+	}
+	if s.TempoOverride > 0 {
+		return s.TempoOverride
+	}
+	if s.Analysis != nil {
+		return s.Analysis.TempoBPM
+	}
+	return 0
+}
+
+// path returns the media path as the export writes it: absolute, or
+// relative inside a bundle.
+func (pl *plan) path(abs string) string {
+	if r, ok := pl.rel[abs]; ok {
+		return r
+	}
+	return abs
+}
+
+// fileURL returns the media path as a URL: file:///abs/path (or
+// file://localhost/abs/path when localhost is set), or a relative URL inside
+// a bundle.
+func (pl *plan) fileURL(abs string, localhost bool) string {
+	if r, ok := pl.rel[abs]; ok {
+		return (&url.URL{Path: filepath.ToSlash(r)}).EscapedPath()
+	}
+	u := url.URL{Scheme: "file", Path: filepath.ToSlash(abs)}
+	if localhost {
+		u.Host = "localhost"
+	}
+	return u.String()
+}
+
+// seconds returns frame n in seconds, for formats that use float seconds.
+func (pl *plan) seconds(n int64) float64 { return pl.rate.FrameTime(n).Seconds() }
+
+// dropFrame reports whether timecode is drop-frame.
+func (pl *plan) dropFrame() bool {
+	return pl.opt.DropFrame && (pl.rate == storyboard.Rate2997 || pl.rate == storyboard.Rate5994)
+}
+
+// oneLine flattens s to one line for formats with line-based syntax.
+func oneLine(s string) string {
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// kindName returns the readable name of a shot kind.
+func kindName(k storyboard.ShotKind) string {
+	if i, ok := storyboard.KindInfo(k); ok {
+		return i.Name
+	}
+	return string(k)
+}
+
+// placeholderColor is the background of a card without media, by act, as
+// #AARRGGBB.
+func placeholderColor(a storyboard.Act) string {
+	switch a {
+	case storyboard.Arrival:
+		return "#ff24364a"
+	case storyboard.Work:
+		return "#ff3a2f4d"
+	default:
+		return "#ff4a3524"
+	}
+}

@@ -1,0 +1,113 @@
+package storyboard
+
+import (
+	"math"
+	"sort"
+)
+
+// BeatGrid returns the soundtrack's beats and downbeats on the reel's
+// timeline (0 is the soundtrack's Offset into the song), keeping those within
+// [0, max(reel length, Soundtrack.Length)], in ascending order.
+//
+// Beats come from Soundtrack.Analysis, shifted by PhaseNudge. When
+// TempoOverride is set (within MinTempo to MaxTempo), the beats form a regular grid at that tempo starting
+// at the first analysed beat (or the song's start without an analysis), and
+// the downbeats fall every 4 grid beats from the grid beat nearest the first
+// analysed downbeat. Without a soundtrack, analysis or override, both are
+// empty.
+func (p *Project) BeatGrid() (beats, downbeats []Time) {
+	if p.Soundtrack == nil {
+		return nil, nil
+	}
+	return p.Soundtrack.grid(max(p.Length(), p.Soundtrack.Length))
+}
+
+// grid returns the beats and downbeats of s in reel time within [0, end].
+func (s *Soundtrack) grid(end Time) (beats, downbeats []Time) {
+	if s == nil {
+		return nil, nil
+	}
+	shift := s.PhaseNudge - s.Offset // song time to reel time
+	var a Analysis
+	if s.Analysis != nil {
+		a = *s.Analysis
+	}
+	if !(s.TempoOverride >= MinTempo && s.TempoOverride <= MaxTempo) {
+		return window(a.Beats, shift, end), window(a.Downbeats, shift, end)
+	}
+
+	var anchor Time
+	if len(a.Beats) > 0 {
+		anchor = a.Beats[0]
+	}
+	period := 60 * float64(Second) / s.TempoOverride
+	at := func(k int) Time { return anchor + Time(math.Round(float64(k)*period)) + shift }
+	// First grid beat at or after reel time 0.
+	k0 := 0
+	if at(0) < 0 {
+		k0 = int(math.Floor(float64(-at(0)) / period))
+		for at(k0) < 0 {
+			k0++
+		}
+	}
+	for k := k0; at(k) <= end; k++ {
+		beats = append(beats, at(k))
+	}
+	if len(a.Downbeats) > 0 {
+		j := int(math.Round(float64(a.Downbeats[0]-anchor) / period))
+		if j < 0 {
+			j = 0 // a downbeat before the first beat: start the bars on it
+		}
+		if j < k0 {
+			j += (k0 - j + 3) / 4 * 4
+		}
+		for k := j; at(k) <= end; k += 4 {
+			downbeats = append(downbeats, at(k))
+		}
+	}
+	return beats, downbeats
+}
+
+// window shifts the song times ts by shift and keeps those in [0, end].
+func window(ts []Time, shift, end Time) []Time {
+	var out []Time
+	for _, t := range ts {
+		if t += shift; t >= 0 && t <= end {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// SnapTime returns the time of grid nearest to t (the earlier one on a tie),
+// or t when grid is empty. grid must be in ascending order.
+func SnapTime(t Time, grid []Time) Time {
+	if len(grid) == 0 {
+		return t
+	}
+	i := sort.Search(len(grid), func(i int) bool { return grid[i] >= t })
+	switch {
+	case i == 0:
+		return grid[0]
+	case i == len(grid):
+		return grid[i-1]
+	case grid[i]-t < t-grid[i-1]:
+		return grid[i]
+	}
+	return grid[i-1]
+}
+
+// Cuts returns the reel times of the cuts: the start of every card after the
+// first, then the end of the last card. It is empty without cards.
+func (p *Project) Cuts() []Time {
+	if len(p.Cards) == 0 {
+		return nil
+	}
+	cuts := make([]Time, 0, len(p.Cards))
+	var t Time
+	for _, c := range p.Cards {
+		t += c.Duration
+		cuts = append(cuts, t)
+	}
+	return cuts
+}
