@@ -249,7 +249,7 @@ func TestDragIntoEmptyAct(t *testing.T) {
 	}
 	drop := fyne.NewPos((c.x0+c.x1)/2, tl.lanes(tl.Size()).headerH/2)
 	dragTo(tl, cardPos(tl, 0, 0.5), drop, 0)
-	if want := []any{ids(0), 1, storyboard.Work}; len(got) != 1 || !reflect.DeepEqual(got[0], want) {
+	if want := []any{ids(0), 2, storyboard.Work}; len(got) != 1 || !reflect.DeepEqual(got[0], want) {
 		t.Errorf("drag card 0 onto the work chip: OnCardMoved calls %v; want %v", got, want)
 	}
 }

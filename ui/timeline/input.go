@@ -196,9 +196,8 @@ func (t *Timeline) DragEnd() {
 	switch d.kind {
 	case dragMove:
 		t.redraw()
-		to, ok := t.moveTarget(d)
-		if ok && t.OnCardMoved != nil {
-			t.OnCardMoved(d.ids, to, d.act)
+		if t.moves(d) && t.OnCardMoved != nil {
+			t.OnCardMoved(d.ids, d.boundary, d.act)
 		}
 	case dragTrim:
 		t.redraw()
@@ -378,10 +377,10 @@ func (t *Timeline) insertionAt(at storyboard.Time) (int, storyboard.Act) {
 	return k + 1, c.act
 }
 
-// moveTarget returns the index the moved cards take in the list without them,
-// and false when the drop leaves the cards where they are.
-func (t *Timeline) moveTarget(d drag) (int, bool) {
-	to := d.boundary
+// moves reports whether dropping the cards of d changes anything: their
+// place or their act.
+func (t *Timeline) moves(d drag) bool {
+	to := d.boundary // counted without the moved cards
 	first, last := len(t.cards), -1
 	for i, c := range t.cards {
 		if d.moving[c.id] {
@@ -392,7 +391,7 @@ func (t *Timeline) moveTarget(d drag) (int, bool) {
 		}
 	}
 	if last < 0 {
-		return 0, false
+		return false
 	}
 	contiguous := last-first+1 == len(d.ids)
 	sameAct := true
@@ -401,8 +400,5 @@ func (t *Timeline) moveTarget(d drag) (int, bool) {
 			sameAct = false
 		}
 	}
-	if contiguous && sameAct && to == first {
-		return to, false
-	}
-	return to, true
+	return !contiguous || !sameAct || to != first
 }

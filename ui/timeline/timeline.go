@@ -49,10 +49,10 @@ type Timeline struct {
 	// the selected card IDs in play order. SetSelection does not call it.
 	OnSelectionChanged func(ids []uuid.UUID)
 	// OnCardMoved is called when cards dragged along the timeline are
-	// dropped. ids are the moved cards in play order; toIndex is the index of
-	// the first moved card in the card list once the move is done (that is,
-	// counted in the list without the moved cards); toAct is the act they
-	// join. It is not called when the drop leaves everything in place.
+	// dropped. ids are the moved cards in play order; they go to the gap
+	// before the card now at toIndex (the number of cards for the end), into
+	// act toAct: the arguments of storyboard.MoveCards. It is not called when
+	// the drop leaves everything in place.
 	OnCardMoved func(ids []uuid.UUID, toIndex int, toAct storyboard.Act)
 	// OnCardTrimmed is called at the end of a drag of a card's right edge with
 	// the card's new duration.
@@ -181,13 +181,15 @@ func (t *Timeline) Refresh() {
 func (t *Timeline) redraw() { t.BaseWidget.Refresh() }
 
 // SetProject shows p. Call it after every edit; the timeline keeps no
-// reference to p, it copies what it draws.
+// reference to p, it copies what it draws. It takes the beat grid from
+// p.BeatGrid(); SetBeats may replace it afterwards.
 func (t *Timeline) SetProject(p *storyboard.Project) {
 	t.cards = t.cards[:0]
 	clear(t.byID)
 	t.music = nil
 	t.length = 0
 	if p == nil {
+		t.beats, t.downbeats = nil, nil
 		t.acts = [3]actInfo{}
 		for a := range t.acts {
 			t.acts[a].name = actName(storyboard.Act(a))
@@ -238,6 +240,7 @@ func (t *Timeline) SetProject(p *storyboard.Project) {
 	}
 	tpl := p.Template()
 	t.shares, t.tolerance = tpl.Shares, tpl.Tolerance
+	t.beats, t.downbeats = p.BeatGrid()
 	if s := p.Soundtrack; s != nil {
 		m := &musicInfo{offset: max(s.Offset, 0), length: max(s.Length, 0)}
 		if s.Analysis != nil {
@@ -267,6 +270,8 @@ func actName(a storyboard.Act) string {
 
 // SetBeats sets the beat grid, in reel time (0 is the reel's first frame);
 // downbeats are the bar starts, a subset of beats. Both must be ascending.
+// SetProject sets it from the project's own grid; SetBeats is for a grid
+// from elsewhere, such as an analysis still in progress.
 func (t *Timeline) SetBeats(beats, downbeats []storyboard.Time) {
 	t.beats = slices.Clone(beats)
 	t.downbeats = slices.Clone(downbeats)
