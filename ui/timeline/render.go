@@ -325,7 +325,7 @@ func (r *renderer) syncHandles(size fyne.Size) {
 }
 
 // syncBeats draws the beat lines in view, bar starts heavier. When beats
-// crowd together only bar starts are drawn, then only every few bars.
+// crowd together only bar starts are drawn, then only every 2nd, 4th... bar.
 func (r *renderer) syncBeats(size fyne.Size) {
 	t, l := r.t, r.lanes
 	beats, down := t.beats, t.downbeats
@@ -378,7 +378,11 @@ func (r *renderer) syncBeats(size fyne.Size) {
 			add(beats[i], j < len(down) && down[j] == beats[i])
 		}
 	case len(down) > 0:
-		every := max(1, int(math.Ceil(minGap/gap(down))))
+		// Every bar, or every 2nd, 4th, 8th... so lines stay put while scrolling.
+		every := 1
+		for float64(every)*gap(down) < 2*minGap {
+			every *= 2
+		}
 		for i := from(down) / every * every; i < len(down) && down[i].Seconds() <= ve; i += every {
 			add(down[i], true)
 		}
