@@ -106,4 +106,3 @@ func runGUI(path string, stderr io.Writer) int {
 	ui.Run(a, path)
 	return exitOK
 }
-

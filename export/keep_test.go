@@ -2,8 +2,8 @@ package export
 
 import (
 	"context"
-	"os/exec"
 	"os"
+	"os/exec"
 	"testing"
 
 	"github.com/reelboard/reelboard/storyboard"
