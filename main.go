@@ -10,7 +10,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strings"
 
 	"fyne.io/fyne/v2/app"
 
@@ -92,7 +91,6 @@ func runGUI(path string, stderr io.Writer) int {
 			return exitRefused
 		}
 	}
-	neutralLocaleToEnglish()
 	a := app.NewWithID(appID)
 	if path == "" {
 		path = ui.LastProject(a)
@@ -107,24 +105,4 @@ func runGUI(path string, stderr io.Writer) int {
 	}
 	ui.Run(a, path)
 	return exitOK
-}
-
-// neutralLocaleToEnglish makes the C/POSIX locale (common in containers and
-// CI) mean English. fyne cannot parse "C" as a language and would log an
-// error at every start; setting LANGUAGE=en is what gettext programs do.
-func neutralLocaleToEnglish() {
-	for _, v := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
-		loc := os.Getenv(v)
-		if loc == "" {
-			continue
-		}
-		if loc == "C" || loc == "POSIX" {
-			os.Setenv(v, "C.UTF-8") // so that LANGUAGE is consulted
-			loc = "C.UTF-8"
-		}
-		if strings.HasPrefix(loc, "C.") && os.Getenv("LANGUAGE") == "" {
-			os.Setenv("LANGUAGE", "en")
-		}
-		return
-	}
 }

@@ -2,12 +2,14 @@ package timeline
 
 import (
 	"math"
+	"reflect"
 	"slices"
 	"testing"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
+	"github.com/google/uuid"
 
 	"github.com/reelboard/reelboard/storyboard"
 )
@@ -185,7 +187,16 @@ func TestDropKind(t *testing.T) {
 	var kind storyboard.ShotKind
 	var at storyboard.Time = -1
 	tl.OnKindDropped = func(k storyboard.ShotKind, t storyboard.Time) { kind, at = k, t }
-	tl.DropKindAt(storyboard.ShotHands, fyne.NewPos(tl.xAt(3*storyboard.Second), 200))
+	r := test.WidgetRenderer(tl).(*renderer)
+	pos := fyne.NewPos(tl.xAt(3*storyboard.Second), 200)
+	tl.KindDragOver(pos)
+	if !slices.Contains(r.Objects(), fyne.CanvasObject(r.marker)) || tl.kindBoundary != 2 {
+		t.Errorf("KindDragOver(3 s): marker shown %v at boundary %d; want shown at 2", slices.Contains(r.Objects(), fyne.CanvasObject(r.marker)), tl.kindBoundary)
+	}
+	tl.DropKindAt(storyboard.ShotHands, pos)
+	if slices.Contains(r.Objects(), fyne.CanvasObject(r.marker)) {
+		t.Error("after DropKindAt, the marker is still shown")
+	}
 	if kind != storyboard.ShotHands || at != 3*storyboard.Second {
 		t.Errorf("DropKindAt(hands, 3 s): OnKindDropped(%q, %v); want (hands, 0:03.000)", kind, at)
 	}
@@ -217,5 +228,94 @@ func TestInsertionPoint(t *testing.T) {
 	}
 	if i, a := InsertionPoint(&storyboard.Project{}, 0); i != 0 || a != storyboard.Arrival {
 		t.Errorf("InsertionPoint(empty, 0) = %d, %v; want 0, arrival", i, a)
+	}
+}
+
+func TestDragIntoEmptyAct(t *testing.T) {
+	test.NewTempApp(t)
+	p := testProject(t, 4)
+	for i, a := range []storyboard.Act{storyboard.Arrival, storyboard.Arrival, storyboard.Fulfilment, storyboard.Fulfilment} {
+		p.Cards[i].Act = a // no work card
+	}
+	tl, _ := newTestTimeline(t, p, testSize, 0)
+	var got [][]any
+	tl.OnCardMoved = func(ids []uuid.UUID, to int, act storyboard.Act) { got = append(got, []any{ids, to, act}) }
+	c := tl.chips()[storyboard.Work]
+	if !c.ok || tl.chips()[storyboard.Arrival].ok || tl.chips()[storyboard.Fulfilment].ok {
+		t.Fatalf("work act empty: chips() = %v; want a chip for work only", tl.chips())
+	}
+	if x := tl.xAt(tl.cards[2].start); c.x0 != x {
+		t.Errorf("work chip starts at x %v; want %v, where arrival ends", c.x0, x)
+	}
+	drop := fyne.NewPos((c.x0+c.x1)/2, tl.lanes(tl.Size()).headerH/2)
+	dragTo(tl, cardPos(tl, 0, 0.5), drop, 0)
+	if want := []any{ids(0), 2, storyboard.Work}; len(got) != 1 || !reflect.DeepEqual(got[0], want) {
+		t.Errorf("drag card 0 onto the work chip: OnCardMoved calls %v; want %v", got, want)
+	}
+}
+
+func TestSetProjectDuringDrag(t *testing.T) {
+	test.NewTempApp(t)
+	p := testProject(t, 10)
+	tl, _ := newTestTimeline(t, p, testSize, testPPS)
+	var trimmed, moved int
+	tl.OnCardTrimmed = func(uuid.UUID, storyboard.Time) { trimmed++ }
+	tl.OnCardMoved = func([]uuid.UUID, int, storyboard.Act) { moved++ }
+	press := func(pos fyne.Position) {
+		tl.MouseDown(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: pos}, Button: desktop.MouseButtonPrimary})
+	}
+	step := func(dx float32) {
+		tl.Dragged(&fyne.DragEvent{Dragged: fyne.NewDelta(dx, 0)})
+	}
+
+	// The trimmed card disappears: the gesture ends with no call.
+	press(cardPos(tl, 2, 1))
+	step(30)
+	q := p.Clone()
+	q.Cards = slices.Delete(q.Cards, 0, 3)
+	tl.SetProject(q)
+	step(30)
+	tl.DragEnd()
+	if trimmed != 0 {
+		t.Errorf("trim of a card deleted during the drag: %d OnCardTrimmed calls; want none", trimmed)
+	}
+
+	// The project shrinks under a move: the card is found again.
+	tl.SetProject(p)
+	press(cardPos(tl, 8, 0.5))
+	step(-30)
+	q = p.Clone()
+	q.Cards = q.Cards[5:]
+	tl.SetProject(q)
+	step(-600)
+	tl.DragEnd()
+	if moved != 1 {
+		t.Errorf("move during which the project shrank: %d OnCardMoved calls; want 1", moved)
+	}
+	tl.SetProject(nil)
+	press(fyne.NewPos(10, 10))
+	step(10)
+	tl.DragEnd()
+}
+
+func TestCursor(t *testing.T) {
+	test.NewTempApp(t)
+	tl, _ := newTestTimeline(t, testProject(t, 10), testSize, testPPS)
+	l := tl.lanes(tl.Size())
+	tests := []struct {
+		name string
+		pos  fyne.Position
+		want desktop.Cursor
+	}{
+		{"card body", cardPos(tl, 2, 0.5), desktop.DefaultCursor},
+		{"card edge", cardPos(tl, 2, 1), desktop.HResizeCursor},
+		{"region start", fyne.NewPos(tl.xAt(0), l.waveY+l.waveH/2), desktop.HResizeCursor},
+		{"waveform", fyne.NewPos(tl.xAt(5*storyboard.Second), l.waveY+l.waveH/2), desktop.DefaultCursor},
+	}
+	for _, tt := range tests {
+		tl.MouseMoved(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: tt.pos}})
+		if got := tl.Cursor(); got != tt.want {
+			t.Errorf("%s: Cursor() = %v; want %v", tt.name, got, tt.want)
+		}
 	}
 }

@@ -1,6 +1,7 @@
 package timeline
 
 import (
+	"slices"
 	"sort"
 
 	"fyne.io/fyne/v2"
@@ -39,6 +40,7 @@ type drag struct {
 	free    bool          // snapping inverted (Shift or Alt held when the drag started)
 
 	card   int         // move: the grabbed card; trim: the trimmed card
+	cardID uuid.UUID   // its ID, to find it again after SetProject
 	ids    []uuid.UUID // move: the moved cards, in play order
 	moving map[uuid.UUID]bool
 	grab   float32 // move: pointer distance from the grabbed card's left edge
@@ -194,9 +196,8 @@ func (t *Timeline) DragEnd() {
 	switch d.kind {
 	case dragMove:
 		t.redraw()
-		to, ok := t.moveTarget(d)
-		if ok && t.OnCardMoved != nil {
-			t.OnCardMoved(d.ids, to, d.act)
+		if t.moves(d) && t.OnCardMoved != nil {
+			t.OnCardMoved(d.ids, d.boundary, d.act)
 		}
 	case dragTrim:
 		t.redraw()
@@ -206,7 +207,7 @@ func (t *Timeline) DragEnd() {
 	case dragRegionStart, dragRegionEnd, dragSlide:
 		t.redraw()
 		m := t.music
-		if (d.offset != m.offset || d.length != t.regionLength()) && t.OnRegionChanged != nil {
+		if m != nil && (d.offset != m.offset || d.length != t.regionLength()) && t.OnRegionChanged != nil {
 			t.OnRegionChanged(d.offset, d.length)
 		}
 	}
@@ -218,19 +219,23 @@ func (t *Timeline) beginDrag(origin fyne.Position, free bool) {
 	h, k := t.hitTest(origin)
 	switch h {
 	case hitCardEdge:
-		d.kind, d.card, d.dur = dragTrim, k, t.cards[k].dur
+		d.kind, d.card, d.cardID, d.dur = dragTrim, k, t.cards[k].id, t.cards[k].dur
 	case hitCard:
-		if !t.selected[t.cards[k].id] {
-			t.click(k, 0)
+		id := t.cards[k].id
+		d.kind, d.card, d.cardID = dragMove, k, id
+		d.grab = origin.X - t.xAt(t.cards[k].start)
+		d.boundary, d.act = k, t.cards[k].act
+		if !t.selected[id] {
+			t.click(k, 0) // may call back into SetProject: the drag must be set up
 		}
-		d.kind, d.card = dragMove, k
 		d.ids = t.Selection()
+		if !slices.Contains(d.ids, id) { // the selection changed under the drag
+			d.ids = []uuid.UUID{id}
+		}
 		d.moving = make(map[uuid.UUID]bool, len(d.ids))
 		for _, id := range d.ids {
 			d.moving[id] = true
 		}
-		d.grab = origin.X - t.xAt(t.cards[k].start)
-		d.boundary, d.act = k, t.cards[k].act
 	case hitRegionStart, hitRegionEnd, hitWave:
 		if t.music == nil {
 			d.kind = dragScrub
@@ -249,6 +254,10 @@ func (t *Timeline) updateDrag() {
 	frame := t.rate.FrameDuration()
 	switch d.kind {
 	case dragMove:
+		if h, a := t.hitTest(d.pos); h == hitChip {
+			d.boundary, d.act = t.acts[a].from, storyboard.Act(a)
+			break
+		}
 		d.boundary, d.act = t.insertionAt(at)
 	case dragTrim:
 		c := t.cards[d.card]
@@ -281,20 +290,43 @@ func (t *Timeline) updateDrag() {
 		if !snapped {
 			length = t.rate.SnapToFrame(length)
 		}
-		if m.song > 0 {
-			length = min(length, m.song-m.offset)
+		if song := t.songLength(); song > 0 {
+			length = min(length, song-m.offset)
 		}
 		d.offset, d.length = m.offset, max(length, frame)
 	case dragSlide:
 		m := t.music
 		delta := t.rate.SnapToFrame(at - t.timeAt(d.origin.X))
 		off := max(m.offset-delta, 0)
-		if m.song > 0 {
-			off = min(off, max(m.song-t.regionLength(), 0))
+		if song := t.songLength(); song > 0 {
+			off = min(off, max(song-t.regionLength(), 0))
 		}
 		d.offset, d.length = off, t.regionLength()
 	case dragScrub:
 		t.seek(at)
+	}
+}
+
+// projectChanged keeps a drag in progress consistent with a new project:
+// the cards it holds are found again by ID, or the gesture is dropped.
+func (t *Timeline) projectChanged() {
+	d := &t.drag
+	switch d.kind {
+	case dragMove, dragTrim:
+		k := t.index(d.cardID)
+		if k < 0 {
+			*d = drag{started: true} // the rest of the gesture does nothing
+			return
+		}
+		d.card = k
+		if d.kind == dragMove {
+			d.ids = slices.DeleteFunc(d.ids, func(id uuid.UUID) bool { return t.index(id) < 0 })
+			d.boundary = min(d.boundary, len(t.cards))
+		}
+	case dragRegionStart, dragRegionEnd, dragSlide:
+		if t.music == nil {
+			*d = drag{started: true}
+		}
 	}
 }
 
@@ -345,10 +377,10 @@ func (t *Timeline) insertionAt(at storyboard.Time) (int, storyboard.Act) {
 	return k + 1, c.act
 }
 
-// moveTarget returns the index the moved cards take in the list without them,
-// and false when the drop leaves the cards where they are.
-func (t *Timeline) moveTarget(d drag) (int, bool) {
-	to := d.boundary
+// moves reports whether dropping the cards of d changes anything: their
+// place or their act.
+func (t *Timeline) moves(d drag) bool {
+	to := d.boundary // counted without the moved cards
 	first, last := len(t.cards), -1
 	for i, c := range t.cards {
 		if d.moving[c.id] {
@@ -359,7 +391,7 @@ func (t *Timeline) moveTarget(d drag) (int, bool) {
 		}
 	}
 	if last < 0 {
-		return 0, false
+		return false
 	}
 	contiguous := last-first+1 == len(d.ids)
 	sameAct := true
@@ -368,8 +400,5 @@ func (t *Timeline) moveTarget(d drag) (int, bool) {
 			sameAct = false
 		}
 	}
-	if contiguous && sameAct && to == first {
-		return to, false
-	}
-	return to, true
+	return !contiguous || !sameAct || to != first
 }

@@ -1,6 +1,7 @@
 package timeline
 
 import (
+	"math"
 	"sort"
 
 	"fyne.io/fyne/v2"
@@ -72,6 +73,7 @@ const (
 	hitCard                   // a card's body
 	hitCardEdge               // a card's right edge
 	hitEmpty                  // the card lane where there is no card
+	hitChip                   // the header chip of an act without cards
 )
 
 // hitTest returns what lies at pos and, for cards, the card's index.
@@ -79,6 +81,11 @@ func (t *Timeline) hitTest(pos fyne.Position) (hit, int) {
 	l := t.lanes(t.Size())
 	switch {
 	case pos.Y < l.waveY:
+		for a, c := range t.chips() {
+			if c.ok && pos.X >= c.x0 && pos.X < c.x1 {
+				return hitChip, a
+			}
+		}
 		return hitHeader, -1
 	case pos.Y < l.cardY:
 		if m := t.music; m != nil {
@@ -114,6 +121,36 @@ func (t *Timeline) hitTest(pos fyne.Position) (hit, int) {
 		}
 	}
 	return hitCard, k
+}
+
+// chip is the header of an act without cards, standing where its cards
+// would go: a target for cards dropped into that act.
+type chip struct {
+	x0, x1 float32
+	ok     bool
+}
+
+// chips returns the chips of the acts without cards, side by side when
+// several empty acts meet at one point.
+func (t *Timeline) chips() (out [3]chip) {
+	l := t.lanes(t.Size())
+	minX := float32(math.Inf(-1))
+	for _, a := range storyboard.Acts {
+		info := t.acts[a]
+		if info.to > info.from {
+			start, _ := t.effectiveActSpan(a)
+			minX = max(minX, t.xAt(start))
+			continue
+		}
+		w := 2*l.pad + max(
+			fyne.MeasureText(info.name, l.text, fyne.TextStyle{Bold: true}).Width,
+			fyne.MeasureText(t.actStats(a, 0), l.caption, fyne.TextStyle{}).Width)
+		start, _ := t.effectiveActSpan(a)
+		x := max(t.xAt(start), minX)
+		out[a] = chip{x, x + w, true}
+		minX = x + w
+	}
+	return out
 }
 
 // cardAt returns the index of the card playing at reel time at, or -1.

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/theme"
+	"github.com/google/uuid"
 
 	"github.com/reelboard/reelboard/storyboard"
 )
@@ -26,6 +27,7 @@ type renderer struct {
 	bg       *canvas.Rectangle
 	lane     *canvas.Rectangle // the music lane's background
 	bands    [3]*canvas.Rectangle
+	chips    [3]*canvas.Rectangle
 	names    [3]*canvas.Text
 	stats    [3]*canvas.Text
 	region   *canvas.Rectangle
@@ -48,15 +50,14 @@ type renderer struct {
 	img   *image.NRGBA
 	bins  []float32
 
-	thumbsChanged bool
-	thumbGen      int
+	thumbsChanged bool // SetThumbnail was called since the last sync
 }
 
 // palette holds the theme colours of one refresh.
 type palette struct {
-	light                   bool // the background is light
-	bg, lane, fg, primary   color.Color
-	overlay, error, warning color.Color
+	light                 bool // the background is light
+	bg, lane, fg, primary color.Color
+	overlay, warning      color.Color
 }
 
 // cardView draws one card, or a run of cards too narrow to draw one by one.
@@ -65,8 +66,7 @@ type cardView struct {
 	thumb            *canvas.Image
 	title, kind, dur *canvas.Text
 	fits             [3]fitCache
-	thumbID          int // index+1 of the card whose thumbnail is shown, 0 for none
-	thumbGen         int
+	thumbID          uuid.UUID // the card whose thumbnail is shown
 }
 
 // fitCache remembers the last truncation of a text to a width.
@@ -90,6 +90,7 @@ func newRenderer(t *Timeline) *renderer {
 	}
 	for i := range r.bands {
 		r.bands[i] = &canvas.Rectangle{}
+		r.chips[i] = &canvas.Rectangle{}
 		r.names[i] = &canvas.Text{TextStyle: fyne.TextStyle{Bold: true}}
 		r.stats[i] = &canvas.Text{}
 	}
@@ -123,7 +124,6 @@ func (r *renderer) sync(size fyne.Size) {
 		fg:      th.Color(theme.ColorNameForeground, v),
 		primary: th.Color(theme.ColorNamePrimary, v),
 		overlay: th.Color(theme.ColorNameOverlayBackground, v),
-		error:   th.Color(theme.ColorNameError, v),
 		warning: th.Color(theme.ColorNameWarning, v),
 	}
 	r.pal.light = isLight(r.pal.bg)
@@ -196,12 +196,26 @@ func (r *renderer) syncHeaders(size fyne.Size) {
 	if t.drag.kind == dragTrim {
 		total += t.drag.dur - t.cards[t.drag.card].dur
 	}
+	chips := t.chips()
+	minX := float32(0) // header text starts after the chips before it
 	for _, a := range storyboard.Acts {
 		info := t.acts[a]
 		start, end := t.effectiveActSpan(a)
-		x0, x1, ok := r.span(start, end, size.Width)
-		if !ok || info.to <= info.from {
-			continue
+		var x0, x1 float32
+		if c := chips[a]; c.ok {
+			if c.x1 <= 0 || c.x0 >= size.Width {
+				continue
+			}
+			x0, x1 = c.x0, c.x1
+			setRect(r.chips[a], x0, 0, x1-x0, l.headerH, withAlpha(actColor(a, r.pal.light), bandAlpha))
+			r.objects = append(r.objects, r.chips[a])
+			minX = x1
+		} else {
+			var ok bool
+			if x0, x1, ok = r.span(start, end, size.Width); !ok {
+				continue
+			}
+			x0 = max(x0, minX)
 		}
 		avail := x1 - x0 - 2*l.pad
 		if avail < l.minTextW {
@@ -212,22 +226,33 @@ func (r *renderer) syncHeaders(size fyne.Size) {
 		name.Move(fyne.NewPos(x0+l.pad, 0))
 		r.objects = append(r.objects, name)
 
-		length := end - start
-		share := 0
-		if total > 0 {
-			share = int(math.Round(100 * float64(length) / float64(total)))
-		}
-		target := t.shares[a]
 		col := r.pal.fg
-		if d := share - target; total > 0 && (d > t.tolerance || -d > t.tolerance) {
+		if d := t.actShare(end-start, total) - t.shares[a]; d > t.tolerance || -d > t.tolerance {
 			col = r.pal.warning
 		}
-		s := fmt.Sprintf("%s · %d%% / %d%%", seconds(length), share, target)
 		stat := r.stats[a]
-		setText(stat, fitText(&r.statFits[a], s, avail, l.caption, stat.TextStyle), l.caption, col)
+		setText(stat, fitText(&r.statFits[a], t.actStats(a, total), avail, l.caption, stat.TextStyle), l.caption, col)
 		stat.Move(fyne.NewPos(x0+l.pad, l.textH))
 		r.objects = append(r.objects, stat)
 	}
+}
+
+// actShare returns a length's share of total in whole percent.
+func (t *Timeline) actShare(length, total storyboard.Time) int {
+	if total <= 0 {
+		return 0
+	}
+	return int(math.Round(100 * float64(length) / float64(total)))
+}
+
+// actStats returns act a's header line: its length, its share of the reel
+// (whose length is total, 0 for the current one) and the template's target.
+func (t *Timeline) actStats(a storyboard.Act, total storyboard.Time) string {
+	if total == 0 {
+		total = t.length
+	}
+	start, end := t.effectiveActSpan(a)
+	return fmt.Sprintf("%s · %d%% / %d%%", seconds(end-start), t.actShare(end-start, total), t.shares[a])
 }
 
 // seconds formats a duration for labels: "2.00 s".
@@ -300,7 +325,7 @@ func (r *renderer) syncHandles(size fyne.Size) {
 }
 
 // syncBeats draws the beat lines in view, bar starts heavier. When beats
-// crowd together only bar starts are drawn, then only every few bars.
+// crowd together only bar starts are drawn, then only every 2nd, 4th... bar.
 func (r *renderer) syncBeats(size fyne.Size) {
 	t, l := r.t, r.lanes
 	beats, down := t.beats, t.downbeats
@@ -353,7 +378,11 @@ func (r *renderer) syncBeats(size fyne.Size) {
 			add(beats[i], j < len(down) && down[j] == beats[i])
 		}
 	case len(down) > 0:
-		every := max(1, int(math.Ceil(minGap/gap(down))))
+		// Every bar, or every 2nd, 4th, 8th... so lines stay put while scrolling.
+		every := 1
+		for float64(every)*gap(down) < 2*minGap {
+			every *= 2
+		}
 		for i := from(down) / every * every; i < len(down) && down[i].Seconds() <= ve; i += every {
 			add(down[i], true)
 		}
@@ -508,8 +537,8 @@ func (r *renderer) syncCard(v *cardView, i, j int, x0, x1 float32, size fyne.Siz
 	if h < l.minThumbH {
 		return
 	}
-	if v.thumbID != i+1 || v.thumbGen != r.thumbGen || r.thumbsChanged {
-		v.thumbID, v.thumbGen = i+1, r.thumbGen
+	if v.thumbID != c.id || r.thumbsChanged {
+		v.thumbID = c.id
 		v.thumb.Image = img
 		v.thumb.Refresh()
 	}
@@ -523,17 +552,13 @@ func (r *renderer) syncDrag(size fyne.Size) {
 	d := t.drag
 	label := ""
 	var lx float32
+	if t.kindOver && d.kind == dragNone {
+		r.syncMarker(t.kindBoundary, size)
+		return
+	}
 	switch d.kind {
 	case dragMove:
-		x := t.xAt(t.length)
-		if d.boundary < len(t.cards) {
-			x = t.xAt(t.cards[d.boundary].start)
-		}
-		if x >= 0 && x <= size.Width {
-			w := 2 * l.border
-			setRect(r.marker, x-w/2, l.cardY-l.pad, w, l.cardH+2*l.pad, pal.primary)
-			r.objects = append(r.objects, r.marker)
-		}
+		x := r.syncMarker(d.boundary, size)
 		c := t.cards[d.card]
 		gx := d.pos.X - d.grab
 		gw := t.xAt(c.start+c.dur) - t.xAt(c.start)
@@ -566,6 +591,22 @@ func (r *renderer) syncDrag(size fyne.Size) {
 	setRect(r.labelBg, x-l.pad/2, y, ls.Width+l.pad, ls.Height, pal.overlay)
 	r.label.Move(fyne.NewPos(x, y))
 	r.objects = append(r.objects, r.labelBg, r.label)
+}
+
+// syncMarker shows the insertion marker at a boundary between cards and
+// returns its x.
+func (r *renderer) syncMarker(boundary int, size fyne.Size) float32 {
+	t, l := r.t, r.lanes
+	x := t.xAt(t.length)
+	if boundary < len(t.cards) {
+		x = t.xAt(t.cards[boundary].start)
+	}
+	if x >= 0 && x <= size.Width {
+		w := 2 * l.border
+		setRect(r.marker, x-w/2, l.cardY-l.pad, w, l.cardH+2*l.pad, r.pal.primary)
+		r.objects = append(r.objects, r.marker)
+	}
+	return x
 }
 
 // placePlayhead moves the playhead line; it is the only work SetPlayhead does

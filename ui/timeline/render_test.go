@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 
@@ -89,4 +90,35 @@ func TestRenderVariants(t *testing.T) {
 			golden(t, w, "timeline/"+name)
 		})
 	}
+}
+
+func TestRenderEmptyAct(t *testing.T) {
+	test.NewTempApp(t)
+	test.ApplyTheme(t, test.Theme())
+	p := testProject(t, 4)
+	for i, a := range []storyboard.Act{storyboard.Arrival, storyboard.Arrival, storyboard.Fulfilment, storyboard.Fulfilment} {
+		p.Cards[i].Act = a
+	}
+	_, w := newTestTimeline(t, p, fyne.NewSize(640, 240), 0)
+	golden(t, w, "timeline/empty-act")
+
+	_, w = newTestTimeline(t, &storyboard.Project{}, fyne.NewSize(640, 240), 0)
+	golden(t, w, "timeline/empty-project")
+}
+
+func TestRenderDrags(t *testing.T) {
+	tl, w := goldenTimeline(t, testVariant)
+	// Trim card 2 by a beat and a half, snapped to two beats, in progress.
+	from := cardPos(tl, 2, 1)
+	tl.MouseDown(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: from}, Button: desktop.MouseButtonPrimary})
+	tl.Dragged(&fyne.DragEvent{PointEvent: fyne.PointEvent{Position: from}, Dragged: fyne.NewDelta(tl.Zoom()*0.75, 0)})
+	golden(t, w, "timeline/trim")
+	tl.DragEnd()
+
+	// Move card 1 after card 5, in progress.
+	from, to := cardPos(tl, 1, 0.5), cardPos(tl, 5, 0.8)
+	tl.MouseDown(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: from}, Button: desktop.MouseButtonPrimary})
+	tl.Dragged(&fyne.DragEvent{PointEvent: fyne.PointEvent{Position: to}, Dragged: fyne.NewDelta(to.X-from.X, 0)})
+	golden(t, w, "timeline/move")
+	tl.DragEnd()
 }

@@ -49,10 +49,10 @@ type Timeline struct {
 	// the selected card IDs in play order. SetSelection does not call it.
 	OnSelectionChanged func(ids []uuid.UUID)
 	// OnCardMoved is called when cards dragged along the timeline are
-	// dropped. ids are the moved cards in play order; toIndex is the index of
-	// the first moved card in the card list once the move is done (that is,
-	// counted in the list without the moved cards); toAct is the act they
-	// join. It is not called when the drop leaves everything in place.
+	// dropped. ids are the moved cards in play order; they go to the gap
+	// before the card now at toIndex (the number of cards for the end), into
+	// act toAct: the arguments of storyboard.MoveCards. It is not called when
+	// the drop leaves everything in place.
 	OnCardMoved func(ids []uuid.UUID, toIndex int, toAct storyboard.Act)
 	// OnCardTrimmed is called at the end of a drag of a card's right edge with
 	// the card's new duration.
@@ -72,6 +72,7 @@ type Timeline struct {
 	OnKindDropped func(kind storyboard.ShotKind, at storyboard.Time)
 
 	cards     []cardInfo
+	byID      map[uuid.UUID]int // card indices
 	acts      [3]actInfo
 	length    storyboard.Time // sum of the card durations
 	rate      storyboard.Rate
@@ -97,7 +98,10 @@ type Timeline struct {
 
 	press press
 	drag  drag
-	hover fyne.Position
+
+	kindOver     bool // a shot kind is dragged over from the palette
+	kindBoundary int  // where it would go
+	hover        fyne.Position
 
 	r *renderer // the current renderer, for the cheap playhead path
 }
@@ -124,6 +128,18 @@ type musicInfo struct {
 	song   storyboard.Time // the song's duration, 0 when unknown
 }
 
+// songLength returns the song's duration from its analysis or, while it is
+// being analysed, from its waveform; 0 when unknown.
+func (t *Timeline) songLength() storyboard.Time {
+	if t.music != nil && t.music.song > 0 {
+		return t.music.song
+	}
+	if t.wave != nil {
+		return storyboard.Seconds(t.wave.Duration())
+	}
+	return 0
+}
+
 // New returns an empty timeline, zoomed to fit, snapping cuts to beats.
 func New() *Timeline {
 	t := &Timeline{
@@ -131,6 +147,7 @@ func New() *Timeline {
 		fit:      true,
 		pps:      defaultPPS,
 		selected: map[uuid.UUID]bool{},
+		byID:     map[uuid.UUID]int{},
 		thumbs:   map[uuid.UUID]image.Image{},
 		rate:     storyboard.Rate25,
 		aspect:   9.0 / 16,
@@ -164,13 +181,21 @@ func (t *Timeline) Refresh() {
 func (t *Timeline) redraw() { t.BaseWidget.Refresh() }
 
 // SetProject shows p. Call it after every edit; the timeline keeps no
-// reference to p, it copies what it draws.
+// reference to p, it copies what it draws. It takes the beat grid from
+// p.BeatGrid(); SetBeats may replace it afterwards.
 func (t *Timeline) SetProject(p *storyboard.Project) {
 	t.cards = t.cards[:0]
+	clear(t.byID)
 	t.music = nil
 	t.length = 0
 	if p == nil {
+		t.beats, t.downbeats = nil, nil
 		t.acts = [3]actInfo{}
+		for a := range t.acts {
+			t.acts[a].name = actName(storyboard.Act(a))
+		}
+		clear(t.selected)
+		t.projectChanged()
 		t.Refresh()
 		return
 	}
@@ -189,6 +214,7 @@ func (t *Timeline) SetProject(p *storyboard.Project) {
 			id: c.ID, title: c.Title, kindName: name, act: c.Act, color: c.Color,
 			start: at, dur: max(c.Duration, 0),
 		})
+		t.byID[c.ID] = len(t.cards) - 1
 		at += max(c.Duration, 0)
 	}
 	t.length = at
@@ -214,6 +240,7 @@ func (t *Timeline) SetProject(p *storyboard.Project) {
 	}
 	tpl := p.Template()
 	t.shares, t.tolerance = tpl.Shares, tpl.Tolerance
+	t.beats, t.downbeats = p.BeatGrid()
 	if s := p.Soundtrack; s != nil {
 		m := &musicInfo{offset: max(s.Offset, 0), length: max(s.Length, 0)}
 		if s.Analysis != nil {
@@ -226,6 +253,7 @@ func (t *Timeline) SetProject(p *storyboard.Project) {
 			delete(t.selected, id)
 		}
 	}
+	t.projectChanged()
 	t.Refresh()
 }
 
@@ -242,6 +270,8 @@ func actName(a storyboard.Act) string {
 
 // SetBeats sets the beat grid, in reel time (0 is the reel's first frame);
 // downbeats are the bar starts, a subset of beats. Both must be ascending.
+// SetProject sets it from the project's own grid; SetBeats is for a grid
+// from elsewhere, such as an analysis still in progress.
 func (t *Timeline) SetBeats(beats, downbeats []storyboard.Time) {
 	t.beats = slices.Clone(beats)
 	t.downbeats = slices.Clone(downbeats)
@@ -358,10 +388,33 @@ func (t *Timeline) ZoomToFit() {
 	t.redraw()
 }
 
+// KindDragOver shows where a shot kind dragged from the palette would be
+// inserted, for a pointer at pos relative to the timeline's top-left corner.
+// A position outside the timeline hides the marker, and so does DropKindAt.
+func (t *Timeline) KindDragOver(pos fyne.Position) {
+	s := t.Size()
+	over := pos.X >= 0 && pos.Y >= 0 && pos.X <= s.Width && pos.Y <= s.Height
+	b := 0
+	if over {
+		b, _ = t.insertionAt(t.timeAt(pos.X))
+	}
+	if over == t.kindOver && b == t.kindBoundary {
+		return
+	}
+	t.kindOver, t.kindBoundary = over, b
+	t.redraw()
+}
+
 // DropKindAt reports a shot kind dropped from the palette at pos, a position
 // relative to the timeline's top-left corner, through OnKindDropped with the
-// reel time under the pointer (rounded to a frame).
+// reel time under the pointer (rounded to a frame). The window converts the
+// palette's absolute drag position with
+// pos.Subtract(fyne.CurrentApp().Driver().AbsolutePositionForObject(t)).
 func (t *Timeline) DropKindAt(kind storyboard.ShotKind, pos fyne.Position) {
+	if t.kindOver {
+		t.kindOver = false
+		t.redraw()
+	}
 	at := max(t.rate.SnapToFrame(t.timeAt(pos.X)), 0)
 	if t.OnKindDropped != nil {
 		t.OnKindDropped(kind, at)
@@ -388,11 +441,10 @@ func InsertionPoint(p *storyboard.Project, at storyboard.Time) (index int, act s
 	return len(p.Cards), p.Cards[len(p.Cards)-1].Act
 }
 
+// index returns the index of the card with the given ID, or -1.
 func (t *Timeline) index(id uuid.UUID) int {
-	for i := range t.cards {
-		if t.cards[i].id == id {
-			return i
-		}
+	if i, ok := t.byID[id]; ok {
+		return i
 	}
 	return -1
 }
@@ -493,8 +545,8 @@ func (t *Timeline) scrollBounds() (lo, hi float64) {
 	first, last := 0.0, t.span()
 	if m := t.music; m != nil {
 		first = min(first, -m.offset.Seconds())
-		if m.song > 0 {
-			last = max(last, (m.song - m.offset).Seconds())
+		if song := t.songLength(); song > 0 {
+			last = max(last, (song - m.offset).Seconds())
 		}
 	}
 	lo = first - pad

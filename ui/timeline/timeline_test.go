@@ -140,16 +140,17 @@ func TestDragMoves(t *testing.T) {
 		toCard  int     // the drop point: a card
 		toF     float32 // and a fraction of its width
 		want    *call
+		order   []int // after storyboard.MoveCards
 	}{
-		{"right within the act", nil, 3, 4, 0.75, &call{ids(3), 4, storyboard.Work}},
-		{"left within the act", nil, 4, 2, 0.25, &call{ids(4), 2, storyboard.Work}},
-		{"into the previous act", nil, 3, 1, 0.25, &call{ids(3), 1, storyboard.Arrival}},
-		{"to the end of the previous act", nil, 2, 1, 0.75, &call{ids(2), 2, storyboard.Arrival}},
-		{"selection to the start", []int{2, 3}, 3, 0, 0.25, &call{ids(2, 3), 0, storyboard.Arrival}},
-		{"selection keeps order", []int{1, 4}, 1, 3, 0.75, &call{ids(1, 4), 3, storyboard.Work}},
-		{"unselected card moves alone", []int{0}, 2, 4, 0.75, &call{ids(2), 4, storyboard.Work}},
-		{"onto itself", nil, 3, 3, 0.75, nil},
-		{"next to itself", nil, 3, 4, 0.25, nil},
+		{"right within the act", nil, 3, 4, 0.75, &call{ids(3), 5, storyboard.Work}, []int{0, 1, 2, 4, 3, 5, 6, 7, 8, 9}},
+		{"left within the act", nil, 4, 2, 0.25, &call{ids(4), 2, storyboard.Work}, []int{0, 1, 4, 2, 3, 5, 6, 7, 8, 9}},
+		{"into the previous act", nil, 3, 1, 0.25, &call{ids(3), 1, storyboard.Arrival}, []int{0, 3, 1, 2, 4, 5, 6, 7, 8, 9}},
+		{"to the end of the previous act", nil, 2, 1, 0.75, &call{ids(2), 2, storyboard.Arrival}, []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9}},
+		{"selection to the start", []int{2, 3}, 3, 0, 0.25, &call{ids(2, 3), 0, storyboard.Arrival}, []int{2, 3, 0, 1, 4, 5, 6, 7, 8, 9}},
+		{"selection keeps order", []int{1, 4}, 1, 3, 0.75, &call{ids(1, 4), 4, storyboard.Work}, []int{0, 2, 3, 1, 4, 5, 6, 7, 8, 9}},
+		{"unselected card moves alone", []int{0}, 2, 4, 0.75, &call{ids(2), 5, storyboard.Work}, []int{0, 1, 3, 4, 2, 5, 6, 7, 8, 9}},
+		{"onto itself", nil, 3, 3, 0.75, nil, nil},
+		{"next to itself", nil, 3, 4, 0.25, nil, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -164,6 +165,21 @@ func TestDragMoves(t *testing.T) {
 				t.Errorf("drag card %d to card %d at %.2f: OnCardMoved%v; want no call", tt.grab, tt.toCard, tt.toF, got)
 			case tt.want != nil && (len(got) != 1 || !slices.Equal(got[0].ids, tt.want.ids) || got[0].to != tt.want.to || got[0].act != tt.want.act):
 				t.Errorf("drag card %d to card %d at %.2f: OnCardMoved calls %v; want %v", tt.grab, tt.toCard, tt.toF, got, *tt.want)
+			}
+			if len(got) == 1 {
+				// The controller applies the move with storyboard.MoveCards.
+				p := testProject(t, 10)
+				h := storyboard.NewHistory(p)
+				if err := h.Apply(storyboard.MoveCards(got[0].ids, got[0].to, got[0].act)); err != nil {
+					t.Errorf("MoveCards(OnCardMoved's arguments %v): %v", got[0], err)
+				}
+				var order []int
+				for _, c := range p.Cards {
+					order = append(order, int(c.ID[15]))
+				}
+				if !slices.Equal(order, tt.order) {
+					t.Errorf("after MoveCards(%v): card order %v; want %v", got[0], order, tt.order)
+				}
 			}
 			if tl.drag.kind != dragNone {
 				t.Errorf("after the drop, drag in progress: %v", tl.drag.kind)
@@ -239,4 +255,15 @@ func TestObjectsOnlyInView(t *testing.T) {
 		t.Errorf("1,000 cards, fitting: %d objects; want at most %d", objs, max)
 	}
 	t.Logf("1,000 cards, fitting %.0f px: %d objects, %d card views pooled", testSize.Width, objs, len(r.cards))
+}
+
+func TestSetProjectTakesBeatGrid(t *testing.T) {
+	test.NewTempApp(t)
+	p := testProject(t, 4)
+	tl := New()
+	tl.SetProject(p)
+	beats, downbeats := p.BeatGrid()
+	if len(beats) == 0 || !slices.Equal(tl.beats, beats) || !slices.Equal(tl.downbeats, downbeats) {
+		t.Errorf("SetProject: beats %v, downbeats %v; want p.BeatGrid() = %v, %v", tl.beats, tl.downbeats, beats, downbeats)
+	}
 }
