@@ -61,7 +61,7 @@ func (m *mainWindow) runExport(f export.Format, out string) {
 	bar := widget.NewProgressBarInfinite()
 	prog := dialog.NewCustomWithoutButtons(fmt.Sprintf(lang.L("Exporting %s…"), filepath.Base(out)), bar, m.win)
 	prog.Show()
-	go func() {
+	m.async(func() {
 		err := export.Write(p, f.Name, out, export.Options{DropFrame: p.Rate.NTSC()})
 		fyne.Do(func() {
 			prog.Hide()
@@ -72,5 +72,5 @@ func (m *mainWindow) runExport(f export.Format, out string) {
 			}
 			m.say(fmt.Sprintf(lang.L("Exported %s."), out))
 		})
-	}()
+	})
 }

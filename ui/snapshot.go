@@ -23,6 +23,7 @@ func Snapshot(path, out string, size fyne.Size) error {
 	var m *mainWindow
 	fyne.DoAndWait(func() {
 		m = newMainWindow(a)
+		m.async = func(f func()) { f() } // fyne.Do runs inline under the test driver
 		if path != "" {
 			err = m.load(path)
 		}

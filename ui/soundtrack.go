@@ -176,7 +176,7 @@ func (s *soundtrackPanel) load() {
 	s.progress.SetValue(0)
 	s.progress.Show()
 	s.status.SetText(fmt.Sprintf(lang.L("Decoding %s…"), filepath.Base(path)))
-	go func() {
+	s.m.async(func() {
 		var last float64
 		shown := false
 		track, err := audio.Load(ctx, path, func(p audio.Progress) {
@@ -261,7 +261,7 @@ func (s *soundtrackPanel) load() {
 			s.m.report(s.m.ed.SetSoundtrack("", next))
 			s.status.SetText(s.describe(a))
 		})
-	}()
+	})
 }
 
 // describe sums up an analysis in one line.

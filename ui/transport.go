@@ -106,12 +106,14 @@ func (t *transport) play() {
 		_ = t.clock.Play()
 	}
 	t.playBtn.SetIcon(theme.MediaPauseIcon())
+	t.m.timeline.setFollow(true)
 	t.anim.Start()
 }
 
 func (t *transport) pause() {
 	t.player.Pause()
 	t.anim.Stop()
+	t.m.timeline.setFollow(false)
 	t.playBtn.SetIcon(theme.MediaPlayIcon())
 	t.tick()
 }

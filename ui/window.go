@@ -77,6 +77,11 @@ type mainWindow struct {
 	closing   bool
 
 	unsavedDialog *dialog.CustomDialog
+	// async runs background work (decoding, thumbnails, export, autosave);
+	// it comes back with fyne.Do. Offscreen rendering and tests run it
+	// inline, as fyne's test driver runs fyne.Do on the caller's goroutine.
+	async      func(func())
+	refreshing int
 
 	autosaveStop chan struct{}
 }
@@ -88,6 +93,7 @@ func newMainWindow(a fyne.App) *mainWindow {
 		thumbs: map[string]image.Image{},
 		said:   map[string]bool{},
 		snap:   a.Preferences().BoolWithFallback(prefSnap, true),
+		async:  func(f func()) { go f() },
 	}
 	p, _ := storyboard.NewProject(storyboard.FormatBackstage, "instagram-reels", time.Now())
 	m.ed = NewEditor(p, "")
@@ -197,6 +203,8 @@ func (m *mainWindow) setSnap(b bool) {
 
 // refresh updates every view from the editor; it runs after each change.
 func (m *mainWindow) refresh() {
+	m.refreshing++
+	defer func() { m.refreshing-- }()
 	m.updateTitle()
 	m.grid.refresh()
 	m.insp.refresh(m.win.Canvas().Focused())

@@ -25,6 +25,7 @@ func newTestWindow(t *testing.T) *mainWindow {
 	a := test.NewTempApp(t)
 	a.Settings().SetTheme(newTheme("light"))
 	m := newMainWindow(a)
+	m.async = func(f func()) { f() }
 	p, err := storyboard.NewProject(storyboard.FormatBackstage, "instagram-reels", time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC))
 	if err != nil {
 		t.Fatal(err)
