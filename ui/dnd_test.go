@@ -56,6 +56,9 @@ func TestDropFiles(t *testing.T) {
 	if vid.Media == nil || vid.Media.Path != filepath.Join(dir, "take.mp4") {
 		t.Errorf("video card media = %+v; want a link to take.mp4", vid.Media)
 	}
+	if m.grid.panels[3].thumb == nil {
+		t.Errorf("image card has no thumbnail in the grid")
+	}
 	// One drop is one undo step.
 	m.ed.Undo()
 	if got := len(m.ed.Project.Cards); got != n {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"image"
 	"image/color"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -149,7 +150,11 @@ func (r *cardPanelRenderer) Refresh() {
 	r.picBg.FillColor = color.NRGBA{0x20, 0x20, 0x24, 0xff}
 	r.pic.Image = c.thumb
 	if c.thumb == nil {
-		r.picLabel.Text = kindName(c.card.Kind)
+		w := c.Size().Width
+		if w <= 0 {
+			w = r.MinSize().Width
+		}
+		r.picLabel.Text = fitText(kindName(c.card.Kind), w-4*theme.Padding(), theme.TextSize(), r.picLabel.TextStyle)
 	} else {
 		r.picLabel.Text = ""
 	}
@@ -241,4 +246,20 @@ func contains(ids []uuid.UUID, id uuid.UUID) bool {
 		}
 	}
 	return false
+}
+
+// fitText shortens s with an ellipsis until it fits width at size.
+func fitText(s string, width, size float32, style fyne.TextStyle) string {
+	if fyne.MeasureText(s, size, style).Width <= width {
+		return s
+	}
+	r := []rune(s)
+	for len(r) > 1 {
+		r = r[:len(r)-1]
+		t := strings.TrimSpace(string(r)) + "…"
+		if fyne.MeasureText(t, size, style).Width <= width {
+			return t
+		}
+	}
+	return "…"
 }

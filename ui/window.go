@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 	"github.com/google/uuid"
@@ -131,7 +132,7 @@ func (m *mainWindow) build() {
 	centre := container.NewVSplit(m.views, m.pacing.content)
 	centre.Offset = 0.86
 	inner := container.NewHSplit(centre, right)
-	inner.Offset = 0.7
+	inner.Offset = 0.64
 	left := container.NewBorder(widget.NewLabelWithStyle(lang.L("Shot palette"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil, palette)
 	outer := container.NewHSplit(left, inner)
 	outer.Offset = 0.16
@@ -748,14 +749,12 @@ func shortcutList() [][2]string {
 }
 
 func (m *mainWindow) showHelp() {
-	grid := container.NewGridWithColumns(2)
+	grid := container.New(layout.NewFormLayout())
 	for _, s := range shortcutList() {
-		grid.Add(widget.NewLabelWithStyle(s[0], fyne.TextAlignLeading, fyne.TextStyle{Monospace: true}))
-		l := widget.NewLabel(s[1])
-		l.Wrapping = fyne.TextWrapWord
-		grid.Add(l)
+		grid.Add(widget.NewLabelWithStyle(s[0], fyne.TextAlignTrailing, fyne.TextStyle{Monospace: true}))
+		grid.Add(widget.NewLabel(s[1]))
 	}
 	d := dialog.NewCustom(lang.L("Keyboard shortcuts"), lang.L("Close"), container.NewVScroll(grid), m.win)
-	d.Resize(fyne.NewSize(640, 560))
+	d.Resize(fyne.NewSize(860, 600))
 	d.Show()
 }
