@@ -67,7 +67,6 @@ type mainWindow struct {
 	status    *widget.Label
 	views     *fyne.Container
 	viewMode  string
-	centre    *fyne.Container
 	undoItem  *fyne.MenuItem
 	redoItem  *fyne.MenuItem
 	menu      *fyne.MainMenu
