@@ -35,6 +35,7 @@ type transport struct {
 	anim      *fyne.Animation
 	sound     *audio.Player
 	metronome bool
+	wantPlay  bool            // the user pressed play and has not paused
 	pos       storyboard.Time // the playhead, in reel time
 	loop      loopMode
 	playBtn   *widget.Button
@@ -100,6 +101,7 @@ func (t *transport) play() {
 		t.seekTo(0)
 	}
 	t.clock.length = t.songSeconds(length)
+	t.wantPlay = true
 	if err := t.player.Play(); err != nil {
 		// The sound device failed: keep going silently and say so once.
 		t.noDevice()
@@ -111,6 +113,7 @@ func (t *transport) play() {
 }
 
 func (t *transport) pause() {
+	t.wantPlay = false
 	t.player.Pause()
 	t.anim.Stop()
 	t.m.timeline.setFollow(false)
@@ -144,6 +147,7 @@ func (t *transport) tick() {
 	}
 	t.setPos(pos)
 	if !t.player.Playing() {
+		t.wantPlay = false
 		t.anim.Stop()
 		t.playBtn.SetIcon(theme.MediaPlayIcon())
 	}
@@ -284,7 +288,7 @@ func (t *transport) noDevice() {
 	t.m.sayOnce("nodevice", lang.L("No sound device: playback runs silently, everything else works."))
 	if t.player != t.clock {
 		pos := t.pos
-		playing := t.player.Playing()
+		playing := t.wantPlay
 		t.player.Pause()
 		t.player = t.clock
 		t.applyLoop()

@@ -1,0 +1,60 @@
+package ui
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/reelboard/reelboard/storyboard"
+)
+
+// deadPlayer is a sound player whose device is missing.
+type deadPlayer struct{ *clockPlayer }
+
+func (d *deadPlayer) Play() error { return errors.New("no sound device") }
+func (d *deadPlayer) Err() error  { return errors.New("no sound device") }
+
+func TestNoSoundDeviceFallsBackOnce(t *testing.T) {
+	m := newTestWindow(t)
+	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	m.trans.clock.now = func() time.Time { return now }
+	m.trans.setPlayer(&deadPlayer{newClockPlayer()})
+	m.trans.play()
+	msg := m.status.Text
+	if !strings.Contains(msg, "No sound device") {
+		t.Fatalf("status after a failed play = %q; want the no-device sentence", msg)
+	}
+	now = now.Add(1500 * time.Millisecond)
+	m.trans.tick()
+	if got, want := m.trans.playhead(), 1500*storyboard.Millisecond; got != want {
+		t.Errorf("playhead 1.5 s after play = %v; want %v (silent playback)", got, want)
+	}
+	m.say("")
+	m.trans.pause()
+	m.trans.setPlayer(&deadPlayer{newClockPlayer()})
+	m.trans.play()
+	if m.status.Text != "" {
+		t.Errorf("second failure said %q; want the message only once", m.status.Text)
+	}
+}
+
+func TestBarBeat(t *testing.T) {
+	p, _ := storyboard.NewProject(storyboard.FormatBackstage, "instagram-reels", time.Now())
+	p.Soundtrack = &storyboard.Soundtrack{Path: "x.ogg", TempoOverride: 120}
+	tests := []struct {
+		at        storyboard.Time
+		bar, beat int
+	}{
+		{0, 1, 1},
+		{storyboard.Second/2 + 1, 1, 2},
+		{2 * storyboard.Second, 2, 1},
+		{3*storyboard.Second + storyboard.Second/2, 2, 4},
+	}
+	for _, tt := range tests {
+		bar, beat, ok := barBeat(p, tt.at)
+		if !ok || bar != tt.bar || beat != tt.beat {
+			t.Errorf("barBeat(%v) = %d.%d, %v; want %d.%d", tt.at, bar, beat, ok, tt.bar, tt.beat)
+		}
+	}
+}
