@@ -32,8 +32,8 @@ const (
 	regionAlpha     = 0x30 // the music region over the waveform
 	waveInAlpha     = 0xc0 // waveform inside the music region
 	waveOutAlpha    = 0x50 // waveform outside it
-	beatAlpha       = 0x40
-	downbeatAlpha   = 0x90
+	beatAlpha       = 0xa0
+	downbeatAlpha   = 0xa0
 	ghostAlpha      = 0xa0
 	mergedCardAlpha = 0xc0 // runs of cards too narrow to draw one by one
 )
