@@ -17,6 +17,9 @@ type press struct {
 	pos  fyne.Position
 	mods fyne.KeyModifier
 	down bool // pressed and not released yet
+	// clicked is set when MouseUp handled the click, so that the Tapped the
+	// driver delivers later (after its double-click delay) does nothing.
+	clicked bool
 }
 
 type dragKind int
@@ -61,7 +64,19 @@ func (t *Timeline) MouseDown(e *desktop.MouseEvent) {
 }
 
 // MouseUp ends the press.
-func (t *Timeline) MouseUp(*desktop.MouseEvent) { t.press.down = false }
+//
+// A click (a press and release without a drag) is handled here rather than in
+// Tapped, which the desktop driver delays by its double-click interval: the
+// selection and the playhead answer at once.
+func (t *Timeline) MouseUp(e *desktop.MouseEvent) {
+	if e.Button != desktop.MouseButtonPrimary || !t.press.down || t.drag.started {
+		t.press.down = false
+		return
+	}
+	mods := t.press.mods
+	t.press = press{clicked: true}
+	t.tap(e.Position, mods)
+}
 
 // MouseIn tracks the pointer for the cursor shape.
 func (t *Timeline) MouseIn(e *desktop.MouseEvent) { t.hover = e.Position }
@@ -90,14 +105,22 @@ func (t *Timeline) Cursor() desktop.Cursor {
 // Tapped selects the card under the pointer (Shift extends the range, Ctrl
 // or Cmd toggles), or seeks when there is no card there.
 func (t *Timeline) Tapped(e *fyne.PointEvent) {
+	if t.press.clicked { // MouseUp did it
+		t.press.clicked = false
+		return
+	}
 	mods := t.press.mods
 	t.press = press{}
-	h, k := t.hitTest(e.Position)
+	t.tap(e.Position, mods)
+}
+
+func (t *Timeline) tap(pos fyne.Position, mods fyne.KeyModifier) {
+	h, k := t.hitTest(pos)
 	switch h {
 	case hitCard, hitCardEdge:
 		t.click(k, mods)
 	default:
-		t.seek(t.timeAt(e.Position.X))
+		t.seek(t.timeAt(pos.X))
 	}
 }
 

@@ -267,3 +267,20 @@ func TestSetProjectTakesBeatGrid(t *testing.T) {
 		t.Errorf("SetProject: beats %v, downbeats %v; want p.BeatGrid() = %v, %v", tl.beats, tl.downbeats, beats, downbeats)
 	}
 }
+
+// Without a mouse (touch screens, test.Tap), Tapped does the click.
+func TestTapWithoutMouse(t *testing.T) {
+	test.NewTempApp(t)
+	tl, _ := newTestTimeline(t, testProject(t, 10), testSize, testPPS)
+	calls := 0
+	tl.OnSelectionChanged = func([]uuid.UUID) { calls++ }
+	test.TapAt(tl, cardPos(tl, 3, 0.5))
+	if want := ids(3); !slices.Equal(tl.Selection(), want) || calls != 1 {
+		t.Errorf("test.TapAt(card 3): Selection() = %v after %d calls; want %v after 1", tl.Selection(), calls, want)
+	}
+	// A click by mouse is handled once, on release.
+	click(tl, cardPos(tl, 4, 0.5), 0)
+	if want := ids(4); !slices.Equal(tl.Selection(), want) || calls != 2 {
+		t.Errorf("click(card 4): Selection() = %v after %d calls; want %v after 2", tl.Selection(), calls, want)
+	}
+}
