@@ -319,3 +319,16 @@ func TestCursor(t *testing.T) {
 		}
 	}
 }
+
+// fyne's own test.Drag (one Dragged event, no MouseDown) works too.
+func TestFyneTestDrag(t *testing.T) {
+	test.NewTempApp(t)
+	tl, w := newTestTimeline(t, testProject(t, 10), testSize, testPPS)
+	var to int = -1
+	tl.OnCardMoved = func(_ []uuid.UUID, i int, _ storyboard.Act) { to = i }
+	from, dest := cardPos(tl, 3, 0.5), cardPos(tl, 4, 0.75)
+	test.Drag(w.Canvas(), from, dest.X-from.X, 0)
+	if to != 5 {
+		t.Errorf("test.Drag card 3 onto card 4's right half: OnCardMoved toIndex %d; want 5", to)
+	}
+}
