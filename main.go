@@ -10,6 +10,10 @@ import (
 	"fmt"
 	"io"
 	"os"
+
+	"fyne.io/fyne/v2/app"
+
+	"github.com/reelboard/reelboard/ui"
 )
 
 // version is set at build time with -ldflags "-X main.version=...".
@@ -87,5 +91,18 @@ func runGUI(path string, stderr io.Writer) int {
 			return exitRefused
 		}
 	}
-	return notYet("editor window", stderr)
+	a := app.NewWithID(appID)
+	if path == "" {
+		path = ui.LastProject(a)
+		if _, err := os.Stat(path); path == "" || err != nil {
+			demo, err := demoProjectPath()
+			if err != nil {
+				fmt.Fprintf(stderr, "reelboard: %v.\n", err)
+				return exitRefused
+			}
+			path = demo
+		}
+	}
+	ui.Run(a, path)
+	return exitOK
 }

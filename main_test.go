@@ -114,3 +114,48 @@ func TestInstallDemo(t *testing.T) {
 		t.Errorf("installDemo over an edited demo: title %q; want the user's %q", q.Title, "My edit")
 	}
 }
+
+func TestRunCheck(t *testing.T) {
+	dir := t.TempDir()
+	demo, err := installDemo(filepath.Join(dir, "demo"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A project over the platform's maximum: one card of four minutes on Reels.
+	long := filepath.Join(dir, "long.reel")
+	if code := run([]string{"new", "-o", long}, new(bytes.Buffer), new(bytes.Buffer)); code != exitOK {
+		t.Fatal("new failed")
+	}
+	p, _ := storyboard.Load(long)
+	p.Cards[0].Duration = 4 * storyboard.Minute
+	if err := storyboard.Save(p, long); err != nil {
+		t.Fatal(err)
+	}
+	empty := filepath.Join(dir, "empty.reel")
+	os.WriteFile(empty, nil, 0o644)
+	newer := filepath.Join(dir, "newer.reel")
+	os.WriteFile(newer, []byte(`{"version": 99}`), 0o644)
+	tests := []struct {
+		args   []string
+		code   int
+		stdout string
+		stderr string
+	}{
+		{[]string{demo}, exitOK, "no findings", ""},
+		{[]string{"--json", demo}, exitOK, "[]", ""},
+		{[]string{long}, exitRefused, "error:", ""},
+		{[]string{"--json", long}, exitRefused, `"severity": "error"`, ""},
+		{[]string{empty}, exitRefused, "", "empty.reel: the file is empty"},
+		{[]string{newer}, exitRefused, "", "newer Reelboard"},
+		{[]string{filepath.Join(dir, "missing.reel")}, exitRefused, "", "missing.reel"},
+		{[]string{}, exitUsage, "", "give exactly one project file"},
+	}
+	for _, tt := range tests {
+		var out, errb bytes.Buffer
+		code := run(append([]string{"check"}, tt.args...), &out, &errb)
+		if code != tt.code || !strings.Contains(out.String(), tt.stdout) || !strings.Contains(errb.String(), tt.stderr) {
+			t.Errorf("run(check %q) = %d, stdout %q, stderr %q; want %d, stdout with %q, stderr with %q",
+				tt.args, code, out.String(), errb.String(), tt.code, tt.stdout, tt.stderr)
+		}
+	}
+}

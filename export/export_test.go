@@ -94,3 +94,21 @@ func TestWriteKeepsOldFileOnError(t *testing.T) {
 		t.Errorf("a failed Write left %d files; want 1", len(es))
 	}
 }
+
+func TestMusicShorterThanReel(t *testing.T) {
+	dir := mediaDir(t)
+	p := fixture(storyboard.Rate25, dir)
+	p.Soundtrack.Analysis.Duration = 5 * storyboard.Second // the reel is 9 s from 1.5 s (frame 38) in
+	pl, err := newPlan(p, Options{}, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := int64(125 - 38); pl.music.dur != want || pl.music.length != 125 {
+		t.Errorf("music (dur, length) = (%d, %d); want (%d, 125)", pl.music.dur, pl.music.length, want)
+	}
+	path := filepath.Join(t.TempDir(), "short.fcpxml")
+	if err := Write(p, "fcpxml", path, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	xmllint(t, "--dtdvalid", filepath.Join("testdata", "dtd", "FCPXMLv1_10.dtd"), path)
+}

@@ -60,7 +60,7 @@ type otioItem struct {
 	Markers        []otioMarker   `json:"markers"`
 	Enabled        bool           `json:"enabled"`
 	MediaReference *otioRef       `json:"media_reference,omitempty"`
-	Children       []otioItem     `json:"children,omitempty"`
+	Children       *[]otioItem    `json:"children,omitempty"` // tracks and stacks only
 	Kind           string         `json:"kind,omitempty"`
 }
 
@@ -82,7 +82,7 @@ func (pl *plan) otioRange(start, dur int64) *otioRange {
 
 func writeOTIO(pl *plan, w io.Writer) error {
 	p := pl.p
-	video := otioItem{Schema: "Track.1", Metadata: map[string]any{}, Name: "Video", Effects: []any{}, Markers: []otioMarker{}, Enabled: true, Kind: "Video", Children: []otioItem{}}
+	video := otioItem{Schema: "Track.1", Metadata: map[string]any{}, Name: "Video", Effects: []any{}, Markers: []otioMarker{}, Enabled: true, Kind: "Video", Children: &[]otioItem{}}
 	for _, c := range pl.clips {
 		it := otioItem{
 			Schema:      "Clip.1",
@@ -99,12 +99,12 @@ func writeOTIO(pl *plan, w io.Writer) error {
 		} else {
 			it.MediaReference = &otioRef{Schema: "MissingReference.1", Metadata: map[string]any{}, Name: c.card.Title}
 		}
-		video.Children = append(video.Children, it)
+		*video.Children = append(*video.Children, it)
 	}
-	audio := otioItem{Schema: "Track.1", Metadata: map[string]any{}, Name: "Music", Effects: []any{}, Markers: []otioMarker{}, Enabled: true, Kind: "Audio", Children: []otioItem{}}
+	audio := otioItem{Schema: "Track.1", Metadata: map[string]any{}, Name: "Music", Effects: []any{}, Markers: []otioMarker{}, Enabled: true, Kind: "Audio", Children: &[]otioItem{}}
 	if m := pl.music; m != nil {
 		u := pl.fileURL(m.path, false)
-		audio.Children = append(audio.Children, otioItem{
+		*audio.Children = append(*audio.Children, otioItem{
 			Schema:      "Clip.1",
 			Metadata:    map[string]any{"reelboard": map[string]any{"role": "soundtrack", "offset_seconds": pl.seconds(m.in)}},
 			Name:        filepath.Base(m.path),
@@ -134,7 +134,7 @@ func writeOTIO(pl *plan, w io.Writer) error {
 		Name:            p.Title,
 		GlobalStartTime: pl.otioRT(0),
 		Tracks: otioItem{Schema: "Stack.1", Metadata: map[string]any{}, Name: "tracks", Effects: []any{}, Markers: marks,
-			Enabled: true, Children: []otioItem{video, audio}},
+			Enabled: true, Children: &[]otioItem{video, audio}},
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "    ")

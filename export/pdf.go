@@ -23,8 +23,8 @@ const (
 	pageW      = 210.0 // A4, mm
 	pageH      = 297.0
 	margin     = 12.0
-	// panelTextH is the height of the text under a panel's frame, mm.
-	panelTextH = 28.0
+	// panelTextH is the most text under a panel's frame, mm.
+	panelTextH = 36.0
 )
 
 type rgb struct{ r, g, b int }
@@ -222,8 +222,6 @@ func writePDF(pl *plan, w io.Writer) error {
 	gap := 4.0
 	pw := (pageW - 2*margin - float64(cols-1)*gap) / float64(cols)
 	fh := pw * float64(pl.height) / float64(pl.width)
-	textH := panelTextH
-	rowH := fh + textH + gap
 	bottom := pageH - margin - 2
 
 	for _, a := range storyboard.Acts {
@@ -231,23 +229,32 @@ func writePDF(pl *plan, w io.Writer) error {
 		if from == to {
 			continue
 		}
-		if y+9+rowH > bottom {
-			s.AddPage()
-			y = margin
-		}
-		y = s.actHeading(a, y)
-		for i := from; i < to; i++ {
-			col := (i - from) % cols
-			if col == 0 && i > from {
-				y += rowH
-				if y+rowH > bottom {
-					s.AddPage()
-					y = margin
-				}
+		first := true
+		for row := from; row < to; row += cols {
+			end := min(row+cols, to)
+			// The row is as tall as its longest text, up to panelTextH.
+			textH := 0.0
+			for i := row; i < end; i++ {
+				textH = max(textH, s.blocksHeight(s.panelBlocks(pl.clips[i]), pw, panelTextH))
 			}
-			s.panel(pl.clips[i], margin+float64(col)*(pw+gap), y, pw, fh)
+			need := fh + textH + gap
+			if first {
+				need += 9
+			}
+			if y+need > bottom {
+				s.AddPage()
+				y = margin
+			}
+			if first {
+				y = s.actHeading(a, y)
+				first = false
+			}
+			for i := row; i < end; i++ {
+				s.panel(pl.clips[i], margin+float64(i-row)*(pw+gap), y, pw, fh)
+			}
+			y += fh + textH + gap
 		}
-		y += rowH + 2
+		y += 2
 	}
 	if pl.p.StyleNotes != "" {
 		s.font(8.5, inkDark)
@@ -293,14 +300,26 @@ func (s *sheet) panel(c clip, x, y, w, fh float64) {
 	s.SetDrawColor(inkLight.r, inkLight.g, inkLight.b)
 	s.Rect(x, y, w, fh, "D")
 
-	ty := y + fh + 1.5
-	s.font(7, inkGrey)
-	ty = s.text(x, ty, w, 3.3, fmt.Sprintf("#%d · %s", c.n, s.pl.timing(c)), 2)
-	s.font(9, inkDark)
-	ty = s.text(x, ty, w, 4, cd.Title, 2)
-	s.font(7, rgb{ac.r + 40, ac.g + 40, ac.b + 40})
-	ty = s.text(x, ty, w, 3.3, kindName(cd.Kind), 1)
-	s.font(7, inkDark)
+	s.drawBlocks(s.panelBlocks(c), x, y+fh+1.5, w, panelTextH)
+}
+
+// textBlock is a paragraph under a panel.
+type textBlock struct {
+	size, lineH float64
+	ink         rgb
+	text        string
+	max         int // most lines shown; 0 for no limit
+}
+
+// panelBlocks returns the text under a card's panel.
+func (s *sheet) panelBlocks(c clip) []textBlock {
+	cd := c.card
+	ac := actInk[cd.Act]
+	bs := []textBlock{
+		{7, 3.3, inkGrey, fmt.Sprintf("#%d · %s", c.n, s.pl.timing(c)), 2},
+		{9, 4, inkDark, cd.Title, 2},
+		{7, 3.3, rgb{ac.r + 40, ac.g + 40, ac.b + 40}, kindName(cd.Kind), 1},
+	}
 	rest := labelledLines("", cd.Notes, "Text", cd.OnScreenText, "VO", cd.VoiceOver)
 	if cd.Media != nil {
 		rest = append(rest, "Media: "+baseName(cd.Media.Path))
@@ -308,14 +327,50 @@ func (s *sheet) panel(c clip, x, y, w, fh float64) {
 	if cd.Captured {
 		rest = append(rest, "✓ captured")
 	}
-	left := int((y + fh + panelTextH - 1 - ty) / 3.2)
 	for _, r := range rest {
-		if left <= 0 {
+		bs = append(bs, textBlock{7, 3.2, inkDark, r, 0})
+	}
+	return bs
+}
+
+// fit returns how many lines of each block fit in limit mm at width w.
+func (s *sheet) fit(bs []textBlock, w, limit float64) []int {
+	n := make([]int, len(bs))
+	h := 0.0
+	for i, b := range bs {
+		s.font(b.size, b.ink)
+		lines := len(s.wrap(b.text, w))
+		if b.max > 0 {
+			lines = min(lines, b.max)
+		}
+		lines = min(lines, int((limit-h)/b.lineH+0.001))
+		if lines <= 0 {
 			break
 		}
-		before := ty
-		ty = s.text(x, ty, w, 3.2, r, left)
-		left -= int((ty - before) / 3.2)
+		n[i] = lines
+		h += float64(lines) * b.lineH
+	}
+	return n
+}
+
+// blocksHeight is the height the blocks take, at most limit.
+func (s *sheet) blocksHeight(bs []textBlock, w, limit float64) float64 {
+	h := 1.5
+	for i, n := range s.fit(bs, w, limit-1.5) {
+		h += float64(n) * bs[i].lineH
+	}
+	return h
+}
+
+// drawBlocks draws the blocks from (x, y), cutting what does not fit in
+// limit with an ellipsis.
+func (s *sheet) drawBlocks(bs []textBlock, x, y, w, limit float64) {
+	for i, n := range s.fit(bs, w, limit-1.5) {
+		if n == 0 {
+			break
+		}
+		s.font(bs[i].size, bs[i].ink)
+		y = s.text(x, y, w, bs[i].lineH, bs[i].text, n)
 	}
 }
 

@@ -96,8 +96,10 @@ func newPlan(p *storyboard.Project, opt Options, images bool) (*plan, error) {
 		m := &music{path: s.Path, in: p.Rate.Frames(s.Offset), dur: pl.frames, rate: 48000, chans: 2}
 		m.length = m.in + m.dur
 		if a := s.Analysis; a != nil {
-			if n := p.Rate.Frames(a.Duration); n > m.length {
+			// A song that ends before the reel plays to its end only.
+			if n := p.Rate.Frames(a.Duration); n > m.in {
 				m.length = n
+				m.dur = min(m.dur, n-m.in)
 			}
 			if a.SampleRate > 0 {
 				m.rate = a.SampleRate
@@ -150,7 +152,7 @@ func markers(p *storyboard.Project, pl *plan) []marker {
 			ms = append(ms, marker{frame: pl.clips[from].start, name: actTitle(a), act: true})
 		}
 	}
-	_, downbeats := beatGrid(p)
+	_, downbeats := p.BeatGrid()
 	bar := 0
 	for _, d := range downbeats {
 		f := p.Rate.Frames(d)
@@ -174,34 +176,13 @@ func actTitle(a storyboard.Act) string {
 	return fmt.Sprintf("Act %d: %s", int(a)+1, strings.ToUpper(n[:1])+n[1:])
 }
 
-// beatGrid returns the beats and downbeats on the reel's timeline
-// (0 is the reel's first frame).
-//
-// TODO(storyboard): replace with p.BeatGrid() once it is merged.
-func beatGrid(p *storyboard.Project) (beats, downbeats []storyboard.Time) {
-	s := p.Soundtrack
-	if s == nil || s.Analysis == nil {
-		return nil, nil
-	}
-	shift := func(ts []storyboard.Time) []storyboard.Time {
-		var out []storyboard.Time
-		for _, t := range ts {
-			if r := t - s.Offset + s.PhaseNudge; r >= 0 {
-				out = append(out, r)
-			}
-		}
-		return out
-	}
-	return shift(s.Analysis.Beats), shift(s.Analysis.Downbeats)
-}
-
 // tempo returns the soundtrack's tempo in BPM, or 0 when unknown.
 func tempo(p *storyboard.Project) float64 {
 	s := p.Soundtrack
 	if s == nil {
 		return 0
 	}
-	if s.TempoOverride > 0 {
+	if s.TempoOverride >= storyboard.MinTempo && s.TempoOverride <= storyboard.MaxTempo {
 		return s.TempoOverride
 	}
 	if s.Analysis != nil {
@@ -226,7 +207,11 @@ func (pl *plan) fileURL(abs string, localhost bool) string {
 	if r, ok := pl.rel[abs]; ok {
 		return (&url.URL{Path: filepath.ToSlash(r)}).EscapedPath()
 	}
-	u := url.URL{Scheme: "file", Path: filepath.ToSlash(abs)}
+	p := filepath.ToSlash(abs)
+	if !strings.HasPrefix(p, "/") {
+		p = "/" + p // Windows: file:///C:/...
+	}
+	u := url.URL{Scheme: "file", Path: p}
 	if localhost {
 		u.Host = "localhost"
 	}

@@ -95,11 +95,10 @@ func writeMarkdown(pl *plan, w io.Writer) error {
 }
 
 // mdEscape makes s safe in a Markdown table cell.
-func mdEscape(s string) string {
-	r := strings.NewReplacer(`\`, `\\`, "|", `\|`, "*", `\*`, "_", `\_`, "`", "\\`", "<", "&lt;", ">", "&gt;", "[", `\[`, "]", `\]`,
-		"\r\n", "<br>", "\n", "<br>")
-	return r.Replace(strings.TrimSpace(s))
-}
+func mdEscape(s string) string { return mdEscaper.Replace(strings.TrimSpace(s)) }
+
+var mdEscaper = strings.NewReplacer(`\`, `\\`, "|", `\|`, "*", `\*`, "_", `\_`, "`", "\\`", "<", "&lt;", ">", "&gt;", "[", `\[`, "]", `\]`,
+	"\r\n", "<br>", "\n", "<br>")
 
 // titleBlock is the project's identity for sheets: label, value pairs.
 func (pl *plan) titleBlock() [][2]string {

@@ -26,12 +26,13 @@ func TestValidateXML(t *testing.T) {
 	dir := mediaDir(t)
 	out := t.TempDir()
 	for _, r := range testRates {
-		for _, drop := range []bool{false, true} {
+		for _, variant := range []string{"", "-df", "-silent"} {
+			drop := variant == "-df"
 			p := fixture(r, dir)
-			name := rateName(r)
-			if drop {
-				name += "-df"
+			if variant == "-silent" {
+				p.Soundtrack = nil
 			}
+			name := rateName(r) + variant
 			t.Run(name, func(t *testing.T) {
 				for _, f := range []struct{ format, dtd string }{
 					{"fcpxml", "FCPXMLv1_10.dtd"}, {"mlt", "mlt-xml.dtd"}, {"fcp7", ""},

@@ -6,4 +6,25 @@
 // It imports only the standard library and github.com/google/uuid. It knows
 // nothing of fyne, beep or export formats: audio analysis arrives here as plain
 // values stored in Soundtrack.Analysis, and exports read a Project.
+//
+// # Files
+//
+// Load, Save, Decode and Encode read and write the .reel format: JSON with a
+// top-level "version" (CurrentVersion), times as integer flicks, acts by
+// name, and file paths relative to the project file's folder (absolute in
+// memory). Save is atomic and keeps the previous file as NAME.reel.bak;
+// SaveRecovery, FindRecovery and RemoveRecovery manage the autosave file.
+// Every project loaded or saved passes Project.Validate.
+//
+// # Editing
+//
+// The UI changes a project only through Commands (AddCard, MoveCards,
+// SetDuration, Split, SnapToBeats...) applied by a History, which keeps the
+// project valid and offers unlimited undo and redo.
+//
+// # Timeline
+//
+// Reel time 0 is the soundtrack's Offset into the song. Project.Start and
+// Project.Cuts place the cards; Project.BeatGrid places the beats; SnapTime
+// snaps a time to them; Check reports pacing findings.
 package storyboard

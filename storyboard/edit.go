@@ -205,6 +205,35 @@ func SetDuration(id uuid.UUID, d Time) Command {
 	}}
 }
 
+// MoveCut moves the cut at the end of the card with the given ID to reel
+// time at (a roll edit): the card grows or shrinks and the next card does the
+// opposite, so every other card stays in place. Both must keep at least one
+// frame. For the last card it sets the card's end, like SetDuration.
+func MoveCut(id uuid.UUID, at Time) Command {
+	return &edit{name: "Move cut", fn: func(q *Project) error {
+		i, err := q.find(id)
+		if err != nil {
+			return err
+		}
+		start, f := q.Start(i), q.Rate.FrameDuration()
+		d := at - start
+		end := start + q.Cards[i].Duration
+		if i+1 < len(q.Cards) {
+			end += q.Cards[i+1].Duration
+		} else {
+			end = MaxTime
+		}
+		if d < f || end-at < f {
+			return fmt.Errorf("%w: the cut after %s cannot move to %s: each side must keep at least one frame", ErrInvalid, cardName(i, q.Cards[i]), at)
+		}
+		if i+1 < len(q.Cards) {
+			q.Cards[i+1].Duration = end - at
+		}
+		q.Cards[i].Duration = d
+		return nil
+	}}
+}
+
 // Split cuts the card with the given ID in two at reel time at, which must
 // leave at least one frame on each side. The first part keeps the ID; the
 // second is a copy with a new ID whose linked media in-point moves on by the

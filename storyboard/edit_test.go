@@ -102,6 +102,20 @@ func TestCommands(t *testing.T) {
 				t.Errorf("SetDuration = %v; want 1.5 s", a.Cards[3].Duration)
 			}
 		}},
+		{"move cut", func(p *Project) Command {
+			return MoveCut(p.Cards[2].ID, p.Start(3)-Second/2)
+		}, func(t *testing.T, b, a *Project) {
+			if a.Cards[2].Duration != 3*Second/2 || a.Cards[3].Duration != 5*Second/2 || a.Start(4) != b.Start(4) {
+				t.Errorf("MoveCut = %v; want 1.5 s, 2.5 s, later cards in place", durations(a)[:5])
+			}
+		}},
+		{"move last cut", func(p *Project) Command {
+			return MoveCut(p.Cards[9].ID, p.Length()+Second)
+		}, func(t *testing.T, b, a *Project) {
+			if a.Cards[9].Duration != 3*Second {
+				t.Errorf("MoveCut(last) = %s; want 3 s", a.Cards[9].Duration)
+			}
+		}},
 		{"split", func(p *Project) Command {
 			return Split(p.Cards[1].ID, p.Start(1)+Second/2)
 		}, func(t *testing.T, b, a *Project) {
@@ -243,6 +257,8 @@ func TestInvalidEdits(t *testing.T) {
 		{"zero duration", SetDuration(p.Cards[0].ID, 0), ErrInvalid},
 		{"under a frame", SetDuration(p.Cards[0].ID, p.Rate.FrameDuration()-1), ErrInvalid},
 		{"duration unknown", SetDuration(unknown, Second), ErrNoCard},
+		{"move cut past the next card", MoveCut(p.Cards[0].ID, p.Start(2)), ErrInvalid},
+		{"move cut before the card", MoveCut(p.Cards[1].ID, p.Start(1)), ErrInvalid},
 		{"split at the edge", Split(p.Cards[1].ID, p.Start(1)), ErrInvalid},
 		{"split outside", Split(p.Cards[1].ID, p.Start(3)), ErrInvalid},
 		{"update act out of order", UpdateCard(p.Cards[0].ID, Card{Title: "x", Kind: ShotHands, Act: Fulfilment, Duration: Second}), ErrInvalid},
@@ -420,4 +436,90 @@ func BenchmarkApplyUndoMove(b *testing.B) {
 		}
 		h.Undo()
 	}
+}
+
+// FuzzHistory applies a sequence of edits decoded from the input, then undoes
+// them all and redoes them all: each undo and redo restores the exact state.
+func FuzzHistory(f *testing.F) {
+	f.Add([]byte{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11})
+	f.Add([]byte{3, 200, 3, 100, 9, 9, 9, 2, 0, 0, 1, 7})
+	f.Fuzz(func(t *testing.T, ops []byte) {
+		if len(ops) > 64 {
+			ops = ops[:64]
+		}
+		p := beatProject(t)
+		h := NewHistory(p)
+		states := []*Project{p.Clone()}
+		for k := 0; k+1 < len(ops); k += 2 {
+			op, arg := ops[k], int(ops[k+1])
+			n := len(p.Cards)
+			var id uuid.UUID
+			if n > 0 {
+				id = p.Cards[arg%n].ID
+			}
+			t2 := Time(arg) * Second / 20
+			var cmd Command
+			switch op % 12 {
+			case 0:
+				cmd = AddCard(arg%(n+1), Card{Title: "x", Kind: ShotCandid, Act: Act(arg % 3)})
+			case 1:
+				cmd = DeleteCards(id)
+			case 2:
+				cmd = DuplicateCards(id)
+			case 3:
+				cmd = MoveCards([]uuid.UUID{id}, arg%(n+1), Act(arg%3))
+			case 4:
+				cmd = SetDuration(id, t2)
+			case 5:
+				cmd = Split(id, t2)
+			case 6:
+				c := Card{Title: fmt.Sprint(arg), Kind: ShotReveal, Duration: t2}
+				if n > 0 {
+					c.Act = p.Cards[arg%n].Act
+				}
+				cmd = UpdateCard(id, c)
+			case 7:
+				cmd = MoveCut(id, t2)
+			case 8:
+				cmd = SnapToBeats()
+			case 9:
+				s := p.Soundtrack.Clone()
+				if s == nil {
+					s = &Soundtrack{Path: "/s.wav"}
+				}
+				s.TempoOverride = float64(60 + arg)
+				cmd = RefitToBeats(s)
+			case 10:
+				fields := p.Fields()
+				fields.Rate = Rates[arg%len(Rates)]
+				cmd = SetProjectFields(fields)
+			case 11:
+				cmd = Batch("both", SetDuration(id, t2), DuplicateCards(id))
+			}
+			before := p.Clone()
+			steps := len(h.done)
+			if err := h.Apply(cmd); err != nil {
+				if !reflect.DeepEqual(p, before) {
+					t.Fatalf("failed %s (%v) changed the project", cmd.Name(), err)
+				}
+				continue
+			}
+			if err := p.Validate(); err != nil {
+				t.Fatalf("%s left an invalid project: %v", cmd.Name(), err)
+			}
+			if len(h.done) > steps {
+				states = append(states, p.Clone())
+			}
+		}
+		for i := len(states) - 2; i >= 0; i-- {
+			if _, ok := h.Undo(); !ok || !reflect.DeepEqual(p, states[i]) {
+				t.Fatalf("Undo to state %d: ok %v, equal %v", i, ok, reflect.DeepEqual(p, states[i]))
+			}
+		}
+		for i := 1; i < len(states); i++ {
+			if _, ok := h.Redo(); !ok || !reflect.DeepEqual(p, states[i]) {
+				t.Fatalf("Redo to state %d: ok %v", i, ok)
+			}
+		}
+	})
 }

@@ -384,6 +384,12 @@ var failWrite error
 // writeFile replaces path with data atomically, keeping the old file as
 // path+".bak" when backup is set.
 func writeFile(path string, data []byte, backup bool) (err error) {
+	if fi, err := os.Lstat(path); err == nil && fi.Mode()&fs.ModeSymlink != 0 {
+		// Replace the file the link points to, keeping the link.
+		if path, err = filepath.EvalSymlinks(path); err != nil {
+			return err
+		}
+	}
 	dir, base := filepath.Split(path)
 	if dir == "" {
 		dir = "."

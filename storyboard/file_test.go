@@ -87,7 +87,33 @@ func TestFileRoundTrip(t *testing.T) {
 	assertNoTemp(t, dir)
 }
 
-func TestLoadRelativeLocation(t *testing.T) {
+func TestSaveThroughSymlink(t *testing.T) {
+	dir := t.TempDir()
+	target := filepath.Join(dir, "real.reel")
+	link := filepath.Join(dir, "link.reel")
+	p := testProject(t, dir)
+	if err := Save(p, target); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(target, link); err != nil {
+		t.Fatal(err)
+	}
+	p.Title = "Through the link"
+	if err := Save(p, link); err != nil {
+		t.Fatal(err)
+	}
+	if fi, err := os.Lstat(link); err != nil || fi.Mode()&fs.ModeSymlink == 0 {
+		t.Errorf("Save(link) replaced the link: %v", err)
+	}
+	if q, err := Load(target); err != nil || q.Title != "Through the link" {
+		t.Errorf("Load(target) after Save(link) = %v; want the new title", err)
+	}
+	if _, err := os.Stat(target + ".bak"); err != nil {
+		t.Errorf("no backup beside the target: %v", err)
+	}
+}
+
+func TestDecodeResolvesPaths(t *testing.T) {
 	// Paths resolve against the file's folder even when it is opened by a
 	// relative path.
 	p, err := Decode([]byte(strings.Replace(minimalFile, `"cards": []`, `"soundtrack": {"path": "a/b.mp3"}, "cards": []`, 1)), "/x/y")

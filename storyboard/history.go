@@ -3,6 +3,9 @@ package storyboard
 // History applies commands to a project and keeps them for unlimited undo
 // and redo. It also knows whether the project differs from its last saved
 // state. It is not safe for concurrent use: call it from the UI goroutine.
+//
+// Commands replace the project's card list and soundtrack rather than change
+// them in place: keep card IDs, not pointers into Cards, across edits.
 type History struct {
 	// OnChange, when set, is called after every change of the project or of
 	// the saved state: Apply, Undo, Redo, MarkSaved.

@@ -214,7 +214,7 @@ func (p *Project) Clone() *Project {
 		for i, c := range p.Cards {
 			q.Cards[i] = c.Clone()
 		}
-	} // else nil, as in p
+	}
 	q.Soundtrack = p.Soundtrack.Clone()
 	return &q
 }

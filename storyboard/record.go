@@ -82,11 +82,11 @@ func (r *record) do(p *Project, name string, edit func(q *Project) error) error 
 	if r.done {
 		return r.apply(p, true)
 	}
-	q := *p
 	// The edits replace cards or change their plain fields, never a field
-	// behind a card's Media pointer, so a shallow copy of the list will do.
+	// behind a card's Media pointer, and replace the soundtrack rather than
+	// change it, so a shallow copy will do.
+	q := *p
 	q.Cards = slices.Clone(p.Cards)
-	q.Soundtrack = p.Soundtrack.Clone()
 	if err := edit(&q); err != nil {
 		return fmt.Errorf("storyboard: %s: %w", name, err)
 	}

@@ -155,8 +155,8 @@ func (s *Soundtrack) validate() error {
 		t    []Time
 	}{{"beat", a.Beats}, {"downbeat", a.Downbeats}} {
 		for i, b := range beats.t {
-			if err := checkTime(fmt.Sprintf("analysed %s %d", beats.name, i+1), b); err != nil {
-				return err
+			if b < 0 || b > MaxTime {
+				return problemf("analysed %s %d at %s is outside 0 to 24 hours", beats.name, i+1, b)
 			}
 			if i > 0 && b <= beats.t[i-1] {
 				return problemf("analysed %s %d at %s does not come after the one before (%s)", beats.name, i+1, b, beats.t[i-1])

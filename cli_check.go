@@ -1,0 +1,75 @@
+package main
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+
+	"github.com/reelboard/reelboard/storyboard"
+)
+
+// jsonFinding is one finding of `reelboard check --json`.
+type jsonFinding struct {
+	Severity string  `json:"severity"`
+	Code     string  `json:"code"`
+	Card     *int    `json:"card,omitempty"` // 1-based card number
+	CardID   string  `json:"card_id,omitempty"`
+	Act      string  `json:"act,omitempty"`
+	Message  string  `json:"message"`
+	At       float64 `json:"at_s,omitempty"`
+}
+
+// runCheck implements `reelboard check [--json] FILE.reel`: it prints the
+// pacing findings and exits 1 when any of them is an error.
+func runCheck(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("reelboard check", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	asJSON := fs.Bool("json", false, "print the findings as a JSON array")
+	if err := fs.Parse(args); err != nil {
+		return exitUsage
+	}
+	if fs.NArg() != 1 {
+		fmt.Fprintln(stderr, "reelboard check: give exactly one project file, for example: reelboard check plan.reel")
+		return exitUsage
+	}
+	p, err := storyboard.Load(fs.Arg(0))
+	if err != nil {
+		fmt.Fprintf(stderr, "reelboard check: %v\n", err)
+		return exitRefused
+	}
+	findings := storyboard.Check(p)
+	status := exitOK
+	out := make([]jsonFinding, 0, len(findings))
+	for _, f := range findings {
+		if f.Severity == storyboard.Error {
+			status = exitRefused
+		}
+		j := jsonFinding{Severity: f.Severity.String(), Code: f.Code, Message: f.Message}
+		if i := p.Index(f.CardID); i >= 0 {
+			n := i + 1
+			j.Card, j.CardID, j.At = &n, f.CardID.String(), p.Start(i).Seconds()
+		}
+		if f.Act.Valid() {
+			j.Act = f.Act.String()
+		}
+		out = append(out, j)
+	}
+	if *asJSON {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(out); err != nil {
+			fmt.Fprintf(stderr, "reelboard check: %v\n", err)
+			return exitRefused
+		}
+		return status
+	}
+	if len(findings) == 0 {
+		fmt.Fprintf(stdout, "%s: no findings; the pacing works.\n", fs.Arg(0))
+		return status
+	}
+	for _, f := range out {
+		fmt.Fprintf(stdout, "%-7s %s\n", f.Severity+":", f.Message)
+	}
+	return status
+}

@@ -1,0 +1,148 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+
+	"github.com/reelboard/reelboard/export"
+	"github.com/reelboard/reelboard/storyboard"
+)
+
+const (
+	exportUsage = "usage: reelboard export --format F -o OUT [--drop-frame] FILE.reel"
+	renderUsage = "usage: reelboard render -o OUT.mp4 FILE.reel"
+)
+
+// parseInterleaved parses flags that may come before or after the
+// positional arguments, and returns the positional ones.
+func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return pos, nil
+		}
+		if args[0] == "--" {
+			return append(pos, args[1:]...), nil
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+}
+
+// sentence turns an error into one sentence for the terminal, without the
+// package prefixes.
+func sentence(err error) string {
+	s := err.Error()
+	for _, p := range []string{"export: ", "storyboard: "} {
+		s = strings.TrimPrefix(s, p)
+	}
+	s = strings.TrimSuffix(s, ".")
+	return s + "."
+}
+
+// runExport implements `reelboard export --format F -o OUT [--drop-frame]
+// FILE.reel` (args are the words after "export"). Exit status: 0 written,
+// 1 refused input or unwritable output, 2 usage error.
+func runExport(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("reelboard export", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	format := fs.String("format", "", "export format: "+export.FormatNames())
+	out := fs.String("o", "", "output file")
+	drop := fs.Bool("drop-frame", false, "drop-frame timecode at 29.97 and 59.94 fps")
+	files, err := parseInterleaved(fs, args)
+	if errors.Is(err, flag.ErrHelp) {
+		fmt.Fprintln(stdout, exportUsage)
+		fmt.Fprintln(stdout, "formats:")
+		for _, f := range export.Formats {
+			fmt.Fprintf(stdout, "  %-10s %s\n", f.Name, f.Description)
+		}
+		return exitOK
+	}
+	switch {
+	case err != nil:
+		fmt.Fprintf(stderr, "reelboard export: %s.\n%s\n", err, exportUsage)
+		return exitUsage
+	case *format == "":
+		fmt.Fprintf(stderr, "reelboard export: --format is missing (one of %s).\n%s\n", export.FormatNames(), exportUsage)
+		return exitUsage
+	case !validFormat(*format):
+		fmt.Fprintf(stderr, "reelboard export: unknown format %q (valid formats: %s).\n", *format, export.FormatNames())
+		return exitUsage
+	case *out == "":
+		fmt.Fprintf(stderr, "reelboard export: -o OUT is missing.\n%s\n", exportUsage)
+		return exitUsage
+	case len(files) != 1:
+		fmt.Fprintf(stderr, "reelboard export: give exactly one project file.\n%s\n", exportUsage)
+		return exitUsage
+	}
+	p, err := storyboard.Load(files[0])
+	if err != nil {
+		fmt.Fprintf(stderr, "reelboard export: %s\n", sentence(err))
+		return exitRefused
+	}
+	if err := export.Write(p, *format, *out, export.Options{DropFrame: *drop}); err != nil {
+		fmt.Fprintf(stderr, "reelboard export: %s\n", sentence(err))
+		return exitRefused
+	}
+	fmt.Fprintf(stdout, "wrote %s\n", *out)
+	return exitOK
+}
+
+func validFormat(name string) bool {
+	_, ok := export.LookupFormat(name)
+	return ok
+}
+
+// runRender implements `reelboard render -o OUT.mp4 FILE.reel` (args are
+// the words after "render"). Progress goes to stdout in steps of 10%.
+func runRender(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("reelboard render", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	out := fs.String("o", "", "output video (.mp4)")
+	files, err := parseInterleaved(fs, args)
+	if errors.Is(err, flag.ErrHelp) {
+		fmt.Fprintln(stdout, renderUsage)
+		return exitOK
+	}
+	switch {
+	case err != nil:
+		fmt.Fprintf(stderr, "reelboard render: %s.\n%s\n", err, renderUsage)
+		return exitUsage
+	case *out == "":
+		fmt.Fprintf(stderr, "reelboard render: -o OUT.mp4 is missing.\n%s\n", renderUsage)
+		return exitUsage
+	case len(files) != 1:
+		fmt.Fprintf(stderr, "reelboard render: give exactly one project file.\n%s\n", renderUsage)
+		return exitUsage
+	}
+	p, err := storyboard.Load(files[0])
+	if err != nil {
+		fmt.Fprintf(stderr, "reelboard render: %s\n", sentence(err))
+		return exitRefused
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	step := -1
+	progress := func(f float64) {
+		if s := int(f * 10); s > step {
+			step = s
+			fmt.Fprintf(stdout, "rendering %d%%\n", s*10)
+		}
+	}
+	if err := export.Render(ctx, p, *out, progress); err != nil {
+		fmt.Fprintf(stderr, "reelboard render: %s\n", sentence(err))
+		return exitRefused
+	}
+	fmt.Fprintf(stdout, "wrote %s\n", *out)
+	return exitOK
+}

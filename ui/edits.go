@@ -1,0 +1,212 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/google/uuid"
+
+	"github.com/reelboard/reelboard/storyboard"
+)
+
+// errNoSelection is returned by edits that need a selected card.
+var errNoSelection = errors.New("no card is selected")
+
+// defaultAct returns the act a shot kind usually belongs to.
+func defaultAct(k storyboard.ShotKind) storyboard.Act {
+	switch k {
+	case storyboard.ShotArrival:
+		return storyboard.Arrival
+	case storyboard.ShotReveal, storyboard.ShotWrap:
+		return storyboard.Fulfilment
+	}
+	return storyboard.Work
+}
+
+// beatLength returns the length of one beat of p's soundtrack, or 0 when the
+// tempo is unknown.
+func beatLength(p *storyboard.Project) storyboard.Time {
+	beats, _ := p.BeatGrid()
+	if len(beats) >= 2 {
+		return (beats[len(beats)-1] - beats[0]) / storyboard.Time(len(beats)-1)
+	}
+	s := p.Soundtrack
+	if s != nil && s.TempoOverride > 0 {
+		return storyboard.Seconds(60 / s.TempoOverride)
+	}
+	return 0
+}
+
+// newCardDuration is the length of a new card: the default rounded to whole
+// beats when the tempo is known.
+func newCardDuration(p *storyboard.Project) storyboard.Time {
+	d := storyboard.DefaultDuration
+	if b := beatLength(p); b > 0 {
+		d = b * max(1, (d+b/2)/b)
+	}
+	return d
+}
+
+// insertPoint returns where a new card goes: after the selected card in its
+// act, or at the end of act a.
+func (e *Editor) insertPoint(a storyboard.Act) (int, storyboard.Act) {
+	if i := e.Selected(); i >= 0 {
+		return i + 1, e.Project.Cards[i].Act
+	}
+	_, to := e.Project.ActSpan(a)
+	return to, a
+}
+
+// AddCard adds a card of kind k after the selected card (or at the end of the
+// kind's usual act) and selects it.
+func (e *Editor) AddCard(k storyboard.ShotKind) error {
+	if _, ok := storyboard.KindInfo(k); !ok {
+		return fmt.Errorf("unknown shot kind %q", k)
+	}
+	at, act := e.insertPoint(defaultAct(k))
+	c := storyboard.Card{ID: uuid.New(), Title: kindName(k), Kind: k, Act: act, Duration: newCardDuration(e.Project)}
+	return e.Do(storyboard.AddCard(at, c))
+}
+
+// AddCardAt adds a card of kind k at reel time t: after the card playing at t,
+// in that card's act.
+func (e *Editor) AddCardAt(k storyboard.ShotKind, t storyboard.Time) error {
+	if i := cardAt(e.Project, t); i >= 0 {
+		e.Select(e.Project.Cards[i].ID)
+	} else {
+		e.Select()
+	}
+	return e.AddCard(k)
+}
+
+// cardAt returns the index of the card playing at reel time t, or -1.
+func cardAt(p *storyboard.Project, t storyboard.Time) int {
+	var start storyboard.Time
+	for i, c := range p.Cards {
+		if t >= start && t < start+c.Duration {
+			return i
+		}
+		start += c.Duration
+	}
+	return -1
+}
+
+// DeleteSelected deletes the selected cards and selects the card after them.
+func (e *Editor) DeleteSelected() error {
+	sel := e.Selection()
+	if len(sel) == 0 {
+		return errNoSelection
+	}
+	next := e.Selected()
+	if err := e.Do(storyboard.DeleteCards(sel...)); err != nil {
+		return err
+	}
+	if n := len(e.Project.Cards); n > 0 {
+		e.Select(e.Project.Cards[min(next, n-1)].ID)
+	}
+	return nil
+}
+
+// DuplicateSelected places a copy after each selected card and selects the copies.
+func (e *Editor) DuplicateSelected() error {
+	sel := e.Selection()
+	if len(sel) == 0 {
+		return errNoSelection
+	}
+	return e.Do(storyboard.DuplicateCards(sel...))
+}
+
+// SplitAt splits the card playing at reel time t into two cards at t.
+func (e *Editor) SplitAt(t storyboard.Time) error {
+	i := cardAt(e.Project, t)
+	if i < 0 {
+		return errors.New("the playhead is not over a card")
+	}
+	return e.Do(storyboard.Split(e.Project.Cards[i].ID, t))
+}
+
+// SetDuration sets the duration of card id; repeated changes of the same
+// card merge into one undo step.
+func (e *Editor) SetDuration(id uuid.UUID, d storyboard.Time) error {
+	return e.do("duration/"+id.String(), storyboard.SetDuration(id, d))
+}
+
+// NudgeSelected lengthens (dir > 0) or shortens the selected card by one beat,
+// or by one frame when snapping is off or the tempo unknown.
+func (e *Editor) NudgeSelected(dir int, snap bool) error {
+	i := e.Selected()
+	if i < 0 {
+		return errNoSelection
+	}
+	step := e.Project.Rate.FrameDuration()
+	if b := beatLength(e.Project); snap && b > 0 {
+		step = b
+	}
+	d := e.Project.Cards[i].Duration + storyboard.Time(dir)*step
+	if d < step {
+		return nil
+	}
+	return e.SetDuration(e.Project.Cards[i].ID, d)
+}
+
+// MoveSelected moves the selected card one place earlier (dir < 0) or later.
+// Past the first or last card of its act it moves into the neighbouring act.
+func (e *Editor) MoveSelected(dir int) error {
+	i := e.Selected()
+	if i < 0 {
+		return errNoSelection
+	}
+	p := e.Project
+	c := p.Cards[i]
+	from, to := p.ActSpan(c.Act)
+	var cmd storyboard.Command
+	switch {
+	case dir < 0 && i > from:
+		cmd = storyboard.MoveCards([]uuid.UUID{c.ID}, i-1, c.Act)
+	case dir < 0 && c.Act > storyboard.Arrival:
+		cmd = storyboard.MoveCards([]uuid.UUID{c.ID}, i, c.Act-1)
+	case dir > 0 && i < to-1:
+		cmd = storyboard.MoveCards([]uuid.UUID{c.ID}, i+2, c.Act)
+	case dir > 0 && c.Act < storyboard.Fulfilment:
+		cmd = storyboard.MoveCards([]uuid.UUID{c.ID}, i+1, c.Act+1)
+	default:
+		return errors.New("the card is already at the edge of the reel")
+	}
+	return e.Do(cmd)
+}
+
+// MoveCards moves the cards ids to the gap before the card at toIndex, into
+// act toAct.
+func (e *Editor) MoveCards(ids []uuid.UUID, toIndex int, toAct storyboard.Act) error {
+	if len(ids) == 0 {
+		return errNoSelection
+	}
+	return e.Do(storyboard.MoveCards(ids, toIndex, toAct))
+}
+
+// UpdateCard applies change to the card id as an undoable edit; field names
+// the edited field so that typing in it merges into one step. A change of
+// act moves the card to the end of its new act.
+func (e *Editor) UpdateCard(id uuid.UUID, field string, change func(c *storyboard.Card)) error {
+	i := e.Project.Index(id)
+	if i < 0 {
+		return fmt.Errorf("%w: the card no longer exists", storyboard.ErrNoCard)
+	}
+	c := e.Project.Cards[i].Clone()
+	change(&c)
+	if c.Act == e.Project.Cards[i].Act {
+		return e.do(field+"/"+id.String(), storyboard.UpdateCard(id, c))
+	}
+	// Move it into the new act first, then apply the other fields.
+	to := c.Act
+	_, end := e.Project.ActSpan(to)
+	return e.Do(storyboard.Batch("Change act",
+		storyboard.MoveCards([]uuid.UUID{id}, end, to),
+		storyboard.UpdateCard(id, c)))
+}
+
+// SetSoundtrack replaces the soundtrack (nil removes it); key merges
+// repeated edits of one soundtrack field.
+func (e *Editor) SetSoundtrack(key string, s *storyboard.Soundtrack) error {
+	return e.do(key, storyboard.SetSoundtrack(s))
+}

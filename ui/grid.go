@@ -1,0 +1,244 @@
+package ui
+
+import (
+	"fmt"
+	"image"
+	"image/color"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+	"github.com/google/uuid"
+
+	"github.com/reelboard/reelboard/storyboard"
+)
+
+// cardPanel is one card of the storyboard grid: picture, title, shot kind,
+// duration and act, the view a client or an operator reads.
+type cardPanel struct {
+	widget.BaseWidget
+	card     storyboard.Card
+	number   int
+	selected bool
+	thumb    image.Image
+
+	OnTapped       func()
+	OnDoubleTapped func()
+}
+
+var (
+	_ fyne.Widget         = (*cardPanel)(nil)
+	_ fyne.Tappable       = (*cardPanel)(nil)
+	_ fyne.DoubleTappable = (*cardPanel)(nil)
+)
+
+func newCardPanel() *cardPanel {
+	c := &cardPanel{}
+	c.ExtendBaseWidget(c)
+	return c
+}
+
+func (c *cardPanel) Tapped(*fyne.PointEvent) {
+	if c.OnTapped != nil {
+		c.OnTapped()
+	}
+}
+
+func (c *cardPanel) DoubleTapped(*fyne.PointEvent) {
+	if c.OnDoubleTapped != nil {
+		c.OnDoubleTapped()
+	}
+}
+
+func (c *cardPanel) MinSize() fyne.Size {
+	c.ExtendBaseWidget(c)
+	return c.BaseWidget.MinSize()
+}
+
+func (c *cardPanel) CreateRenderer() fyne.WidgetRenderer {
+	r := &cardPanelRenderer{
+		panel:    c,
+		bg:       canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground)),
+		frame:    canvas.NewRectangle(color.Transparent),
+		picBg:    canvas.NewRectangle(color.Black),
+		pic:      canvas.NewImageFromImage(nil),
+		picLabel: canvas.NewText("", color.White),
+		actBar:   canvas.NewRectangle(color.Transparent),
+		tag:      canvas.NewRectangle(color.Transparent),
+		title:    widget.NewLabel(""),
+		meta:     widget.NewLabel(""),
+		number:   canvas.NewText("", color.White),
+	}
+	r.bg.CornerRadius = theme.InputRadiusSize()
+	r.frame.CornerRadius = theme.InputRadiusSize()
+	r.frame.StrokeWidth = 2
+	r.pic.FillMode = canvas.ImageFillContain
+	r.picLabel.Alignment = fyne.TextAlignCenter
+	r.title.TextStyle.Bold = true
+	r.title.Truncation = fyne.TextTruncateEllipsis
+	r.meta.Truncation = fyne.TextTruncateEllipsis
+	r.meta.SizeName = theme.SizeNameCaptionText
+	r.number.TextStyle.Bold = true
+	r.tag.CornerRadius = 4
+	r.Refresh()
+	return r
+}
+
+type cardPanelRenderer struct {
+	panel                         *cardPanel
+	bg, frame, picBg, actBar, tag *canvas.Rectangle
+	pic                           *canvas.Image
+	picLabel, number              *canvas.Text
+	title, meta                   *widget.Label
+}
+
+// cardPictureHeight is the picture's height in text heights.
+const cardPictureLines = 5
+
+func (r *cardPanelRenderer) Layout(s fyne.Size) {
+	pad := theme.Padding()
+	r.bg.Resize(s)
+	r.frame.Resize(s)
+	barH := pad
+	r.actBar.Move(fyne.NewPos(0, 0))
+	r.actBar.Resize(fyne.NewSize(s.Width, barH))
+	picH := r.pictureHeight()
+	r.picBg.Move(fyne.NewPos(pad, barH+pad))
+	r.picBg.Resize(fyne.NewSize(s.Width-2*pad, picH))
+	r.pic.Move(r.picBg.Position())
+	r.pic.Resize(r.picBg.Size())
+	ls := r.picLabel.MinSize()
+	r.picLabel.Move(fyne.NewPos(pad, barH+pad+(picH-ls.Height)/2))
+	r.picLabel.Resize(fyne.NewSize(s.Width-2*pad, ls.Height))
+	r.number.Move(fyne.NewPos(2*pad, barH+2*pad))
+	r.number.Resize(r.number.MinSize())
+	tagSize := theme.IconInlineSize()
+	r.tag.Move(fyne.NewPos(s.Width-2*pad-tagSize, barH+2*pad))
+	r.tag.Resize(fyne.NewSize(tagSize, tagSize))
+	y := barH + pad + picH
+	th := r.title.MinSize().Height
+	r.title.Move(fyne.NewPos(0, y))
+	r.title.Resize(fyne.NewSize(s.Width, th))
+	r.meta.Move(fyne.NewPos(0, y+th-2*pad))
+	r.meta.Resize(fyne.NewSize(s.Width, r.meta.MinSize().Height))
+}
+
+func (r *cardPanelRenderer) pictureHeight() float32 {
+	return cardPictureLines * theme.TextSize()
+}
+
+func (r *cardPanelRenderer) MinSize() fyne.Size {
+	pad := theme.Padding()
+	w := 12 * theme.TextSize()
+	h := pad + pad + r.pictureHeight() + r.title.MinSize().Height + r.meta.MinSize().Height - 2*pad
+	return fyne.NewSize(w, h)
+}
+
+func (r *cardPanelRenderer) Refresh() {
+	c := r.panel
+	r.bg.FillColor = theme.Color(theme.ColorNameInputBackground)
+	r.bg.CornerRadius = theme.InputRadiusSize()
+	if c.selected {
+		r.frame.StrokeColor = theme.Color(theme.ColorNamePrimary)
+	} else {
+		r.frame.StrokeColor = color.Transparent
+	}
+	r.actBar.FillColor = actColor(c.card.Act)
+	r.picBg.FillColor = color.NRGBA{0x20, 0x20, 0x24, 0xff}
+	r.pic.Image = c.thumb
+	if c.thumb == nil {
+		r.picLabel.Text = kindName(c.card.Kind)
+	} else {
+		r.picLabel.Text = ""
+	}
+	r.picLabel.Color = color.NRGBA{0xdd, 0xdd, 0xdd, 0xff}
+	r.picLabel.TextSize = theme.TextSize()
+	r.number.Text = fmt.Sprint(c.number)
+	r.number.Color = color.White
+	if tc := tagColor(c.card.Color); tc != nil {
+		r.tag.FillColor = tc
+	} else {
+		r.tag.FillColor = color.Transparent
+	}
+	title := c.card.Title
+	if c.card.Captured {
+		title = "✓ " + title
+	}
+	r.title.SetText(title)
+	r.meta.SetText(fmt.Sprintf("%s · %s · %s", kindName(c.card.Kind), formatSeconds(c.card.Duration), actName(c.card.Act)))
+	for _, o := range []fyne.CanvasObject{r.bg, r.frame, r.actBar, r.picBg, r.pic, r.picLabel, r.number, r.tag} {
+		o.Refresh()
+	}
+}
+
+func (r *cardPanelRenderer) Objects() []fyne.CanvasObject {
+	return []fyne.CanvasObject{r.bg, r.actBar, r.picBg, r.pic, r.picLabel, r.number, r.tag, r.title, r.meta, r.frame}
+}
+
+func (r *cardPanelRenderer) Destroy() {}
+
+// formatSeconds formats a duration as "2.5 s".
+func formatSeconds(t storyboard.Time) string {
+	return fmt.Sprintf("%.2f s", t.Seconds())
+}
+
+// storyGrid shows the project's cards as panels in reading order.
+type storyGrid struct {
+	ed     *Editor
+	thumbs func(storyboard.Card) image.Image
+	panels []*cardPanel
+	box    *fyne.Container
+	scroll *container.Scroll
+	onOpen func(uuid.UUID)
+}
+
+func newStoryGrid(ed *Editor, thumbs func(storyboard.Card) image.Image, onOpen func(uuid.UUID)) *storyGrid {
+	g := &storyGrid{ed: ed, thumbs: thumbs, onOpen: onOpen}
+	g.box = container.NewGridWrap(newCardPanel().MinSize())
+	g.scroll = container.NewVScroll(g.box)
+	return g
+}
+
+// refresh rebuilds the panels from the project, reusing existing ones.
+func (g *storyGrid) refresh() {
+	p := g.ed.Project
+	sel := g.ed.Selection()
+	for len(g.panels) < len(p.Cards) {
+		cp := newCardPanel()
+		g.panels = append(g.panels, cp)
+	}
+	g.panels = g.panels[:len(p.Cards)]
+	objs := make([]fyne.CanvasObject, len(p.Cards))
+	for i, c := range p.Cards {
+		cp := g.panels[i]
+		cp.card = c
+		cp.number = i + 1
+		cp.selected = contains(sel, c.ID)
+		cp.thumb = nil
+		if g.thumbs != nil {
+			cp.thumb = g.thumbs(c)
+		}
+		id := c.ID
+		cp.OnTapped = func() { g.ed.Select(id) }
+		cp.OnDoubleTapped = func() {
+			if g.onOpen != nil {
+				g.onOpen(id)
+			}
+		}
+		cp.Refresh()
+		objs[i] = cp
+	}
+	g.box.Objects = objs
+	g.box.Refresh()
+}
+
+func contains(ids []uuid.UUID, id uuid.UUID) bool {
+	for _, x := range ids {
+		if x == id {
+			return true
+		}
+	}
+	return false
+}

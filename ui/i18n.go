@@ -1,0 +1,89 @@
+package ui
+
+import (
+	"os"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
+
+	"github.com/reelboard/reelboard/assets"
+	"github.com/reelboard/reelboard/storyboard"
+)
+
+// prefLanguage holds the language override: "" (follow the system), "en",
+// "it" or "ru".
+const prefLanguage = "language"
+
+// languages are the translations Reelboard ships, with their own names.
+var languages = []struct{ Code, Name string }{
+	{"", "System"},
+	{"en", "English"},
+	{"it", "Italiano"},
+	{"ru", "Русский"},
+}
+
+// setupTranslations loads the embedded translations and applies the
+// language override code ("" follows the system locale).
+func setupTranslations(code string) {
+	if code != "" {
+		// fyne's lang package follows the locale environment; an override
+		// puts the chosen language first.
+		os.Setenv("LANGUAGE", code)
+		loc := ""
+		for _, v := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
+			if loc = os.Getenv(v); loc != "" {
+				break
+			}
+		}
+		if loc == "" || loc == "C" || loc == "POSIX" || strings.HasPrefix(loc, "C.") {
+			if os.Getenv("LC_ALL") == "" {
+				os.Setenv("LC_MESSAGES", code)
+			} else {
+				os.Setenv("LC_ALL", code)
+			}
+		}
+	}
+	if err := lang.AddTranslationsFS(assets.Translations, "translations"); err != nil {
+		fyne.LogError("Reelboard: loading translations", err)
+	}
+}
+
+// kindName returns the translated name of a shot kind.
+func kindName(k storyboard.ShotKind) string {
+	info, ok := storyboard.KindInfo(k)
+	if !ok {
+		return string(k)
+	}
+	return lang.X("kind."+string(k), info.Name)
+}
+
+// kindDescription returns the translated description of a shot kind.
+func kindDescription(k storyboard.ShotKind) string {
+	info, ok := storyboard.KindInfo(k)
+	if !ok {
+		return ""
+	}
+	return lang.X("kind."+string(k)+".desc", info.Description)
+}
+
+var actFallback = map[storyboard.Act]string{
+	storyboard.Arrival:    "Arrival",
+	storyboard.Work:       "Work",
+	storyboard.Fulfilment: "Fulfilment",
+}
+
+// actName returns the translated name of an act.
+func actName(a storyboard.Act) string {
+	return lang.X("act."+a.String(), actFallback[a])
+}
+
+var colorFallback = map[string]string{
+	"": "None", "red": "Red", "orange": "Orange", "yellow": "Yellow", "green": "Green",
+	"blue": "Blue", "purple": "Purple", "grey": "Grey",
+}
+
+// colorName returns the translated name of a colour tag.
+func colorName(tag string) string {
+	return lang.X("color."+tag, colorFallback[tag])
+}

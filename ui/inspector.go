@@ -1,0 +1,282 @@
+package ui
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/widget"
+	"github.com/google/uuid"
+
+	"github.com/reelboard/reelboard/storyboard"
+)
+
+// inspector edits every field of the selected card. Each edit becomes an
+// undoable step through the Editor; typing in one field merges into one step.
+type inspector struct {
+	ed       *Editor
+	win      fyne.Window
+	updating bool
+	id       uuid.UUID
+
+	empty                      *widget.Label
+	form                       *fyne.Container
+	title, seconds, beats      *widget.Entry
+	notes, onScreen, voiceOver *widget.Entry
+	image, media, mediaIn      *widget.Entry
+	kind, act, color           *widget.Select
+	captured                   *widget.Check
+	beatsHint                  *widget.Label
+	content                    fyne.CanvasObject
+}
+
+func newInspector(ed *Editor, win fyne.Window) *inspector {
+	in := &inspector{ed: ed, win: win}
+	in.empty = widget.NewLabel(lang.L("Select a card to edit it."))
+	in.empty.Wrapping = fyne.TextWrapWord
+
+	in.title = widget.NewEntry()
+	in.title.OnChanged = func(s string) {
+		in.edit("title", func(c *storyboard.Card) { c.Title = s })
+	}
+	var kinds []string
+	for _, k := range storyboard.ShotKinds {
+		kinds = append(kinds, kindName(k.Kind))
+	}
+	in.kind = widget.NewSelect(kinds, func(s string) {
+		for _, k := range storyboard.ShotKinds {
+			if kindName(k.Kind) == s {
+				in.edit("kind", func(c *storyboard.Card) { c.Kind = k.Kind })
+			}
+		}
+	})
+	var acts []string
+	for _, a := range storyboard.Acts {
+		acts = append(acts, actName(a))
+	}
+	in.act = widget.NewSelect(acts, func(s string) {
+		for _, a := range storyboard.Acts {
+			if actName(a) == s {
+				in.edit("act", func(c *storyboard.Card) { c.Act = a })
+			}
+		}
+	})
+	in.seconds = widget.NewEntry()
+	in.seconds.Validator = func(s string) error {
+		if _, ok := parseSeconds(s); !ok {
+			return fmt.Errorf("%s", lang.L("Enter a positive number of seconds."))
+		}
+		return nil
+	}
+	in.seconds.OnChanged = func(s string) {
+		if d, ok := parseSeconds(s); ok {
+			in.setDuration(d)
+		}
+	}
+	in.beats = widget.NewEntry()
+	in.beats.OnChanged = func(s string) {
+		b := beatLength(in.ed.Project)
+		n, err := strconv.ParseFloat(strings.ReplaceAll(strings.TrimSpace(s), ",", "."), 64)
+		if b <= 0 || err != nil || n <= 0 {
+			return
+		}
+		in.setDuration(storyboard.Time(float64(b) * n))
+	}
+	in.beatsHint = widget.NewLabel("")
+	in.notes = widget.NewMultiLineEntry()
+	in.notes.Wrapping = fyne.TextWrapWord
+	in.notes.SetMinRowsVisible(3)
+	in.notes.OnChanged = func(s string) { in.edit("notes", func(c *storyboard.Card) { c.Notes = s }) }
+	in.onScreen = widget.NewEntry()
+	in.onScreen.OnChanged = func(s string) { in.edit("on-screen text", func(c *storyboard.Card) { c.OnScreenText = s }) }
+	in.voiceOver = widget.NewMultiLineEntry()
+	in.voiceOver.Wrapping = fyne.TextWrapWord
+	in.voiceOver.SetMinRowsVisible(2)
+	in.voiceOver.OnChanged = func(s string) { in.edit("voice-over", func(c *storyboard.Card) { c.VoiceOver = s }) }
+	in.image = widget.NewEntry()
+	in.image.OnChanged = func(s string) { in.edit("image", func(c *storyboard.Card) { c.Image = strings.TrimSpace(s) }) }
+	in.media = widget.NewEntry()
+	in.media.OnChanged = func(s string) {
+		in.edit("media", func(c *storyboard.Card) {
+			s = strings.TrimSpace(s)
+			switch {
+			case s == "":
+				c.Media = nil
+			case c.Media == nil:
+				c.Media = &storyboard.MediaLink{Path: s}
+			default:
+				c.Media.Path = s
+			}
+		})
+	}
+	in.mediaIn = widget.NewEntry()
+	in.mediaIn.OnChanged = func(s string) {
+		t, ok := parseSeconds(s)
+		if !ok && strings.TrimSpace(s) != "0" {
+			return
+		}
+		in.edit("in-point", func(c *storyboard.Card) {
+			if c.Media != nil {
+				c.Media.In = t
+			}
+		})
+	}
+	colors := []string{colorName("")}
+	for _, t := range storyboard.ColorTags {
+		colors = append(colors, colorName(t))
+	}
+	in.color = widget.NewSelect(colors, func(s string) {
+		tag := ""
+		for _, t := range storyboard.ColorTags {
+			if colorName(t) == s {
+				tag = t
+			}
+		}
+		in.edit("colour tag", func(c *storyboard.Card) { c.Color = tag })
+	})
+	in.captured = widget.NewCheck(lang.L("Captured on set"), func(b bool) {
+		in.edit("captured", func(c *storyboard.Card) { c.Captured = b })
+	})
+
+	browse := func(target *widget.Entry, filter []string) *widget.Button {
+		return widget.NewButton(lang.L("Browse…"), func() {
+			d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+				if err != nil || r == nil {
+					return
+				}
+				r.Close()
+				target.SetText(r.URI().Path())
+			}, in.win)
+			d.SetFilter(storage.NewExtensionFileFilter(filter))
+			d.Show()
+		})
+	}
+	imageRow := container.NewBorder(nil, nil, nil, browse(in.image, imageExts), in.image)
+	mediaRow := container.NewBorder(nil, nil, nil, browse(in.media, videoExts), in.media)
+
+	form := widget.NewForm(
+		widget.NewFormItem(lang.L("Title"), in.title),
+		widget.NewFormItem(lang.L("Shot kind"), in.kind),
+		widget.NewFormItem(lang.L("Act"), in.act),
+		widget.NewFormItem(lang.L("Seconds"), in.seconds),
+		widget.NewFormItem(lang.L("Beats"), container.NewBorder(nil, nil, nil, in.beatsHint, in.beats)),
+		widget.NewFormItem(lang.L("Notes"), in.notes),
+		widget.NewFormItem(lang.L("On-screen text"), in.onScreen),
+		widget.NewFormItem(lang.L("Voice-over"), in.voiceOver),
+		widget.NewFormItem(lang.L("Reference image"), imageRow),
+		widget.NewFormItem(lang.L("Linked media"), mediaRow),
+		widget.NewFormItem(lang.L("In-point (s)"), in.mediaIn),
+		widget.NewFormItem(lang.L("Colour tag"), in.color),
+		widget.NewFormItem("", in.captured),
+	)
+	in.form = container.NewVBox(form)
+	in.content = container.NewStack(in.empty, in.form)
+	return in
+}
+
+func (in *inspector) edit(field string, change func(c *storyboard.Card)) {
+	if in.updating || in.id == uuid.Nil {
+		return
+	}
+	i := in.ed.Project.Index(in.id)
+	if i < 0 {
+		return
+	}
+	before := in.ed.Project.Cards[i].Clone()
+	after := before.Clone()
+	change(&after)
+	if cardEqual(before, after) {
+		return
+	}
+	in.ed.UpdateCard(in.id, field, change)
+}
+
+func (in *inspector) setDuration(d storyboard.Time) {
+	if in.updating || in.id == uuid.Nil || d <= 0 {
+		return
+	}
+	if i := in.ed.Project.Index(in.id); i >= 0 && in.ed.Project.Cards[i].Duration != d {
+		in.ed.SetDuration(in.id, d)
+	}
+}
+
+func cardEqual(a, b storyboard.Card) bool {
+	am, bm := a.Media, b.Media
+	a.Media, b.Media = nil, nil
+	if a != b {
+		return false
+	}
+	if am == nil || bm == nil {
+		return am == bm
+	}
+	return *am == *bm
+}
+
+// refresh shows the selected card; the focused field keeps what the user is
+// typing.
+func (in *inspector) refresh(focused fyne.Focusable) {
+	i := in.ed.Selected()
+	if i < 0 {
+		in.id = uuid.Nil
+		in.empty.Show()
+		in.form.Hide()
+		return
+	}
+	in.empty.Hide()
+	in.form.Show()
+	c := in.ed.Project.Cards[i]
+	newCard := in.id != c.ID
+	in.id = c.ID
+	in.updating = true
+	defer func() { in.updating = false }()
+	set := func(e *widget.Entry, s string) {
+		if newCard || focused != fyne.Focusable(e) {
+			if e.Text != s {
+				e.SetText(s)
+			}
+		}
+	}
+	set(in.title, c.Title)
+	in.kind.SetSelected(kindName(c.Kind))
+	in.act.SetSelected(actName(c.Act))
+	secText := strconv.FormatFloat(c.Duration.Seconds(), 'f', -1, 64)
+	set(in.seconds, secText)
+	if b := beatLength(in.ed.Project); b > 0 {
+		in.beats.Enable()
+		in.beatsHint.SetText(fmt.Sprintf("%.1f BPM", 60/b.Seconds()))
+		set(in.beats, strconv.FormatFloat(float64(c.Duration)/float64(b), 'f', 2, 64))
+	} else {
+		in.beats.Disable()
+		in.beatsHint.SetText(lang.L("no tempo yet"))
+		set(in.beats, "")
+	}
+	set(in.notes, c.Notes)
+	set(in.onScreen, c.OnScreenText)
+	set(in.voiceOver, c.VoiceOver)
+	set(in.image, c.Image)
+	if c.Media != nil {
+		set(in.media, c.Media.Path)
+		set(in.mediaIn, strconv.FormatFloat(c.Media.In.Seconds(), 'f', -1, 64))
+		in.mediaIn.Enable()
+	} else {
+		set(in.media, "")
+		set(in.mediaIn, "")
+		in.mediaIn.Disable()
+	}
+	in.color.SetSelected(colorName(c.Color))
+	in.captured.SetChecked(c.Captured)
+}
+
+// parseSeconds parses a positive number of seconds ("2", "1.5", "1,5").
+func parseSeconds(s string) (storyboard.Time, bool) {
+	f, err := strconv.ParseFloat(strings.ReplaceAll(strings.TrimSpace(s), ",", "."), 64)
+	if err != nil || f <= 0 || f > 24*3600 {
+		return 0, false
+	}
+	return storyboard.Seconds(f), true
+}

@@ -1,0 +1,150 @@
+package ui
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"image"
+	_ "image/gif" // decoders for reference images
+	_ "image/jpeg"
+	"image/png"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/storage"
+
+	"github.com/reelboard/reelboard/storyboard"
+)
+
+var (
+	imageExts = []string{".png", ".jpg", ".jpeg", ".gif"}
+	videoExts = []string{".mp4", ".mov", ".m4v", ".mkv", ".webm", ".avi", ".mts", ".mxf"}
+	audioExts = []string{".mp3", ".wav", ".flac", ".ogg", ".m4a", ".aac", ".aif", ".aiff"}
+)
+
+func reelFilter() storage.FileFilter { return storage.NewExtensionFileFilter([]string{".reel"}) }
+
+func hasExt(path string, exts []string) bool {
+	return slices.Contains(exts, strings.ToLower(filepath.Ext(path)))
+}
+
+// thumbWidth is the width thumbnails are scaled down to, in pixels.
+const thumbWidth = 320
+
+// resolve returns path made absolute against the project's folder.
+func (m *mainWindow) resolve(path string) string {
+	if path == "" || filepath.IsAbs(path) || m.ed.Path == "" {
+		return path
+	}
+	return filepath.Join(filepath.Dir(m.ed.Path), path)
+}
+
+// thumbFor returns the card's thumbnail when it is ready; a missing one is
+// made in the background and the views refresh when it arrives.
+func (m *mainWindow) thumbFor(c storyboard.Card) image.Image {
+	var path string
+	video := false
+	switch {
+	case c.Image != "":
+		path = m.resolve(c.Image)
+	case c.Media != nil && hasExt(c.Media.Path, videoExts):
+		path = m.resolve(c.Media.Path)
+		video = true
+	case c.Media != nil && hasExt(c.Media.Path, imageExts):
+		path = m.resolve(c.Media.Path)
+	default:
+		return nil
+	}
+	key := path
+	if video && c.Media != nil {
+		key = fmt.Sprintf("%s@%d", path, c.Media.In)
+	}
+	if img, ok := m.thumbs[key]; ok {
+		return img // nil while loading or when it failed
+	}
+	m.thumbs[key] = nil
+	var in storyboard.Time
+	if video {
+		in = c.Media.In
+	}
+	go func() {
+		var img image.Image
+		var err error
+		if video {
+			img, err = videoThumb(path, in)
+		} else {
+			img, err = imageThumb(path)
+		}
+		fyne.Do(func() {
+			if err != nil {
+				m.sayOnce("thumb:"+key, err.Error())
+				return
+			}
+			m.thumbs[key] = img
+			m.grid.refresh()
+			m.timeline.refresh()
+		})
+	}()
+	return nil
+}
+
+// imageThumb decodes an image file and scales it down.
+func imageThumb(path string) (image.Image, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("the image %s cannot be read: %w", filepath.Base(path), err)
+	}
+	defer f.Close()
+	img, _, err := image.Decode(f)
+	if err != nil {
+		return nil, fmt.Errorf("the image %s is not a PNG, JPEG or GIF: %w", filepath.Base(path), err)
+	}
+	return scaleDown(img, thumbWidth), nil
+}
+
+// errNoFFmpeg says that video thumbnails need ffmpeg.
+var errNoFFmpeg = fmt.Errorf("video thumbnails need ffmpeg, which is not installed")
+
+// videoThumb grabs a frame of a video at in with ffmpeg.
+func videoThumb(path string, in storyboard.Time) (image.Image, error) {
+	ff, err := exec.LookPath("ffmpeg")
+	if err != nil {
+		return nil, errNoFFmpeg
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, ff, "-v", "error", "-ss", fmt.Sprintf("%.3f", in.Seconds()), "-i", path,
+		"-frames:v", "1", "-vf", fmt.Sprintf("scale=%d:-2", thumbWidth), "-f", "image2pipe", "-c:v", "png", "pipe:1")
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	if err := cmd.Run(); err != nil {
+		return nil, fmt.Errorf("ffmpeg cannot read a frame of %s: %w", filepath.Base(path), err)
+	}
+	img, err := png.Decode(&out)
+	if err != nil {
+		return nil, fmt.Errorf("ffmpeg gave no frame of %s: %w", filepath.Base(path), err)
+	}
+	return img, nil
+}
+
+// scaleDown returns img scaled to at most w pixels wide (nearest neighbour).
+func scaleDown(img image.Image, w int) image.Image {
+	b := img.Bounds()
+	if b.Dx() <= w || b.Dx() == 0 {
+		return img
+	}
+	h := max(1, b.Dy()*w/b.Dx())
+	out := image.NewNRGBA(image.Rect(0, 0, w, h))
+	for y := range h {
+		sy := b.Min.Y + y*b.Dy()/h
+		for x := range w {
+			out.Set(x, y, img.At(b.Min.X+x*b.Dx()/w, sy))
+		}
+	}
+	return out
+}

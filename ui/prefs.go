@@ -1,0 +1,82 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/reelboard/reelboard/storyboard"
+)
+
+// showPreferences edits language, theme, snapping and the defaults of New.
+func (m *mainWindow) showPreferences() {
+	prefs := m.app.Preferences()
+	var langNames []string
+	cur := prefs.String(prefLanguage)
+	langIdx := 0
+	for i, l := range languages {
+		name := l.Name
+		if l.Code == "" {
+			name = lang.L("System")
+		}
+		langNames = append(langNames, name)
+		if l.Code == cur {
+			langIdx = i
+		}
+	}
+	langSel := widget.NewSelect(langNames, nil)
+	langSel.SetSelectedIndex(langIdx)
+
+	themes := []string{"", "light", "dark"}
+	themeSel := widget.NewSelect([]string{lang.L("System"), lang.L("Light"), lang.L("Dark")}, nil)
+	themeSel.SetSelectedIndex(max(0, indexOf(themes, prefs.String(prefTheme))))
+
+	snap := widget.NewCheck(lang.L("Snap cuts to beats"), nil)
+	snap.SetChecked(m.snap)
+
+	var tnames []string
+	for _, t := range storyboard.Templates {
+		tnames = append(tnames, templateName(t.Format))
+	}
+	tsel := widget.NewSelect(tnames, nil)
+	tsel.SetSelectedIndex(templateIndex(storyboard.Format(prefs.StringWithFallback(prefDefaultTemplate, string(storyboard.FormatBackstage)))))
+	var pnames []string
+	for _, p := range storyboard.Platforms {
+		pnames = append(pnames, platformName(p))
+	}
+	psel := widget.NewSelect(pnames, nil)
+	psel.SetSelectedIndex(platformIndex(prefs.StringWithFallback(prefDefaultPlatform, "instagram-reels")))
+
+	dialog.ShowForm(lang.L("Preferences"), lang.L("Apply"), lang.L("Cancel"), []*widget.FormItem{
+		widget.NewFormItem(lang.L("Language"), langSel),
+		widget.NewFormItem(lang.L("Theme"), themeSel),
+		widget.NewFormItem("", snap),
+		widget.NewFormItem(lang.L("Default template"), tsel),
+		widget.NewFormItem(lang.L("Default platform"), psel),
+	}, func(ok bool) {
+		if !ok {
+			return
+		}
+		code := languages[max(0, langSel.SelectedIndex())].Code
+		if code != cur {
+			prefs.SetString(prefLanguage, code)
+			dialog.ShowInformation(lang.L("Language"), lang.L("The new language applies the next time Reelboard starts."), m.win)
+		}
+		th := themes[max(0, themeSel.SelectedIndex())]
+		prefs.SetString(prefTheme, th)
+		m.app.Settings().SetTheme(newTheme(th))
+		m.setSnap(snap.Checked)
+		prefs.SetString(prefDefaultTemplate, string(storyboard.Templates[max(0, tsel.SelectedIndex())].Format))
+		prefs.SetString(prefDefaultPlatform, storyboard.Platforms[max(0, psel.SelectedIndex())].ID)
+		m.refresh()
+	}, m.win)
+}
+
+func indexOf(list []string, s string) int {
+	for i, x := range list {
+		if x == s {
+			return i
+		}
+	}
+	return -1
+}

@@ -1,0 +1,50 @@
+package ui
+
+import (
+	"fmt"
+	"image/png"
+	"os"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+)
+
+// Snapshot renders the main window on the project at path offscreen, with
+// the software renderer, at size, and writes it as a PNG to out.
+func Snapshot(path, out string, size fyne.Size) error {
+	if size.Width < 1 || size.Height < 1 {
+		return fmt.Errorf("snapshot: size %vx%v is too small", size.Width, size.Height)
+	}
+	a := test.NewApp()
+	setupTranslations(a.Preferences().String(prefLanguage))
+	a.Settings().SetTheme(newTheme(""))
+	var err error
+	var m *mainWindow
+	fyne.DoAndWait(func() {
+		m = newMainWindow(a)
+		if path != "" {
+			err = m.load(path)
+		}
+	})
+	if err != nil {
+		return fmt.Errorf("snapshot: %w", err)
+	}
+	var f *os.File
+	fyne.DoAndWait(func() {
+		m.win.Resize(size)
+		m.refresh()
+	})
+	img := m.win.Canvas().Capture()
+	f, err = os.Create(out)
+	if err != nil {
+		return fmt.Errorf("snapshot: %w", err)
+	}
+	if err := png.Encode(f, img); err != nil {
+		f.Close()
+		return fmt.Errorf("snapshot: write %s: %w", out, err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("snapshot: write %s: %w", out, err)
+	}
+	return nil
+}

@@ -1,0 +1,265 @@
+package ui
+
+import (
+	"fmt"
+	"sort"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/reelboard/reelboard/audio"
+	"github.com/reelboard/reelboard/storyboard"
+)
+
+type loopMode int
+
+const (
+	loopOff loopMode = iota
+	loopSelection
+	loopArrival
+	loopWork
+	loopFulfilment
+)
+
+// transport is play/pause, looping and the position readout. While playing,
+// one fyne.Animation polls the player's position each frame and moves the
+// playhead: no goroutine floods fyne.Do.
+type transport struct {
+	m         *mainWindow
+	player    player
+	clock     *clockPlayer
+	anim      *fyne.Animation
+	track     *audio.Track
+	pos       storyboard.Time // the playhead, in reel time
+	loop      loopMode
+	playBtn   *widget.Button
+	posLabel  *widget.Label
+	loopSel   *widget.Select
+	snapCheck *widget.Check
+	content   fyne.CanvasObject
+}
+
+func newTransport(m *mainWindow) *transport {
+	t := &transport{m: m, clock: newClockPlayer()}
+	t.player = t.clock
+	t.playBtn = widget.NewButtonWithIcon("", theme.MediaPlayIcon(), t.toggle)
+	t.posLabel = widget.NewLabelWithStyle("0:00.000", fyne.TextAlignLeading, fyne.TextStyle{Monospace: true})
+	loops := []string{lang.L("No loop"), lang.L("Loop selection"), lang.L("Loop arrival"), lang.L("Loop work"), lang.L("Loop fulfilment")}
+	t.loopSel = widget.NewSelect(loops, func(string) { t.setLoop(loopMode(t.loopSel.SelectedIndex())) })
+	t.loopSel.SetSelectedIndex(0)
+	start := widget.NewButtonWithIcon("", theme.MediaSkipPreviousIcon(), func() { t.seekTo(0) })
+	t.content = container.NewHBox(start, t.playBtn, t.posLabel, t.loopSel)
+	t.anim = fyne.NewAnimation(time.Second, func(float32) { t.tick() })
+	t.anim.RepeatCount = fyne.AnimationRepeatForever
+	t.anim.Curve = fyne.AnimationLinear
+	return t
+}
+
+// setPlayer switches to a sound player (nil goes back to the silent clock).
+func (t *transport) setPlayer(p player) {
+	wasPlaying := t.player.Playing()
+	t.player.Pause()
+	if p == nil {
+		p = t.clock
+	}
+	t.player = p
+	t.applyLoop()
+	t.player.Seek(t.songSeconds(t.pos))
+	if wasPlaying {
+		t.play()
+	}
+}
+
+func (t *transport) offset() storyboard.Time {
+	if s := t.m.ed.Project.Soundtrack; s != nil {
+		return s.Offset
+	}
+	return 0
+}
+
+func (t *transport) songSeconds(reel storyboard.Time) float64 { return (reel + t.offset()).Seconds() }
+
+func (t *transport) playhead() storyboard.Time { return t.pos }
+
+func (t *transport) toggle() {
+	if t.player.Playing() {
+		t.pause()
+	} else {
+		t.play()
+	}
+}
+
+func (t *transport) play() {
+	length := t.m.ed.Project.Length()
+	if t.loop == loopOff && t.pos >= length {
+		t.seekTo(0)
+	}
+	t.clock.length = t.songSeconds(length)
+	if err := t.player.Play(); err != nil {
+		// The sound device failed: keep going silently and say so once.
+		t.m.sayOnce("nodevice", lang.L("No sound device: playback runs silently, everything else works."))
+		t.player = t.clock
+		t.applyLoop()
+		t.clock.Seek(t.songSeconds(t.pos))
+		_ = t.clock.Play()
+	}
+	t.playBtn.SetIcon(theme.MediaPauseIcon())
+	t.anim.Start()
+}
+
+func (t *transport) pause() {
+	t.player.Pause()
+	t.anim.Stop()
+	t.playBtn.SetIcon(theme.MediaPlayIcon())
+	t.tick()
+}
+
+func (t *transport) stop() {
+	t.pause()
+	t.seekTo(0)
+}
+
+func (t *transport) close() {
+	t.anim.Stop()
+	t.player.Close()
+}
+
+// tick runs on the fyne goroutine once per frame while playing.
+func (t *transport) tick() {
+	pos := storyboard.Seconds(t.player.Position()) - t.offset()
+	length := t.m.ed.Project.Length()
+	if t.loop == loopOff && pos >= length && t.player.Playing() {
+		t.player.Pause()
+		pos = length
+	}
+	t.setPos(pos)
+	if !t.player.Playing() {
+		t.anim.Stop()
+		t.playBtn.SetIcon(theme.MediaPlayIcon())
+	}
+}
+
+func (t *transport) seekTo(pos storyboard.Time) {
+	pos = max(pos, 0)
+	t.player.Seek(t.songSeconds(pos))
+	t.setPos(pos)
+}
+
+func (t *transport) setPos(pos storyboard.Time) {
+	t.pos = pos
+	t.posLabel.SetText(t.format(pos))
+	t.m.timeline.setPlayhead(pos)
+}
+
+// format shows pos as time and bar.beat when the beats are known.
+func (t *transport) format(pos storyboard.Time) string {
+	s := pos.String()
+	if bar, beat, ok := barBeat(t.m.ed.Project, pos); ok {
+		s += fmt.Sprintf("  %d.%d", bar, beat)
+	}
+	return s
+}
+
+func (t *transport) refresh() {
+	t.applyLoop()
+	t.posLabel.SetText(t.format(t.pos))
+}
+
+func (t *transport) setLoop(l loopMode) {
+	t.loop = l
+	if t.loopSel.SelectedIndex() != int(l) {
+		t.loopSel.SetSelectedIndex(int(l))
+	}
+	t.applyLoop()
+	if l != loopOff {
+		from, _, ok := t.loopRange()
+		if ok && (t.pos < from || !t.player.Playing()) {
+			t.seekTo(from)
+		}
+	}
+}
+
+func (t *transport) loopRange() (from, to storyboard.Time, ok bool) {
+	p := t.m.ed.Project
+	switch t.loop {
+	case loopSelection:
+		first, last := -1, -1
+		for _, id := range t.m.ed.Selection() {
+			i := p.Index(id)
+			if i < 0 {
+				continue
+			}
+			if first < 0 || i < first {
+				first = i
+			}
+			last = max(last, i)
+		}
+		if first < 0 {
+			return 0, 0, false
+		}
+		return p.Start(first), p.Start(last) + p.Cards[last].Duration, true
+	case loopArrival, loopWork, loopFulfilment:
+		a := storyboard.Act(t.loop - loopArrival)
+		i, j := p.ActSpan(a)
+		if i == j {
+			return 0, 0, false
+		}
+		return p.Start(i), p.Start(j), true
+	}
+	return 0, 0, false
+}
+
+func (t *transport) applyLoop() {
+	if from, to, ok := t.loopRange(); ok && to > from {
+		t.player.SetLoop(t.songSeconds(from), t.songSeconds(to))
+		return
+	}
+	t.player.ClearLoop()
+}
+
+// songBeats returns the project's beats and downbeats in reel time.
+func songBeats(p *storyboard.Project) (beats, downbeats []storyboard.Time) {
+	return p.BeatGrid()
+}
+
+// barBeat returns the bar and beat (from 1) playing at reel time pos.
+func barBeat(p *storyboard.Project, pos storyboard.Time) (bar, beat int, ok bool) {
+	beats, downs := songBeats(p)
+	if len(beats) == 0 {
+		return 0, 0, false
+	}
+	bi := sort.Search(len(beats), func(i int) bool { return beats[i] > pos }) - 1
+	if bi < 0 {
+		return 0, 0, false
+	}
+	if len(downs) == 0 {
+		return bi/4 + 1, bi%4 + 1, true
+	}
+	di := sort.Search(len(downs), func(i int) bool { return downs[i] > pos }) - 1
+	if di < 0 {
+		return 0, bi + 1, true
+	}
+	first := sort.Search(len(beats), func(i int) bool { return beats[i] >= downs[di] })
+	return di + 1, bi - first + 1, true
+}
+
+// setMetronome turns the metronome click on the beats on or off.
+func (t *transport) setMetronome(on bool) {
+	beats, _ := songBeats(t.m.ed.Project)
+	secs := make([]float64, len(beats))
+	for i, b := range beats {
+		secs[i] = t.songSeconds(b)
+	}
+	t.player.SetMetronome(on, secs)
+}
+
+// setTrack gives the transport the decoded soundtrack. This build has no
+// sound output: playback runs silently on the clock over the song's length.
+func (t *transport) setTrack(track *audio.Track) {
+	t.track = track
+	t.m.sayOnce("nodevice", lang.L("No sound output in this build: playback runs silently, everything else works."))
+}

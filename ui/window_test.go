@@ -1,0 +1,229 @@
+package ui
+
+import (
+	"flag"
+	"image/png"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/reelboard/reelboard/storyboard"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+
+// newTestWindow returns the editor window on a fresh backstage project.
+func newTestWindow(t *testing.T) *mainWindow {
+	t.Helper()
+	a := test.NewTempApp(t)
+	a.Settings().SetTheme(newTheme("light"))
+	m := newMainWindow(a)
+	p, err := storyboard.NewProject(storyboard.FormatBackstage, "instagram-reels", time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.ed.Replace(p, "")
+	m.win.Resize(fyne.NewSize(1280, 800))
+	t.Cleanup(func() { m.stopAutosave() })
+	return m
+}
+
+func shortcut(m *mainWindow, key fyne.KeyName, mod fyne.KeyModifier) {
+	m.win.Canvas().(fyne.Shortcutable).TypedShortcut(&desktop.CustomShortcut{KeyName: key, Modifier: mod})
+}
+
+func TestUndoRedoThroughWindowActions(t *testing.T) {
+	m := newTestWindow(t)
+	ctrl := fyne.KeyModifierShortcutDefault
+	n := len(m.ed.Project.Cards)
+	steps := []struct {
+		name string
+		do   func()
+		want int
+	}{
+		{"Ctrl+D duplicates", func() { shortcut(m, fyne.KeyD, ctrl) }, n + 1},
+		{"Delete deletes", func() { m.typedKey(&fyne.KeyEvent{Name: fyne.KeyDelete}) }, n},
+		{"Ctrl+Z undoes the delete", func() { shortcut(m, fyne.KeyZ, ctrl) }, n + 1},
+		{"Ctrl+Z undoes the duplicate", func() { shortcut(m, fyne.KeyZ, ctrl) }, n},
+		{"Ctrl+Shift+Z redoes", func() { shortcut(m, fyne.KeyZ, ctrl|fyne.KeyModifierShift) }, n + 1},
+		{"Edit ▸ Redo redoes", func() { m.redoItem.Action() }, n},
+		{"Edit ▸ Undo undoes", func() { m.undoItem.Action() }, n + 1},
+	}
+	for _, s := range steps {
+		s.do()
+		if got := len(m.ed.Project.Cards); got != s.want {
+			t.Fatalf("%s: cards = %d; want %d", s.name, got, s.want)
+		}
+	}
+	if !m.ed.Dirty() {
+		t.Errorf("Dirty() = false after edits; want true")
+	}
+}
+
+func TestInspectorEditsAreUndoable(t *testing.T) {
+	m := newTestWindow(t)
+	m.ed.Select(m.ed.Project.Cards[1].ID)
+	old := m.ed.Project.Cards[1].Title
+	m.win.Canvas().Focus(m.insp.title)
+	m.insp.title.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEnd})
+	test.Type(m.insp.title, " — città, съёмка")
+	want := old + " — città, съёмка"
+	if got := m.ed.Project.Cards[1].Title; got != want {
+		t.Fatalf("title after typing = %q; want %q", got, want)
+	}
+	m.win.Canvas().Unfocus()
+	m.insp.seconds.SetText("3.5")
+	if got := m.ed.Project.Cards[1].Duration; got != 3*storyboard.Second+storyboard.Second/2 {
+		t.Fatalf("duration after typing 3.5 = %v; want 3.5 s", got)
+	}
+	test.Tap(m.insp.captured)
+	if !m.ed.Project.Cards[1].Captured {
+		t.Fatalf("Captured = false after tapping the check; want true")
+	}
+	// Three steps: typing the title merges into one, then duration, then captured.
+	for i, want := range []string{"Update card", "Set duration", "Update card"} {
+		name, ok := m.ed.CanUndo()
+		if !ok {
+			t.Fatalf("undo step %d missing; want %q", i, want)
+		}
+		_ = name
+		m.ed.Undo()
+	}
+	c := m.ed.Project.Cards[1]
+	if c.Title != old || c.Duration != 2*storyboard.Second || c.Captured {
+		t.Errorf("after three undos card = %q %v captured=%v; want %q 2 s false", c.Title, c.Duration, c.Captured, old)
+	}
+	if m.ed.Dirty() {
+		t.Errorf("Dirty() = true after undoing everything; want false")
+	}
+	if got := m.insp.title.Text; got != old {
+		t.Errorf("inspector title after undo = %q; want %q", got, old)
+	}
+}
+
+func TestPaletteAddsCardAfterSelection(t *testing.T) {
+	m := newTestWindow(t)
+	m.ed.Select(m.ed.Project.Cards[2].ID)
+	var hands *paletteItem
+	for _, it := range m.palette {
+		if it.kind == storyboard.ShotHands {
+			hands = it
+		}
+	}
+	test.Tap(hands.button)
+	c := m.ed.Project.Cards[3]
+	if c.Kind != storyboard.ShotHands || c.Act != m.ed.Project.Cards[2].Act {
+		t.Fatalf("card 3 after palette add = %s in %s; want hands in %s", c.Kind, c.Act, m.ed.Project.Cards[2].Act)
+	}
+	if sel := m.ed.Selection(); len(sel) != 1 || sel[0] != c.ID {
+		t.Errorf("selection after add = %v; want the new card %v", sel, c.ID)
+	}
+	if name, _ := m.ed.CanUndo(); name != "Add card" {
+		t.Errorf("undo name = %q; want %q", name, "Add card")
+	}
+}
+
+func TestCloseAsksAboutUnsavedChanges(t *testing.T) {
+	m := newTestWindow(t)
+	m.requestClose()
+	if !m.closing {
+		t.Fatalf("clean project: requestClose did not close")
+	}
+
+	m = newTestWindow(t)
+	m.report(m.ed.DuplicateSelected())
+	m.requestClose()
+	if m.closing {
+		t.Fatalf("unsaved project closed without asking")
+	}
+	if m.unsavedDialog == nil {
+		t.Fatalf("no unsaved-changes dialog shown")
+	}
+	if got := m.win.Title(); got != "Reelboard — Untitled Backstage reel *" {
+		t.Errorf("title = %q; want the unsaved marker", got)
+	}
+	// Cancel keeps the window; Don't Save closes it.
+	buttons := dialogButtons(m)
+	test.Tap(buttons["Cancel"])
+	if m.closing {
+		t.Fatalf("Cancel closed the window")
+	}
+	m.requestClose()
+	test.Tap(dialogButtons(m)["Don't Save"])
+	if !m.closing {
+		t.Fatalf("Don't Save did not close the window")
+	}
+}
+
+// dialogButtons finds the buttons of the top overlay by label.
+func dialogButtons(m *mainWindow) map[string]*widget.Button {
+	out := map[string]*widget.Button{}
+	top := m.win.Canvas().Overlays().Top()
+	for _, o := range test.LaidOutObjects(top) {
+		if b, ok := o.(*widget.Button); ok {
+			out[b.Text] = b
+		}
+	}
+	return out
+}
+
+func TestSaveAndReopen(t *testing.T) {
+	m := newTestWindow(t)
+	path := filepath.Join(t.TempDir(), "plan.reel")
+	m.report(m.ed.AddCard(storyboard.ShotReveal))
+	m.saveTo(path, nil)
+	if m.ed.Dirty() {
+		t.Fatalf("Dirty() = true after save")
+	}
+	if got := m.win.Title(); got != "Reelboard — plan" {
+		t.Errorf("title after save = %q; want %q", got, "Reelboard — plan")
+	}
+	n := len(m.ed.Project.Cards)
+	if err := m.load(path); err != nil {
+		t.Fatal(err)
+	}
+	if got := len(m.ed.Project.Cards); got != n {
+		t.Errorf("cards after reopen = %d; want %d", got, n)
+	}
+	if LastProject(m.app) != path {
+		t.Errorf("LastProject = %q; want %q", LastProject(m.app), path)
+	}
+}
+
+func TestGridGolden(t *testing.T) {
+	a := test.NewTempApp(t)
+	a.Settings().SetTheme(newTheme("light"))
+	p, _ := storyboard.NewProject(storyboard.FormatBackstage, "instagram-reels", time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC))
+	p.Cards[0].Title = "Arrivo — città"
+	p.Cards[1].Title = "Съёмка на рассвете"
+	p.Cards[1].Captured = true
+	p.Cards[2].Color = "red"
+	ed := NewEditor(p, "")
+	ed.Select(p.Cards[1].ID)
+	g := newStoryGrid(ed, nil, nil)
+	g.refresh()
+	w := test.NewTempWindow(t, g.scroll)
+	w.Resize(fyne.NewSize(820, 560))
+	img := w.Canvas().Capture()
+	golden := filepath.Join("testdata", "grid.png")
+	if *update {
+		os.MkdirAll("testdata", 0o755)
+		f, err := os.Create(golden)
+		if err != nil {
+			t.Fatal(err)
+		}
+		png.Encode(f, img)
+		f.Close()
+		if err := os.WriteFile(filepath.Join("testdata", "grid.xml"), []byte(test.RenderToMarkup(w.Canvas())), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	test.AssertImageMatches(t, "grid.png", img)
+	test.AssertRendersToMarkup(t, "grid.xml", w.Canvas())
+}
