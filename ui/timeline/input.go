@@ -219,8 +219,8 @@ func (t *Timeline) DragEnd() {
 	switch d.kind {
 	case dragMove:
 		t.redraw()
-		if t.moves(d) && t.OnCardMoved != nil {
-			t.OnCardMoved(d.ids, d.boundary, d.act)
+		if to, ok := t.moveTarget(d); ok && t.OnCardMoved != nil {
+			t.OnCardMoved(d.ids, to, d.act)
 		}
 	case dragTrim:
 		t.redraw()
@@ -400,10 +400,11 @@ func (t *Timeline) insertionAt(at storyboard.Time) (int, storyboard.Act) {
 	return k + 1, c.act
 }
 
-// moves reports whether dropping the cards of d changes anything: their
-// place or their act.
-func (t *Timeline) moves(d drag) bool {
-	to := d.boundary // counted without the moved cards
+// moveTarget returns the index the moved cards of d take in the list
+// without them, and whether the drop changes anything: their place or their
+// act.
+func (t *Timeline) moveTarget(d drag) (int, bool) {
+	to := d.boundary
 	first, last := len(t.cards), -1
 	for i, c := range t.cards {
 		if d.moving[c.id] {
@@ -414,7 +415,7 @@ func (t *Timeline) moves(d drag) bool {
 		}
 	}
 	if last < 0 {
-		return false
+		return 0, false
 	}
 	contiguous := last-first+1 == len(d.ids)
 	sameAct := true
@@ -423,5 +424,5 @@ func (t *Timeline) moves(d drag) bool {
 			sameAct = false
 		}
 	}
-	return !contiguous || !sameAct || to != first
+	return to, !contiguous || !sameAct || to != first
 }
