@@ -296,20 +296,30 @@ func (t *Timeline) SetPlayhead(pos storyboard.Time) {
 		return
 	}
 	t.playhead = pos
-	if t.follow && !t.fit && t.drag.kind == dragNone {
-		w := t.Size().Width
-		pps := t.zoom()
-		x := float32((pos.Seconds() - t.start) * float64(pps))
-		if w > 0 && (x < 0 || x > w*followAt) {
-			t.start = pos.Seconds() - float64(w*followMargin/pps)
-			t.clampStart()
-			t.redraw()
-			return
-		}
+	if t.follow && t.scrollToPlayhead() {
+		t.redraw()
+		return
 	}
 	if t.r != nil {
 		t.r.placePlayhead()
 	}
+}
+
+// scrollToPlayhead scrolls a page when the playhead has left the view (or is
+// about to), and reports whether it did.
+func (t *Timeline) scrollToPlayhead() bool {
+	w := t.Size().Width
+	if t.fit || t.drag.kind != dragNone || w <= 0 {
+		return false
+	}
+	x := t.xAt(t.playhead)
+	if x >= 0 && x <= w*followAt {
+		return false
+	}
+	old := t.start
+	t.start = t.playhead.Seconds() - float64(w*followMargin/t.pps)
+	t.clampStart()
+	return t.start != old // at the end of the song there is nowhere to go
 }
 
 // Playhead returns the playhead's reel time.
@@ -349,10 +359,8 @@ func (t *Timeline) Snap() bool { return t.snap }
 // SetFollow makes the view follow the playhead (while playing).
 func (t *Timeline) SetFollow(on bool) {
 	t.follow = on
-	if on {
-		p := t.playhead
-		t.playhead = p + 1 // force the check
-		t.SetPlayhead(p)
+	if on && t.scrollToPlayhead() {
+		t.redraw()
 	}
 }
 
