@@ -495,7 +495,7 @@ func (r *renderer) syncCard(v *cardView, i, j int, x0, x1 float32, size fyne.Siz
 	}
 
 	y := l.cardY
-	if col, ok := tagColor(c.color); ok {
+	if col, ok := TagColor(c.color, pal.light); ok {
 		setRect(v.stripe, vx0, y, w, l.stripeH, col)
 		r.objects = append(r.objects, v.stripe)
 	}
