@@ -116,7 +116,7 @@ func Load(ctx context.Context, path string, progress func(Progress)) (*Track, er
 }
 
 func load(ctx context.Context, path string, progress func(Progress), keepPCM bool) (*Track, error) {
-	data, err := os.ReadFile(path)
+	f, err := os.Open(path)
 	if err != nil {
 		var pe *os.PathError
 		if errors.As(err, &pe) {
@@ -124,25 +124,50 @@ func load(ctx context.Context, path string, progress func(Progress), keepPCM boo
 		}
 		return nil, fmt.Errorf("audio: %w", err)
 	}
-	if len(data) == 0 {
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, fmt.Errorf("audio: %s: %w", path, err)
+	}
+	if st.IsDir() {
+		return nil, fmt.Errorf("audio: %s: is a folder, not an audio file", path)
+	}
+	size := st.Size()
+	if size == 0 {
 		return nil, fileError(path, ErrEmpty, errors.New("the file is empty"))
 	}
-	head := data[:min(len(data), 256)]
+	head := make([]byte, 256)
+	n, _ := f.ReadAt(head, 0)
+	head = head[:n]
 	format := sniff(head, path)
+	// Compressed formats are small: read them whole. WAV and FLAC stream
+	// from the file (FLAC decodes runs of frames in parallel from it).
+	readAll := func() ([]byte, error) {
+		b := make([]byte, size)
+		if _, err := io.ReadFull(io.NewSectionReader(f, 0, size), b); err != nil {
+			return nil, fmt.Errorf("audio: reading %s: %w", path, err)
+		}
+		return b, nil
+	}
 	var dec decoder
 	switch format {
 	case "wav":
-		dec, err = newWAVDecoder(bytes.NewReader(data))
+		dec, err = newWAVDecoder(io.NewSectionReader(f, 0, size))
 	case "flac":
-		dec, err = newFLACDecoder(bytes.NewReader(data))
-	case "ogg":
-		dec, err = newVorbisDecoder(bytes.NewReader(data))
-	case "mp3":
-		dec, err = newMP3Decoder(data)
+		dec, err = newFLACDecoder(io.NewSectionReader(f, 0, size), size)
+	case "ogg", "mp3":
+		data, rerr := readAll()
+		if rerr != nil {
+			return nil, rerr
+		}
+		if format == "ogg" {
+			dec, err = newVorbisDecoder(bytes.NewReader(data))
+		} else {
+			dec, err = newMP3Decoder(data)
+		}
 	case "":
 		return nil, fileError(path, ErrUnsupported, nil)
 	default:
-		data = nil
 		dec, err = newFFmpegDecoder(ctx, path, format)
 		if errors.Is(err, errNoFFmpeg) {
 			return nil, fileError(path, ErrUnsupported, fmt.Errorf("%s needs ffmpeg, which is not installed", strings.ToUpper(format)))
