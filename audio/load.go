@@ -161,7 +161,7 @@ func load(ctx context.Context, path string, progress func(Progress), keepPCM boo
 			return nil, rerr
 		}
 		if format == "ogg" {
-			dec, err = newVorbisDecoder(bytes.NewReader(data))
+			dec, err = newVorbisDecoder(data)
 		} else {
 			dec, err = newMP3Decoder(data)
 		}
@@ -179,17 +179,25 @@ func load(ctx context.Context, path string, progress func(Progress), keepPCM boo
 	if c, ok := dec.(io.Closer); ok {
 		defer c.Close()
 	}
-	t, err := decodeAll(ctx, path, format, dec, progress, keepPCM)
+	t, err := decodeAll(ctx, path, format, dec, progress, keepPCM, size)
 	return t, err
 }
 
-func decodeAll(ctx context.Context, path, format string, dec decoder, progress func(Progress), keepPCM bool) (*Track, error) {
+func decodeAll(ctx context.Context, path, format string, dec decoder, progress func(Progress), keepPCM bool, size int64) (*Track, error) {
 	sr, srcCh := dec.rate(), dec.channels()
 	if sr <= 0 || srcCh <= 0 {
 		return nil, fileError(path, ErrCorrupt, errors.New("no sample rate or channel count"))
 	}
 	ch := min(srcCh, 2)
 	est := dec.estFrames()
+	// A damaged header may claim any length: trust it for buffer sizes
+	// only as far as the file's size makes plausible.
+	if lim := size * 16; est > lim {
+		est = lim
+	}
+	if lim := int64(sr) * 4 * 3600; est > lim {
+		est = lim
+	}
 	t := &Track{
 		info: Info{Path: path, Format: format, SampleRate: sr, Channels: ch},
 		ch:   ch,
@@ -217,7 +225,7 @@ func decodeAll(ctx context.Context, path, format string, dec decoder, progress f
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		n, err := dec.read(buf)
+		n, err := safeRead(dec, buf)
 		n -= n % srcCh
 		if n > 0 {
 			nf := n / srcCh
@@ -311,4 +319,15 @@ func (t *Track) truncate(n int64) {
 	t.wave.mu.Lock()
 	t.wave.frames = n
 	t.wave.mu.Unlock()
+}
+
+// safeRead calls the decoder, turning a panic inside a third-party decoder
+// into an error: a damaged file must never crash Reelboard.
+func safeRead(dec decoder, buf []float32) (n int, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			n, err = 0, errDecoderPanic{p}
+		}
+	}()
+	return dec.read(buf)
 }
