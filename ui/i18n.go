@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"encoding/json"
 	"os"
 	"strings"
 
@@ -47,6 +48,47 @@ func setupTranslations(code string) {
 	if err := lang.AddTranslationsFS(assets.Translations, "translations"); err != nil {
 		fyne.LogError("Reelboard: loading translations", err)
 	}
+	loadActiveKeys(code)
+}
+
+// activeKeys are the message IDs the current language's file defines.
+var activeKeys map[string]bool
+
+// loadActiveKeys records which keys the language in use translates, so that
+// optional keys (a finding's code) fall back quietly to English.
+func loadActiveKeys(code string) {
+	if code == "" {
+		code = os.Getenv("LANGUAGE")
+		for _, v := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
+			if code != "" {
+				break
+			}
+			code = os.Getenv(v)
+		}
+	}
+	code = strings.ToLower(code)
+	if i := strings.IndexAny(code, "_-.:@"); i >= 0 {
+		code = code[:i]
+	}
+	data, err := assets.Translations.ReadFile("translations/" + code + ".json")
+	if err != nil {
+		data, _ = assets.Translations.ReadFile("translations/en.json")
+	}
+	var m map[string]string
+	_ = json.Unmarshal(data, &m)
+	activeKeys = make(map[string]bool, len(m))
+	for k := range m {
+		activeKeys[k] = true
+	}
+}
+
+// tr translates key when the language in use defines it, and returns
+// fallback (untouched) otherwise.
+func tr(key, fallback string, data ...any) string {
+	if !activeKeys[key] {
+		return fallback
+	}
+	return lang.X(key, fallback, data...)
 }
 
 // kindName returns the translated name of a shot kind.
@@ -55,7 +97,7 @@ func kindName(k storyboard.ShotKind) string {
 	if !ok {
 		return string(k)
 	}
-	return lang.X("kind."+string(k), info.Name)
+	return tr("kind."+string(k), info.Name)
 }
 
 // kindDescription returns the translated description of a shot kind.
@@ -64,7 +106,7 @@ func kindDescription(k storyboard.ShotKind) string {
 	if !ok {
 		return ""
 	}
-	return lang.X("kind."+string(k)+".desc", info.Description)
+	return tr("kind."+string(k)+".desc", info.Description)
 }
 
 var actFallback = map[storyboard.Act]string{
@@ -75,7 +117,7 @@ var actFallback = map[storyboard.Act]string{
 
 // actName returns the translated name of an act.
 func actName(a storyboard.Act) string {
-	return lang.X("act."+a.String(), actFallback[a])
+	return tr("act."+a.String(), actFallback[a])
 }
 
 var colorFallback = map[string]string{
@@ -85,5 +127,5 @@ var colorFallback = map[string]string{
 
 // colorName returns the translated name of a colour tag.
 func colorName(tag string) string {
-	return lang.X("color."+tag, colorFallback[tag])
+	return tr("color."+tag, colorFallback[tag])
 }

@@ -72,7 +72,7 @@ func (m *mainWindow) thumbFor(c storyboard.Card) image.Image {
 	if video {
 		in = c.Media.In
 	}
-	go func() {
+	m.async(func() {
 		var img image.Image
 		var err error
 		if video {
@@ -86,11 +86,12 @@ func (m *mainWindow) thumbFor(c storyboard.Card) image.Image {
 				return
 			}
 			m.thumbs[key] = img
-			m.grid.refresh()
-			m.timeline.refresh()
+			if m.refreshing == 0 {
+				m.refresh()
+			}
 		})
-	}()
-	return nil
+	})
+	return m.thumbs[key] // set already when async ran inline
 }
 
 // imageThumb decodes an image file and scales it down.

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"fmt"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
@@ -15,13 +17,30 @@ import (
 type finding struct {
 	Error   bool
 	Code    string
-	Message string
-	Card    uuid.UUID // uuid.Nil when the finding is about the whole reel
+	Message string         // English
+	Args    map[string]any // for the translated message
+	Card    uuid.UUID      // uuid.Nil when the finding is about an act or the reel
+	At      storyboard.Time
 }
 
-// checkProject runs the pacing checks. It is nil while storyboard.Check is
-// not in this build.
-var checkProject func(p *storyboard.Project) []finding
+// checkProject runs the pacing checks.
+var checkProject = func(p *storyboard.Project) []finding {
+	var out []finding
+	for _, f := range storyboard.Check(p) {
+		args := map[string]any{}
+		for k, v := range f.Args {
+			args[k] = v
+		}
+		if a, ok := storyboard.ParseAct(fmt.Sprint(f.Args["Act"])); ok {
+			args["Act"] = actName(a)
+		}
+		if k, ok := f.Args["Kind"].(string); ok {
+			args["Kind"] = kindName(storyboard.ShotKind(k))
+		}
+		out = append(out, finding{Error: f.Severity == storyboard.Error, Code: f.Code, Message: f.Message, Args: args, Card: f.CardID, At: f.At})
+	}
+	return out
+}
 
 // pacingPanel lists the pacing findings, live as the project changes; a tap
 // on a finding about a card selects the card.
@@ -30,6 +49,7 @@ type pacingPanel struct {
 	findings []finding
 	list     *widget.List
 	summary  *widget.Label
+	onSeek   func(storyboard.Time)
 	content  fyne.CanvasObject
 }
 
@@ -58,8 +78,13 @@ func newPacingPanel(ed *Editor) *pacingPanel {
 			}
 		})
 	pp.list.OnSelected = func(i widget.ListItemID) {
-		if i < len(pp.findings) && pp.findings[i].Card != uuid.Nil {
-			pp.ed.Select(pp.findings[i].Card)
+		if i < len(pp.findings) {
+			if pp.findings[i].Card != uuid.Nil {
+				pp.ed.Select(pp.findings[i].Card)
+			}
+			if pp.onSeek != nil {
+				pp.onSeek(pp.findings[i].At)
+			}
 		}
 		pp.list.UnselectAll()
 	}
@@ -69,16 +94,10 @@ func newPacingPanel(ed *Editor) *pacingPanel {
 
 // findingText is the translated message of f, looked up by its code.
 func findingText(f finding) string {
-	return lang.X("finding."+f.Code, f.Message)
+	return tr("finding."+f.Code, f.Message, f.Args)
 }
 
 func (pp *pacingPanel) refresh() {
-	if checkProject == nil {
-		pp.findings = nil
-		pp.summary.SetText(lang.L("Pacing checks are not available in this build."))
-		pp.list.Refresh()
-		return
-	}
 	pp.findings = checkProject(pp.ed.Project)
 	errs := 0
 	for _, f := range pp.findings {

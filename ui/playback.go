@@ -16,6 +16,7 @@ type player interface {
 	SetLoop(from, to float64)
 	ClearLoop()
 	SetMetronome(on bool, beats []float64)
+	Err() error // non-nil once the sound device failed
 	Close()
 }
 
@@ -111,3 +112,5 @@ func (c *clockPlayer) ClearLoop() { c.SetLoop(0, 0) }
 func (c *clockPlayer) SetMetronome(bool, []float64) {}
 
 func (c *clockPlayer) Close() { c.Pause() }
+
+func (c *clockPlayer) Err() error { return nil }

@@ -69,7 +69,7 @@ func (m *mainWindow) autosave() {
 	}
 	p := m.ed.Project.Clone()
 	target := m.recoveryTarget()
-	go func() {
+	m.async(func() {
 		if dir := filepath.Dir(target); dir != "" {
 			os.MkdirAll(dir, 0o755)
 		}
@@ -78,7 +78,7 @@ func (m *mainWindow) autosave() {
 				m.sayOnce("autosave", fmt.Sprintf(lang.L("Autosave failed: %v"), err))
 			})
 		}
-	}()
+	})
 }
 
 func (m *mainWindow) stopAutosave() {

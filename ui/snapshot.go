@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"image/png"
 	"os"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -22,12 +23,23 @@ func Snapshot(path, out string, size fyne.Size) error {
 	var m *mainWindow
 	fyne.DoAndWait(func() {
 		m = newMainWindow(a)
+		m.async = func(f func()) { f() } // fyne.Do runs inline under the test driver
 		if path != "" {
 			err = m.load(path)
 		}
 	})
 	if err != nil {
 		return fmt.Errorf("snapshot: %w", err)
+	}
+	// Wait for the soundtrack to decode (and analyse), so the waveform is whole.
+	deadline := time.Now().Add(time.Minute)
+	for time.Now().Before(deadline) {
+		busy := false
+		fyne.DoAndWait(func() { busy = m.sound.busy })
+		if !busy {
+			break
+		}
+		time.Sleep(50 * time.Millisecond)
 	}
 	var f *os.File
 	fyne.DoAndWait(func() {

@@ -33,6 +33,7 @@ type soundtrackPanel struct {
 	updating  bool
 	cancel    context.CancelFunc
 	gen       int
+	busy      bool // decoding or analysing
 	content   fyne.CanvasObject
 }
 
@@ -157,6 +158,7 @@ func (s *soundtrackPanel) load() {
 	st := s.m.ed.Project.Soundtrack
 	s.m.timeline.setWaveform(nil)
 	if st == nil || st.Path == "" {
+		s.busy = false
 		s.progress.Hide()
 		s.status.SetText(lang.L("No music yet."))
 		return
@@ -170,10 +172,11 @@ func (s *soundtrackPanel) load() {
 	if st.Analysis != nil {
 		known = st.Analysis.Clone()
 	}
+	s.busy = true
 	s.progress.SetValue(0)
 	s.progress.Show()
 	s.status.SetText(fmt.Sprintf(lang.L("Decoding %s…"), filepath.Base(path)))
-	go func() {
+	s.m.async(func() {
 		var last float64
 		shown := false
 		track, err := audio.Load(ctx, path, func(p audio.Progress) {
@@ -200,6 +203,7 @@ func (s *soundtrackPanel) load() {
 				if gen != s.gen {
 					return
 				}
+				s.busy = false
 				s.progress.Hide()
 				s.status.SetText(capitalize(err.Error()) + ".")
 			})
@@ -220,6 +224,7 @@ func (s *soundtrackPanel) load() {
 				if gen != s.gen {
 					return
 				}
+				s.busy = false
 				s.progress.Hide()
 				s.status.SetText(s.describe(known))
 			})
@@ -230,6 +235,7 @@ func (s *soundtrackPanel) load() {
 			if gen != s.gen {
 				return
 			}
+			s.busy = false
 			s.progress.Hide()
 			if err != nil {
 				s.status.SetText(capitalize(err.Error()) + ".")
@@ -255,7 +261,7 @@ func (s *soundtrackPanel) load() {
 			s.m.report(s.m.ed.SetSoundtrack("", next))
 			s.status.SetText(s.describe(a))
 		})
-	}()
+	})
 }
 
 // describe sums up an analysis in one line.

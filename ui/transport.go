@@ -33,7 +33,8 @@ type transport struct {
 	player    player
 	clock     *clockPlayer
 	anim      *fyne.Animation
-	track     *audio.Track
+	sound     *audio.Player
+	metronome bool
 	pos       storyboard.Time // the playhead, in reel time
 	loop      loopMode
 	playBtn   *widget.Button
@@ -101,19 +102,18 @@ func (t *transport) play() {
 	t.clock.length = t.songSeconds(length)
 	if err := t.player.Play(); err != nil {
 		// The sound device failed: keep going silently and say so once.
-		t.m.sayOnce("nodevice", lang.L("No sound device: playback runs silently, everything else works."))
-		t.player = t.clock
-		t.applyLoop()
-		t.clock.Seek(t.songSeconds(t.pos))
+		t.noDevice()
 		_ = t.clock.Play()
 	}
 	t.playBtn.SetIcon(theme.MediaPauseIcon())
+	t.m.timeline.setFollow(true)
 	t.anim.Start()
 }
 
 func (t *transport) pause() {
 	t.player.Pause()
 	t.anim.Stop()
+	t.m.timeline.setFollow(false)
 	t.playBtn.SetIcon(theme.MediaPlayIcon())
 	t.tick()
 }
@@ -126,10 +126,16 @@ func (t *transport) stop() {
 func (t *transport) close() {
 	t.anim.Stop()
 	t.player.Close()
+	if t.sound != nil {
+		t.sound.Close()
+	}
 }
 
 // tick runs on the fyne goroutine once per frame while playing.
 func (t *transport) tick() {
+	if t.player != t.clock && t.player.Err() != nil {
+		t.noDevice()
+	}
 	pos := storyboard.Seconds(t.player.Position()) - t.offset()
 	length := t.m.ed.Project.Length()
 	if t.loop == loopOff && pos >= length && t.player.Playing() {
@@ -249,6 +255,7 @@ func barBeat(p *storyboard.Project, pos storyboard.Time) (bar, beat int, ok bool
 
 // setMetronome turns the metronome click on the beats on or off.
 func (t *transport) setMetronome(on bool) {
+	t.metronome = on
 	beats, _ := songBeats(t.m.ed.Project)
 	secs := make([]float64, len(beats))
 	for i, b := range beats {
@@ -257,9 +264,33 @@ func (t *transport) setMetronome(on bool) {
 	t.player.SetMetronome(on, secs)
 }
 
-// setTrack gives the transport the decoded soundtrack. This build has no
-// sound output: playback runs silently on the clock over the song's length.
+// setTrack gives the transport the decoded soundtrack: it plays through the
+// sound device from now on, or silently when there is none.
 func (t *transport) setTrack(track *audio.Track) {
-	t.track = track
-	t.m.sayOnce("nodevice", lang.L("No sound output in this build: playback runs silently, everything else works."))
+	if t.sound == nil {
+		t.sound = audio.NewPlayer()
+	}
+	t.sound.Load(track)
+	if t.sound.Err() != nil {
+		t.noDevice()
+		return
+	}
+	t.setPlayer(t.sound)
+	t.setMetronome(t.metronome)
+}
+
+// noDevice falls back to the silent clock and says so once.
+func (t *transport) noDevice() {
+	t.m.sayOnce("nodevice", lang.L("No sound device: playback runs silently, everything else works."))
+	if t.player != t.clock {
+		pos := t.pos
+		playing := t.player.Playing()
+		t.player.Pause()
+		t.player = t.clock
+		t.applyLoop()
+		t.clock.Seek(t.songSeconds(pos))
+		if playing {
+			_ = t.clock.Play()
+		}
+	}
 }

@@ -77,6 +77,11 @@ type mainWindow struct {
 	closing   bool
 
 	unsavedDialog *dialog.CustomDialog
+	// async runs background work (decoding, thumbnails, export, autosave);
+	// it comes back with fyne.Do. Offscreen rendering and tests run it
+	// inline, as fyne's test driver runs fyne.Do on the caller's goroutine.
+	async      func(func())
+	refreshing int
 
 	autosaveStop chan struct{}
 }
@@ -88,6 +93,7 @@ func newMainWindow(a fyne.App) *mainWindow {
 		thumbs: map[string]image.Image{},
 		said:   map[string]bool{},
 		snap:   a.Preferences().BoolWithFallback(prefSnap, true),
+		async:  func(f func()) { go f() },
 	}
 	p, _ := storyboard.NewProject(storyboard.FormatBackstage, "instagram-reels", time.Now())
 	m.ed = NewEditor(p, "")
@@ -106,6 +112,7 @@ func (m *mainWindow) build() {
 	m.grid = newStoryGrid(m.ed, m.thumbFor, func(uuid.UUID) { m.focusInspector() })
 	m.insp = newInspector(m.ed, m.win)
 	m.pacing = newPacingPanel(m.ed)
+	m.pacing.onSeek = func(t storyboard.Time) { m.trans.seekTo(t) }
 	m.trans = newTransport(m)
 	m.sound = newSoundtrackPanel(m)
 	m.timeline = newTimelineArea(m)
@@ -122,7 +129,7 @@ func (m *mainWindow) build() {
 		container.NewTabItemWithIcon(lang.L("Soundtrack"), theme.MediaMusicIcon(), container.NewVScroll(m.sound.content)),
 	)
 	centre := container.NewVSplit(m.views, m.pacing.content)
-	centre.Offset = 0.78
+	centre.Offset = 0.86
 	inner := container.NewHSplit(centre, right)
 	inner.Offset = 0.7
 	left := container.NewBorder(widget.NewLabelWithStyle(lang.L("Shot palette"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil, palette)
@@ -196,6 +203,8 @@ func (m *mainWindow) setSnap(b bool) {
 
 // refresh updates every view from the editor; it runs after each change.
 func (m *mainWindow) refresh() {
+	m.refreshing++
+	defer func() { m.refreshing-- }()
 	m.updateTitle()
 	m.grid.refresh()
 	m.insp.refresh(m.win.Canvas().Focused())
@@ -522,7 +531,7 @@ func (m *mainWindow) newProject() {
 				return
 			}
 			for i := range p.Cards {
-				p.Cards[i].Title = lang.X("template."+string(t.Format)+"."+fmt.Sprint(i), p.Cards[i].Title)
+				p.Cards[i].Title = tr("template."+string(t.Format)+"."+fmt.Sprint(i), p.Cards[i].Title)
 			}
 			p.Title = fmt.Sprintf(lang.L("Untitled %s"), templateName(t.Format))
 			m.trans.stop()
@@ -535,7 +544,7 @@ func (m *mainWindow) newProject() {
 
 func templateName(f storyboard.Format) string {
 	t, _ := storyboard.TemplateFor(f)
-	return lang.X("template."+string(f), t.Name)
+	return tr("template."+string(f), t.Name)
 }
 
 func platformName(p storyboard.Platform) string {

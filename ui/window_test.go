@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
+	"github.com/google/uuid"
 
 	"github.com/reelboard/reelboard/storyboard"
 )
@@ -24,6 +25,7 @@ func newTestWindow(t *testing.T) *mainWindow {
 	a := test.NewTempApp(t)
 	a.Settings().SetTheme(newTheme("light"))
 	m := newMainWindow(a)
+	m.async = func(f func()) { f() }
 	p, err := storyboard.NewProject(storyboard.FormatBackstage, "instagram-reels", time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC))
 	if err != nil {
 		t.Fatal(err)
@@ -226,4 +228,40 @@ func TestGridGolden(t *testing.T) {
 	}
 	test.AssertImageMatches(t, "grid.png", img)
 	test.AssertRendersToMarkup(t, "grid.xml", w.Canvas())
+}
+
+func TestFindingsFollowEdits(t *testing.T) {
+	m := newTestWindow(t)
+	has := func(code string) (uuid.UUID, bool) {
+		for _, f := range m.pacing.findings {
+			if f.Code == code {
+				return f.Card, true
+			}
+		}
+		return uuid.Nil, false
+	}
+	if _, ok := has(storyboard.CodeShotTooShort); ok {
+		t.Fatalf("fresh project already has a %s finding", storyboard.CodeShotTooShort)
+	}
+	target := m.ed.Project.Cards[4].ID
+	m.ed.Select(target)
+	m.insp.seconds.SetText("0.2")
+	id, ok := has(storyboard.CodeShotTooShort)
+	if !ok || id != target {
+		t.Fatalf("after shortening card 5 to 0.2 s: %s finding on %v, %v; want it on %v", storyboard.CodeShotTooShort, id, ok, target)
+	}
+	// Clicking the finding selects its card.
+	m.ed.Select(m.ed.Project.Cards[0].ID)
+	for i, f := range m.pacing.findings {
+		if f.Code == storyboard.CodeShotTooShort {
+			m.pacing.list.Select(i)
+		}
+	}
+	if got := m.ed.Selection(); len(got) != 1 || got[0] != target {
+		t.Errorf("selection after clicking the finding = %v; want [%v]", got, target)
+	}
+	m.ed.Undo()
+	if _, ok := has(storyboard.CodeShotTooShort); ok {
+		t.Errorf("the %s finding stays after undo", storyboard.CodeShotTooShort)
+	}
 }

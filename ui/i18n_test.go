@@ -1,0 +1,75 @@
+package ui
+
+import (
+	"encoding/json"
+	"testing"
+	"text/template"
+
+	"fyne.io/fyne/v2/lang"
+
+	"github.com/reelboard/reelboard/assets"
+	"github.com/reelboard/reelboard/storyboard"
+)
+
+func TestTranslations(t *testing.T) {
+	t.Setenv("LANGUAGE", "")
+	t.Setenv("LC_MESSAGES", "")
+	t.Cleanup(func() { setupTranslations("en") })
+	tests := []struct {
+		lang string
+		got  func() string
+		want string
+	}{
+		{"it", func() string { return kindName(storyboard.ShotHands) }, "Primo piano delle mani"},
+		{"it", func() string { return actName(storyboard.Fulfilment) }, "Compimento"},
+		{"ru", func() string { return kindName(storyboard.ShotHands) }, "Руки крупным планом"},
+		{"ru", func() string { return lang.L("Save") }, "Сохранить"},
+		{"ru", func() string {
+			return findingText(finding{Code: storyboard.CodeShotTooShort, Message: "English",
+				Args: map[string]any{"Card": 3, "Title": "Съёмка", "Length": storyboard.Second / 4, "Min": storyboard.Second / 2}})
+		}, "Карточка 3 «Съёмка» длится 0:00.250, меньше 0:00.500: она промелькнёт; удлините её или объедините с соседней."},
+		{"en", func() string { return kindName(storyboard.ShotHands) }, "Hands close-up"},
+		{"en", func() string { return findingText(finding{Code: "unknown-code", Message: "As is."}) }, "As is."},
+	}
+	for _, tt := range tests {
+		setupTranslations(tt.lang)
+		if got := tt.got(); got != tt.want {
+			t.Errorf("in %s: got %q; want %q", tt.lang, got, tt.want)
+		}
+	}
+}
+
+// TestTranslationFilesComplete checks that Italian and Russian translate
+// every English string and that every template parses.
+func TestTranslationFilesComplete(t *testing.T) {
+	read := func(name string) map[string]string {
+		data, err := assets.Translations.ReadFile("translations/" + name + ".json")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var m map[string]string
+		if err := json.Unmarshal(data, &m); err != nil {
+			t.Fatalf("%s.json: %v", name, err)
+		}
+		return m
+	}
+	en := read("en")
+	for _, l := range []string{"it", "ru"} {
+		m := read(l)
+		for k := range en {
+			if m[k] == "" {
+				t.Errorf("%s.json lacks %q", l, k)
+			}
+		}
+		for k, v := range m {
+			if _, err := template.New(k).Parse(v); err != nil {
+				t.Errorf("%s.json %q: %v", l, k, err)
+			}
+		}
+		for _, k := range storyboard.ShotKinds {
+			if m["kind."+string(k.Kind)] == "" || m["kind."+string(k.Kind)+".desc"] == "" {
+				t.Errorf("%s.json lacks shot kind %s", l, k.Kind)
+			}
+		}
+	}
+}
