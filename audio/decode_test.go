@@ -1,7 +1,16 @@
 package audio
 
 import (
+	"bufio"
+	"bytes"
 	"context"
+	"errors"
+	"io"
+	"os"
+	"strings"
+
+	gomp3 "github.com/hajimehoshi/go-mp3"
+
 	"math"
 	"math/rand/v2"
 	"path/filepath"
@@ -64,5 +73,128 @@ func TestDecodeMatchesFFmpeg(t *testing.T) {
 		if tr.Info().Format != ext {
 			t.Errorf("Load(%s).Info().Format = %q", ext, tr.Info().Format)
 		}
+	}
+}
+
+// TestMP3ParallelMatchesSequential wants the parallel decode bit-identical
+// to go-mp3's sequential one.
+func TestMP3ParallelMatchesSequential(t *testing.T) {
+	dir := t.TempDir()
+	x := make([]float32, 30*44100)
+	rng := rand.New(rand.NewPCG(11, 12))
+	b := beatTimes(0.2, []segment{{123, 29}})
+	addGroove(x, 44100, b, rng)
+	addBed(x, 44100, b, 0.3)
+	wav := filepath.Join(dir, "g.wav")
+	writeWAV(t, wav, 44100, 2, x)
+	data, err := os.ReadFile(encode(t, wav, "mp3"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	seq, err := gomp3.NewDecoder(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := io.ReadAll(seq)
+	if err != nil {
+		t.Fatal(err)
+	}
+	par := newMP3Parallel(data, 1152)
+	if par == nil {
+		t.Fatal("newMP3Parallel = nil; want a parallel decoder for 30 s")
+	}
+	got, err := io.ReadAll(par)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != len(want) {
+		t.Fatalf("parallel decode = %d bytes; want %d", len(got), len(want))
+	}
+	if !bytes.Equal(got, want) {
+		diff := 0
+		for i := range got {
+			if got[i] != want[i] {
+				diff++
+			}
+		}
+		t.Errorf("parallel decode differs from sequential in %d of %d bytes", diff, len(got))
+	}
+}
+
+// TestFLACParallelMatchesSequential wants the parallel FLAC decode equal to
+// the sequential one.
+func TestFLACParallelMatchesSequential(t *testing.T) {
+	dir := t.TempDir()
+	x := make([]float32, 40*44100)
+	rng := rand.New(rand.NewPCG(13, 14))
+	b := beatTimes(0.2, []segment{{99, 39}})
+	addGroove(x, 44100, b, rng)
+	addNoise(x, 0.05, rng)
+	wav := filepath.Join(dir, "g.wav")
+	writeWAV(t, wav, 44100, 2, x)
+	path := encode(t, wav, "flac")
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	st, _ := f.Stat()
+	par, err := newFLACDecoder(io.NewSectionReader(f, 0, st.Size()), st.Size())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if par.par == nil {
+		t.Fatalf("newFLACDecoder(%d bytes) decodes sequentially; want parallel", st.Size())
+	}
+	seq, err := newFLACDecoder(bufio.NewReader(io.NewSectionReader(f, 0, st.Size())), st.Size())
+	if err != nil {
+		t.Fatal(err)
+	}
+	readAll := func(d decoder) []float32 {
+		var out []float32
+		buf := make([]float32, 4096)
+		for {
+			n, err := d.read(buf)
+			out = append(out, buf[:n]...)
+			if err == io.EOF {
+				return out
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	a, c := readAll(par), readAll(seq)
+	if len(a) != len(c) {
+		t.Fatalf("parallel FLAC decode = %d values; want %d", len(a), len(c))
+	}
+	for i := range a {
+		if math.Abs(float64(a[i]-c[i])) > 1.0/32767 {
+			t.Fatalf("parallel FLAC decode differs at value %d: %v vs %v", i, a[i], c[i])
+		}
+	}
+}
+
+// TestFFmpegFallback decodes AIFF and M4A through ffmpeg, and refuses them
+// with a clear sentence when ffmpeg is missing.
+func TestFFmpegFallback(t *testing.T) {
+	dir := t.TempDir()
+	wav := grooveFile(t, dir, 48000)
+	for _, ext := range []string{"aiff", "m4a"} {
+		p := encode(t, wav, ext)
+		tr, err := Load(context.Background(), p, nil)
+		if err != nil {
+			t.Fatalf("Load(%s) error: %v", ext, err)
+		}
+		in := tr.Info()
+		if in.SampleRate != 48000 || in.Channels != 2 || math.Abs(in.Duration-12) > 0.05 {
+			t.Errorf("Load(%s).Info() = %+v; want 48000 Hz stereo, 12 s", ext, in)
+		}
+	}
+	p := filepath.Join(dir, "groove.aiff")
+	t.Setenv("PATH", "")
+	_, err := Load(context.Background(), p, nil)
+	if !errors.Is(err, ErrUnsupported) || !strings.Contains(err.Error(), "ffmpeg") {
+		t.Errorf("Load(aiff) without ffmpeg = %v; want ErrUnsupported naming ffmpeg", err)
 	}
 }

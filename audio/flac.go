@@ -10,13 +10,16 @@ import (
 // flacDecoder decodes FLAC frame by frame into a buffer (no seeking, so
 // mewkiz/flac never scans the file for a missing SEEKTABLE).
 type flacDecoder struct {
+	par   *flacParallel // nil: sequential
 	s     *flac.Stream
 	ch    int
 	scale float32
 	pend  []float32 // decoded samples not yet handed out
 }
 
-func newFLACDecoder(r io.Reader) (*flacDecoder, error) {
+// newFLACDecoder decodes from r; with r an io.ReaderAt of size bytes it
+// decodes runs of frames in parallel when the file is large enough.
+func newFLACDecoder(r io.Reader, size int64) (*flacDecoder, error) {
 	s, err := flac.New(r)
 	if err != nil {
 		return nil, fmt.Errorf("flac: %w", err)
@@ -24,7 +27,19 @@ func newFLACDecoder(r io.Reader) (*flacDecoder, error) {
 	if s.Info == nil || s.Info.NChannels == 0 || s.Info.SampleRate == 0 || s.Info.BitsPerSample == 0 {
 		return nil, fmt.Errorf("flac: missing stream info")
 	}
-	return &flacDecoder{s: s, ch: int(s.Info.NChannels), scale: 1 / float32(int64(1)<<(s.Info.BitsPerSample-1))}, nil
+	d := &flacDecoder{s: s, ch: int(s.Info.NChannels), scale: 1 / float32(int64(1)<<(s.Info.BitsPerSample-1))}
+	if ra, ok := r.(io.ReaderAt); ok {
+		d.par = newFLACParallel(ra, size, s)
+	}
+	return d, nil
+}
+
+// Close stops parallel workers.
+func (d *flacDecoder) Close() error {
+	if d.par != nil {
+		d.par.runs.stop()
+	}
+	return nil
 }
 
 func (d *flacDecoder) rate() int        { return int(d.s.Info.SampleRate) }
@@ -32,6 +47,9 @@ func (d *flacDecoder) channels() int    { return d.ch }
 func (d *flacDecoder) estFrames() int64 { return int64(d.s.Info.NSamples) }
 
 func (d *flacDecoder) read(buf []float32) (int, error) {
+	if d.par != nil {
+		return d.par.read(buf)
+	}
 	if len(d.pend) == 0 {
 		f, err := d.s.ParseNext()
 		if err == io.EOF {

@@ -116,7 +116,7 @@ func Load(ctx context.Context, path string, progress func(Progress)) (*Track, er
 }
 
 func load(ctx context.Context, path string, progress func(Progress), keepPCM bool) (*Track, error) {
-	data, err := os.ReadFile(path)
+	f, err := os.Open(path)
 	if err != nil {
 		var pe *os.PathError
 		if errors.As(err, &pe) {
@@ -124,25 +124,50 @@ func load(ctx context.Context, path string, progress func(Progress), keepPCM boo
 		}
 		return nil, fmt.Errorf("audio: %w", err)
 	}
-	if len(data) == 0 {
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, fmt.Errorf("audio: %s: %w", path, err)
+	}
+	if st.IsDir() {
+		return nil, fmt.Errorf("audio: %s: is a folder, not an audio file", path)
+	}
+	size := st.Size()
+	if size == 0 {
 		return nil, fileError(path, ErrEmpty, errors.New("the file is empty"))
 	}
-	head := data[:min(len(data), 256)]
+	head := make([]byte, 256)
+	n, _ := f.ReadAt(head, 0)
+	head = head[:n]
 	format := sniff(head, path)
+	// Compressed formats are small: read them whole. WAV and FLAC stream
+	// from the file (FLAC decodes runs of frames in parallel from it).
+	readAll := func() ([]byte, error) {
+		b := make([]byte, size)
+		if _, err := io.ReadFull(io.NewSectionReader(f, 0, size), b); err != nil {
+			return nil, fmt.Errorf("audio: reading %s: %w", path, err)
+		}
+		return b, nil
+	}
 	var dec decoder
 	switch format {
 	case "wav":
-		dec, err = newWAVDecoder(bytes.NewReader(data))
+		dec, err = newWAVDecoder(io.NewSectionReader(f, 0, size))
 	case "flac":
-		dec, err = newFLACDecoder(bytes.NewReader(data))
-	case "ogg":
-		dec, err = newVorbisDecoder(bytes.NewReader(data))
-	case "mp3":
-		dec, err = newMP3Decoder(data)
+		dec, err = newFLACDecoder(io.NewSectionReader(f, 0, size), size)
+	case "ogg", "mp3":
+		data, rerr := readAll()
+		if rerr != nil {
+			return nil, rerr
+		}
+		if format == "ogg" {
+			dec, err = newVorbisDecoder(data)
+		} else {
+			dec, err = newMP3Decoder(data)
+		}
 	case "":
 		return nil, fileError(path, ErrUnsupported, nil)
 	default:
-		data = nil
 		dec, err = newFFmpegDecoder(ctx, path, format)
 		if errors.Is(err, errNoFFmpeg) {
 			return nil, fileError(path, ErrUnsupported, fmt.Errorf("%s needs ffmpeg, which is not installed", strings.ToUpper(format)))
@@ -154,17 +179,25 @@ func load(ctx context.Context, path string, progress func(Progress), keepPCM boo
 	if c, ok := dec.(io.Closer); ok {
 		defer c.Close()
 	}
-	t, err := decodeAll(ctx, path, format, dec, progress, keepPCM)
+	t, err := decodeAll(ctx, path, format, dec, progress, keepPCM, size)
 	return t, err
 }
 
-func decodeAll(ctx context.Context, path, format string, dec decoder, progress func(Progress), keepPCM bool) (*Track, error) {
+func decodeAll(ctx context.Context, path, format string, dec decoder, progress func(Progress), keepPCM bool, size int64) (*Track, error) {
 	sr, srcCh := dec.rate(), dec.channels()
 	if sr <= 0 || srcCh <= 0 {
 		return nil, fileError(path, ErrCorrupt, errors.New("no sample rate or channel count"))
 	}
 	ch := min(srcCh, 2)
 	est := dec.estFrames()
+	// A damaged header may claim any length: trust it for buffer sizes
+	// only as far as the file's size makes plausible.
+	if lim := size * 16; est > lim {
+		est = lim
+	}
+	if lim := int64(sr) * 4 * 3600; est > lim {
+		est = lim
+	}
 	t := &Track{
 		info: Info{Path: path, Format: format, SampleRate: sr, Channels: ch},
 		ch:   ch,
@@ -192,7 +225,7 @@ func decodeAll(ctx context.Context, path, format string, dec decoder, progress f
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		n, err := dec.read(buf)
+		n, err := safeRead(dec, buf)
 		n -= n % srcCh
 		if n > 0 {
 			nf := n / srcCh
@@ -286,4 +319,15 @@ func (t *Track) truncate(n int64) {
 	t.wave.mu.Lock()
 	t.wave.frames = n
 	t.wave.mu.Unlock()
+}
+
+// safeRead calls the decoder, turning a panic inside a third-party decoder
+// into an error: a damaged file must never crash Reelboard.
+func safeRead(dec decoder, buf []float32) (n int, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			n, err = 0, errDecoderPanic{p}
+		}
+	}()
+	return dec.read(buf)
 }

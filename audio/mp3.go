@@ -113,7 +113,7 @@ func parseMP3Header(data []byte) (g mp3Gapless, err error) {
 // ignores: the Info frame, the encoder delay + 529 decoder delay at the
 // start, and the padding at the end, so the audio lines up with ffmpeg's.
 type mp3Decoder struct {
-	d     *gomp3.Decoder
+	d     io.Reader // go-mp3's output: stereo int16 little-endian
 	g     mp3Gapless
 	skip  int64 // frames still to drop at the start
 	left  int64 // frames still to hand out, -1 when unknown
@@ -136,6 +136,9 @@ func newMP3Decoder(data []byte) (*mp3Decoder, error) {
 	}
 	m := &mp3Decoder{d: d, g: g, left: -1}
 	total := d.Length() / 4
+	if par := newMP3Parallel(data, g.spf); par != nil {
+		m.d = par
+	}
 	if g.hasInfo {
 		m.skip = int64(g.spf + g.delay + mp3DecoderDelay)
 		if g.frames > 0 {
@@ -204,4 +207,12 @@ func (m *mp3Decoder) read(buf []float32) (int, error) {
 			return out, nil
 		}
 	}
+}
+
+// Close stops parallel workers, if any.
+func (m *mp3Decoder) Close() error {
+	if c, ok := m.d.(io.Closer); ok {
+		return c.Close()
+	}
+	return nil
 }

@@ -1,53 +1,253 @@
 package audio
 
 import (
+	"encoding/binary"
+	"errors"
 	"fmt"
 	"io"
 
-	"github.com/jfreymuth/oggvorbis"
+	"github.com/jfreymuth/vorbis"
 )
 
-// vorbisDecoder wraps jfreymuth/oggvorbis. That decoder can panic on the last
-// packet of some real files (its end trim goes negative); read recovers,
-// and Load trims the result to the stream's last granule position.
+// vorbisDecoder reads Ogg pages itself and decodes packets with
+// jfreymuth/vorbis. jfreymuth/oggvorbis is not used: its end trim goes
+// negative on some real files (a panic, or lost packets) and it trims the
+// start differently from libvorbis/ffmpeg. Here the trims follow the
+// granule positions as libvorbis does: the first audio page's granule
+// says how much of the first decoded audio to drop, the last page's
+// granule says where the stream ends.
 type vorbisDecoder struct {
-	r *oggvorbis.Reader
+	data   []byte
+	off    int // next page
+	serial uint32
+	dec    vorbis.Decoder
+	ch, sr int
+
+	pkt     []byte   // packet being assembled across pages
+	queue   [][]byte // complete packets of the current page
+	pageGr  int64    // granule of the current page
+	pageEOS bool
+
+	started   bool  // first audio page seen (start trim settled)
+	produced  int64 // frames decoded so far (before trims)
+	emitted   int64 // frames handed out
+	total     int64 // frames to hand out, -1 until the last page is known
+	skip      int64 // frames still to drop at the start
+	pend      []float32
+	pendPages [][]float32 // decoded output held back until the first granule
+	est       int64
+	lastGr    int64 // granule of the stream's last page, 0 when unknown
+	g0        int64 // granule of the first emitted frame
+	done      bool
 }
 
-func newVorbisDecoder(r io.Reader) (d *vorbisDecoder, err error) {
+var errOggPage = errors.New("ogg: bad page")
+
+// nextPage parses the page at d.off into d.queue, assembling packets.
+func (d *vorbisDecoder) nextPage() error {
+	b := d.data[d.off:]
+	if len(b) == 0 {
+		return io.EOF
+	}
+	if len(b) < 27 || string(b[:4]) != "OggS" || b[4] != 0 {
+		return errOggPage
+	}
+	nseg := int(b[26])
+	if len(b) < 27+nseg {
+		return io.ErrUnexpectedEOF
+	}
+	segs := b[27 : 27+nseg]
+	size := 0
+	for _, s := range segs {
+		size += int(s)
+	}
+	if len(b) < 27+nseg+size {
+		return io.ErrUnexpectedEOF
+	}
+	serial := binary.LittleEndian.Uint32(b[14:])
+	body := b[27+nseg : 27+nseg+size]
+	d.off += 27 + nseg + size
+	if d.serial != 0 && serial != d.serial {
+		return nil // another logical stream: skip
+	}
+	d.serial = serial
+	d.pageGr = int64(binary.LittleEndian.Uint64(b[6:]))
+	d.pageEOS = b[5]&4 != 0
+	if b[5]&1 == 0 {
+		d.pkt = d.pkt[:0] // not a continuation: drop any dangling packet
+	}
+	p := 0
+	for _, s := range segs {
+		d.pkt = append(d.pkt, body[p:p+int(s)]...)
+		p += int(s)
+		if s < 255 {
+			d.queue = append(d.queue, d.pkt)
+			d.pkt = nil
+		}
+	}
+	return nil
+}
+
+// lastGranule finds the granule of the stream's last page.
+func lastGranule(data []byte, serial uint32) int64 {
+	for i := len(data) - 27; i >= 0 && i > len(data)-1<<17; i-- {
+		if data[i] == 'O' && string(data[i:i+4]) == "OggS" && data[i+4] == 0 && binary.LittleEndian.Uint32(data[i+14:]) == serial {
+			g := int64(binary.LittleEndian.Uint64(data[i+6:]))
+			if g > 0 {
+				return g
+			}
+		}
+	}
+	return 0
+}
+
+func newVorbisDecoder(data []byte) (d *vorbisDecoder, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			d, err = nil, fmt.Errorf("ogg vorbis: decoder failed on the headers: %v", p)
 		}
 	}()
-	vr, err := oggvorbis.NewReader(r)
-	if err != nil {
-		return nil, fmt.Errorf("ogg vorbis: %w", err)
+	d = &vorbisDecoder{data: data, total: -1}
+	for h := 0; h < 3; {
+		if len(d.queue) == 0 {
+			if err := d.nextPage(); err != nil {
+				return nil, fmt.Errorf("ogg vorbis: reading headers: %w", err)
+			}
+			continue
+		}
+		pk := d.queue[0]
+		d.queue = d.queue[1:]
+		if err := d.dec.ReadHeader(pk); err != nil {
+			return nil, fmt.Errorf("ogg vorbis: %w", err)
+		}
+		h++
 	}
-	if vr.Channels() < 1 || vr.SampleRate() < 1 {
+	d.ch, d.sr = d.dec.Channels(), d.dec.SampleRate()
+	if d.ch < 1 || d.sr < 1 {
 		return nil, fmt.Errorf("ogg vorbis: bad stream header")
 	}
-	return &vorbisDecoder{r: vr}, nil
+	d.queue = d.queue[:0] // audio starts on a fresh page
+	d.lastGr = lastGranule(data, d.serial)
+	d.est = d.lastGr
+	return d, nil
 }
 
-func (d *vorbisDecoder) rate() int        { return d.r.SampleRate() }
-func (d *vorbisDecoder) channels() int    { return d.r.Channels() }
-func (d *vorbisDecoder) estFrames() int64 { return d.r.Length() }
+func (d *vorbisDecoder) rate() int        { return d.sr }
+func (d *vorbisDecoder) channels() int    { return d.ch }
+func (d *vorbisDecoder) estFrames() int64 { return d.est }
 
-// errDecoderPanic marks a recovered decoder panic: what was decoded before is kept.
+// errDecoderPanic marks a recovered decoder panic.
 type errDecoderPanic struct{ v any }
 
 func (e errDecoderPanic) Error() string { return fmt.Sprintf("decoder failed: %v", e.v) }
 
-func (d *vorbisDecoder) read(buf []float32) (n int, err error) {
+// decodePage decodes every packet of the next page and settles the trims.
+func (d *vorbisDecoder) decodePage() (err error) {
 	defer func() {
 		if p := recover(); p != nil {
-			n, err = 0, errDecoderPanic{p}
+			err = errDecoderPanic{p}
 		}
 	}()
-	n, err = d.r.Read(buf)
-	if err != nil && err != io.EOF {
-		err = fmt.Errorf("ogg vorbis: %w", err)
+	if err := d.nextPage(); err != nil {
+		return err
 	}
-	return n, err
+	var out []float32
+	for _, pk := range d.queue {
+		if len(pk) == 0 {
+			continue
+		}
+		s, err := d.dec.Decode(pk)
+		if err != nil {
+			return fmt.Errorf("ogg vorbis: %w", err)
+		}
+		out = append(out, s...)
+	}
+	d.queue = d.queue[:0]
+	d.produced += int64(len(out) / d.ch)
+	if !d.started {
+		d.pendPages = append(d.pendPages, out)
+		if d.pageGr == -1 || d.produced == 0 {
+			return nil
+		}
+		d.started = true
+		if d.produced > d.pageGr && !d.pageEOS {
+			d.skip = d.produced - d.pageGr // start trim, as libvorbis
+		} else {
+			d.g0 = d.pageGr - d.produced
+		}
+		if d.lastGr > d.g0 {
+			d.total = d.lastGr - d.g0
+		}
+		for _, p := range d.pendPages {
+			d.emit(p)
+		}
+		d.pendPages = nil
+	} else {
+		d.emit(out)
+	}
+	// Some real files mark several trailing pages end-of-stream: the
+	// stream ends at the last page of this serial number.
+	if d.off >= len(d.data) || (d.pageEOS && !d.morePagesOfSerial()) {
+		d.finish()
+	}
+	return nil
+}
+
+// morePagesOfSerial reports whether the next page belongs to this stream.
+func (d *vorbisDecoder) morePagesOfSerial() bool {
+	b := d.data[d.off:]
+	return len(b) >= 27 && string(b[:4]) == "OggS" && binary.LittleEndian.Uint32(b[14:]) == d.serial
+}
+
+// emit queues decoded frames after the start trim.
+func (d *vorbisDecoder) emit(s []float32) {
+	n := int64(len(s) / d.ch)
+	if d.skip > 0 {
+		k := min(d.skip, n)
+		s = s[k*int64(d.ch):]
+		d.skip -= k
+	}
+	d.pend = append(d.pend, s...)
+}
+
+// finish ends the stream at its last granule (the cap in read does the
+// cutting, known from the start since the file is in memory).
+func (d *vorbisDecoder) finish() { d.done = true }
+
+func (d *vorbisDecoder) read(buf []float32) (int, error) {
+	for len(d.pend) == 0 {
+		if d.done {
+			return 0, io.EOF
+		}
+		if err := d.decodePage(); err != nil {
+			if err == io.EOF {
+				if !d.started {
+					for _, p := range d.pendPages {
+						d.emit(p)
+					}
+					d.pendPages = nil
+					d.started = true
+				}
+				d.done = true
+				continue
+			}
+			return 0, err
+		}
+	}
+	n := copy(buf, d.pend)
+	n -= n % d.ch
+	if d.total >= 0 && d.emitted+int64(n/d.ch) >= d.total {
+		// The stream ends at its last granule: drop what lies beyond.
+		n = int(max(0, d.total-d.emitted)) * d.ch
+		d.pend = nil
+		d.done = true
+		d.emitted += int64(n / d.ch)
+		if n == 0 {
+			return 0, io.EOF
+		}
+		return n, nil
+	}
+	d.pend = d.pend[n:]
+	d.emitted += int64(n / d.ch)
+	return n, nil
 }

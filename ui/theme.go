@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 
 	"github.com/reelboard/reelboard/storyboard"
+	"github.com/reelboard/reelboard/ui/timeline"
 )
 
 // prefTheme holds the theme override: "" (follow the system), "light" or "dark".
@@ -76,30 +77,12 @@ func actColor(a storyboard.Act) color.Color {
 	}
 }
 
-// tagColor returns the colour of a colour tag, or nil for no tag.
+// tagColor returns the colour of a colour tag, or nil for no tag; the palette
+// is the timeline's, so a tag looks the same in the grid and on the timeline.
 func tagColor(tag string) color.Color {
-	dark := currentVariant() == theme.VariantDark
-	pick := func(light, darkc color.NRGBA) color.Color {
-		if dark {
-			return darkc
-		}
-		return light
+	c, ok := timeline.TagColor(tag, currentVariant() != theme.VariantDark)
+	if !ok {
+		return nil
 	}
-	switch tag {
-	case "red":
-		return pick(color.NRGBA{0xd3, 0x2f, 0x2f, 0xff}, color.NRGBA{0xef, 0x5a, 0x5a, 0xff})
-	case "orange":
-		return pick(color.NRGBA{0xe6, 0x6a, 0x00, 0xff}, color.NRGBA{0xff, 0x9a, 0x3c, 0xff})
-	case "yellow":
-		return pick(color.NRGBA{0xc9, 0xa2, 0x00, 0xff}, color.NRGBA{0xf5, 0xd0, 0x3b, 0xff})
-	case "green":
-		return pick(color.NRGBA{0x2e, 0x8b, 0x3a, 0xff}, color.NRGBA{0x5c, 0xc9, 0x6a, 0xff})
-	case "blue":
-		return pick(color.NRGBA{0x1f, 0x5f, 0xbf, 0xff}, color.NRGBA{0x5b, 0x9b, 0xf0, 0xff})
-	case "purple":
-		return pick(color.NRGBA{0x7b, 0x3f, 0xb5, 0xff}, color.NRGBA{0xb2, 0x80, 0xe8, 0xff})
-	case "grey":
-		return pick(color.NRGBA{0x6e, 0x6e, 0x6e, 0xff}, color.NRGBA{0xa8, 0xa8, 0xa8, 0xff})
-	}
-	return nil
+	return c
 }

@@ -3,8 +3,6 @@ package timeline
 import (
 	"image/color"
 
-	"fyne.io/fyne/v2/theme"
-
 	"github.com/reelboard/reelboard/storyboard"
 )
 
@@ -32,8 +30,8 @@ const (
 	regionAlpha     = 0x30 // the music region over the waveform
 	waveInAlpha     = 0xc0 // waveform inside the music region
 	waveOutAlpha    = 0x50 // waveform outside it
-	beatAlpha       = 0x40
-	downbeatAlpha   = 0x90
+	beatAlpha       = 0xa0
+	downbeatAlpha   = 0xa0
 	ghostAlpha      = 0xa0
 	mergedCardAlpha = 0xc0 // runs of cards too narrow to draw one by one
 )
@@ -57,15 +55,32 @@ func isLight(bg color.Color) bool {
 	return 0.2126*float64(r)+0.7152*float64(g)+0.0722*float64(b) > 0.5*0xffff
 }
 
-// tagColor returns the colour of a card's colour tag, and false for no tag.
-func tagColor(tag string) (color.Color, bool) {
-	switch tag {
-	case "":
-		return nil, false
-	case "grey":
-		tag = theme.ColorGray
+// tagLight and tagDark are the colour tags' colours (storyboard.ColorTags),
+// one set per theme variant: deeper tones on light backgrounds, brighter ones
+// on dark.
+var (
+	tagLight = map[string]color.NRGBA{
+		"red": {0xd3, 0x2f, 0x2f, 0xff}, "orange": {0xe6, 0x6a, 0x00, 0xff}, "yellow": {0xc9, 0xa2, 0x00, 0xff},
+		"green": {0x2e, 0x8b, 0x3a, 0xff}, "blue": {0x1f, 0x5f, 0xbf, 0xff}, "purple": {0x7b, 0x3f, 0xb5, 0xff},
+		"grey": {0x6e, 0x6e, 0x6e, 0xff},
 	}
-	return theme.PrimaryColorNamed(tag), true
+	tagDark = map[string]color.NRGBA{
+		"red": {0xef, 0x5a, 0x5a, 0xff}, "orange": {0xff, 0x9a, 0x3c, 0xff}, "yellow": {0xf5, 0xd0, 0x3b, 0xff},
+		"green": {0x5c, 0xc9, 0x6a, 0xff}, "blue": {0x5b, 0x9b, 0xf0, 0xff}, "purple": {0xb2, 0x80, 0xe8, 0xff},
+		"grey": {0xa8, 0xa8, 0xa8, 0xff},
+	}
+)
+
+// TagColor returns the colour of a card's colour tag for a light or dark
+// background, and false for no tag or an unknown one. The grid and the
+// timeline share it so a tag looks the same in both.
+func TagColor(tag string, light bool) (color.Color, bool) {
+	set := tagDark
+	if light {
+		set = tagLight
+	}
+	c, ok := set[tag]
+	return c, ok
 }
 
 // withAlpha returns c with its alpha scaled to a/255.

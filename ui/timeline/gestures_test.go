@@ -249,7 +249,7 @@ func TestDragIntoEmptyAct(t *testing.T) {
 	}
 	drop := fyne.NewPos((c.x0+c.x1)/2, tl.lanes(tl.Size()).headerH/2)
 	dragTo(tl, cardPos(tl, 0, 0.5), drop, 0)
-	if want := []any{ids(0), 2, storyboard.Work}; len(got) != 1 || !reflect.DeepEqual(got[0], want) {
+	if want := []any{ids(0), 1, storyboard.Work}; len(got) != 1 || !reflect.DeepEqual(got[0], want) {
 		t.Errorf("drag card 0 onto the work chip: OnCardMoved calls %v; want %v", got, want)
 	}
 }
@@ -317,5 +317,18 @@ func TestCursor(t *testing.T) {
 		if got := tl.Cursor(); got != tt.want {
 			t.Errorf("%s: Cursor() = %v; want %v", tt.name, got, tt.want)
 		}
+	}
+}
+
+// fyne's own test.Drag (one Dragged event, no MouseDown) works too.
+func TestFyneTestDrag(t *testing.T) {
+	test.NewTempApp(t)
+	tl, w := newTestTimeline(t, testProject(t, 10), testSize, testPPS)
+	var to int = -1
+	tl.OnCardMoved = func(_ []uuid.UUID, i int, _ storyboard.Act) { to = i }
+	from, dest := cardPos(tl, 3, 0.5), cardPos(tl, 4, 0.75)
+	test.Drag(w.Canvas(), from, dest.X-from.X, 0)
+	if to != 4 {
+		t.Errorf("test.Drag card 3 onto card 4's right half: OnCardMoved toIndex %d; want 4", to)
 	}
 }

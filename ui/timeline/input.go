@@ -17,6 +17,9 @@ type press struct {
 	pos  fyne.Position
 	mods fyne.KeyModifier
 	down bool // pressed and not released yet
+	// clicked is set when MouseUp handled the click, so that the Tapped the
+	// driver delivers later (after its double-click delay) does nothing.
+	clicked bool
 }
 
 type dragKind int
@@ -61,7 +64,19 @@ func (t *Timeline) MouseDown(e *desktop.MouseEvent) {
 }
 
 // MouseUp ends the press.
-func (t *Timeline) MouseUp(*desktop.MouseEvent) { t.press.down = false }
+//
+// A click (a press and release without a drag) is handled here rather than in
+// Tapped, which the desktop driver delays by its double-click interval: the
+// selection and the playhead answer at once.
+func (t *Timeline) MouseUp(e *desktop.MouseEvent) {
+	if e.Button != desktop.MouseButtonPrimary || !t.press.down || t.drag.started {
+		t.press.down = false
+		return
+	}
+	mods := t.press.mods
+	t.press = press{clicked: true}
+	t.tap(e.Position, mods)
+}
 
 // MouseIn tracks the pointer for the cursor shape.
 func (t *Timeline) MouseIn(e *desktop.MouseEvent) { t.hover = e.Position }
@@ -90,14 +105,22 @@ func (t *Timeline) Cursor() desktop.Cursor {
 // Tapped selects the card under the pointer (Shift extends the range, Ctrl
 // or Cmd toggles), or seeks when there is no card there.
 func (t *Timeline) Tapped(e *fyne.PointEvent) {
+	if t.press.clicked { // MouseUp did it
+		t.press.clicked = false
+		return
+	}
 	mods := t.press.mods
 	t.press = press{}
-	h, k := t.hitTest(e.Position)
+	t.tap(e.Position, mods)
+}
+
+func (t *Timeline) tap(pos fyne.Position, mods fyne.KeyModifier) {
+	h, k := t.hitTest(pos)
 	switch h {
 	case hitCard, hitCardEdge:
 		t.click(k, mods)
 	default:
-		t.seek(t.timeAt(e.Position.X))
+		t.seek(t.timeAt(pos.X))
 	}
 }
 
@@ -196,8 +219,8 @@ func (t *Timeline) DragEnd() {
 	switch d.kind {
 	case dragMove:
 		t.redraw()
-		if t.moves(d) && t.OnCardMoved != nil {
-			t.OnCardMoved(d.ids, d.boundary, d.act)
+		if to, ok := t.moveTarget(d); ok && t.OnCardMoved != nil {
+			t.OnCardMoved(d.ids, to, d.act)
 		}
 	case dragTrim:
 		t.redraw()
@@ -377,10 +400,11 @@ func (t *Timeline) insertionAt(at storyboard.Time) (int, storyboard.Act) {
 	return k + 1, c.act
 }
 
-// moves reports whether dropping the cards of d changes anything: their
-// place or their act.
-func (t *Timeline) moves(d drag) bool {
-	to := d.boundary // counted without the moved cards
+// moveTarget returns the index the moved cards of d take in the list
+// without them, and whether the drop changes anything: their place or their
+// act.
+func (t *Timeline) moveTarget(d drag) (int, bool) {
+	to := d.boundary
 	first, last := len(t.cards), -1
 	for i, c := range t.cards {
 		if d.moving[c.id] {
@@ -391,7 +415,7 @@ func (t *Timeline) moves(d drag) bool {
 		}
 	}
 	if last < 0 {
-		return false
+		return 0, false
 	}
 	contiguous := last-first+1 == len(d.ids)
 	sameAct := true
@@ -400,5 +424,5 @@ func (t *Timeline) moves(d drag) bool {
 			sameAct = false
 		}
 	}
-	return !contiguous || !sameAct || to != first
+	return to, !contiguous || !sameAct || to != first
 }

@@ -19,6 +19,7 @@ type lanes struct {
 	headerH   float32
 	waveY     float32
 	waveH     float32
+	rulerH    float32 // the beat ruler at the bottom of the music lane
 	cardY     float32
 	cardH     float32
 	cardMinH  float32
@@ -45,6 +46,7 @@ func (t *Timeline) lanes(size fyne.Size) lanes {
 	l.headerH = l.textH + l.captionH + l.pad
 	l.waveY = l.headerH
 	l.waveH = 3 * l.text
+	l.rulerH = 2 * l.pad
 	l.cardY = l.waveY + l.waveH + l.pad
 	l.stripeH = l.pad
 	l.cardMinH = l.stripeH + l.textH + 2*l.captionH + 2*l.pad

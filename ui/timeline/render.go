@@ -110,7 +110,13 @@ func (r *renderer) MinSize() fyne.Size { return r.t.lanes(fyne.Size{}).minSize()
 func (r *renderer) Layout(size fyne.Size) { r.sync(size) }
 
 // Refresh updates the objects in view from the widget's state and theme.
-func (r *renderer) Refresh() { r.sync(r.t.Size()) }
+func (r *renderer) Refresh() {
+	r.sync(r.t.Size())
+	// Objects that only moved or resized need a new frame, not new
+	// textures: refreshing the background marks the canvas dirty without
+	// re-rasterizing any text, which refreshing the widget would.
+	r.bg.Refresh()
+}
 
 // sync lays out and styles every object in view. It only refreshes the
 // objects whose content changed.
@@ -146,7 +152,6 @@ func (r *renderer) sync(size fyne.Size) {
 	r.placePlayhead()
 	r.objects = append(r.objects, r.playhead)
 	r.thumbsChanged = false
-	r.bg.Refresh() // marks the canvas dirty without re-rasterizing any text
 }
 
 // span returns the visible x range of [from, to), clipped to the widget, and
@@ -291,13 +296,13 @@ func (r *renderer) syncMusic(size fyne.Size) {
 			start:  t.viewStart() + offset.Seconds(),
 			pps:    t.zoom(),
 			width:  size.Width,
-			height: l.waveH,
+			height: l.waveH - l.rulerH,
 			in0:    rs.Seconds() + offset.Seconds(),
 			in1:    re.Seconds() + offset.Seconds(),
 			color:  withAlpha(r.pal.fg, 0xff),
 		}
 		r.wave.Move(fyne.NewPos(0, l.waveY))
-		r.wave.Resize(fyne.NewSize(size.Width, l.waveH))
+		r.wave.Resize(fyne.NewSize(size.Width, l.waveH-l.rulerH))
 		if wv != r.waveV {
 			r.waveV = wv
 			r.wave.Refresh()
@@ -350,7 +355,8 @@ func (r *renderer) syncBeats(size fyne.Size) {
 		}
 		b := r.beats[n]
 		n++
-		w, y, h, a := l.sep, l.waveY+l.waveH/2, l.waveH/2, uint8(beatAlpha)
+		// Beats tick the ruler under the waveform; bars cross the lane.
+		w, y, h, a := l.sep, l.waveY+l.waveH-l.rulerH/2, l.rulerH/2, uint8(beatAlpha)
 		if bar {
 			w, y, h, a = 2*l.sep, l.waveY, l.waveH, downbeatAlpha
 		}
@@ -489,7 +495,7 @@ func (r *renderer) syncCard(v *cardView, i, j int, x0, x1 float32, size fyne.Siz
 	}
 
 	y := l.cardY
-	if col, ok := tagColor(c.color); ok {
+	if col, ok := TagColor(c.color, pal.light); ok {
 		setRect(v.stripe, vx0, y, w, l.stripeH, col)
 		r.objects = append(r.objects, v.stripe)
 	}

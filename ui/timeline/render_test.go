@@ -122,3 +122,10 @@ func TestRenderDrags(t *testing.T) {
 	golden(t, w, "timeline/move")
 	tl.DragEnd()
 }
+
+func TestRenderZoomed(t *testing.T) {
+	tl, w := goldenTimeline(t, testVariant)
+	tl.SetZoom(200)
+	tl.Scrolled(&fyne.ScrollEvent{Scrolled: fyne.NewDelta(float32(tl.viewStart()-3)*tl.Zoom(), 0)}) // to 3 s
+	golden(t, w, "timeline/zoomed")
+}

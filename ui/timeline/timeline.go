@@ -3,6 +3,7 @@ package timeline
 import (
 	"image"
 	"math"
+	"reflect"
 	"slices"
 
 	"fyne.io/fyne/v2"
@@ -49,10 +50,12 @@ type Timeline struct {
 	// the selected card IDs in play order. SetSelection does not call it.
 	OnSelectionChanged func(ids []uuid.UUID)
 	// OnCardMoved is called when cards dragged along the timeline are
-	// dropped. ids are the moved cards in play order; they go to the gap
-	// before the card now at toIndex (the number of cards for the end), into
-	// act toAct: the arguments of storyboard.MoveCards. It is not called when
-	// the drop leaves everything in place.
+	// dropped. ids are the moved cards in play order; toIndex is the index of
+	// the first moved card in the card list once the move is done (that is,
+	// counted in the list without the moved cards; storyboard.MoveCards
+	// wants the gap before the toIndex-th card that is not moved); toAct is
+	// the act they join. It is not called when the drop leaves everything in
+	// place.
 	OnCardMoved func(ids []uuid.UUID, toIndex int, toAct storyboard.Act)
 	// OnCardTrimmed is called at the end of a drag of a card's right edge with
 	// the card's new duration.
@@ -293,20 +296,30 @@ func (t *Timeline) SetPlayhead(pos storyboard.Time) {
 		return
 	}
 	t.playhead = pos
-	if t.follow && !t.fit && t.drag.kind == dragNone {
-		w := t.Size().Width
-		pps := t.zoom()
-		x := float32((pos.Seconds() - t.start) * float64(pps))
-		if w > 0 && (x < 0 || x > w*followAt) {
-			t.start = pos.Seconds() - float64(w*followMargin/pps)
-			t.clampStart()
-			t.redraw()
-			return
-		}
+	if t.follow && t.scrollToPlayhead() {
+		t.redraw()
+		return
 	}
 	if t.r != nil {
 		t.r.placePlayhead()
 	}
+}
+
+// scrollToPlayhead scrolls a page when the playhead has left the view (or is
+// about to), and reports whether it did.
+func (t *Timeline) scrollToPlayhead() bool {
+	w := t.Size().Width
+	if t.fit || t.drag.kind != dragNone || w <= 0 {
+		return false
+	}
+	x := t.xAt(t.playhead)
+	if x >= 0 && x <= w*followAt {
+		return false
+	}
+	old := t.start
+	t.start = t.playhead.Seconds() - float64(w*followMargin/t.pps)
+	t.clampStart()
+	return t.start != old // at the end of the song there is nowhere to go
 }
 
 // Playhead returns the playhead's reel time.
@@ -346,25 +359,40 @@ func (t *Timeline) Snap() bool { return t.snap }
 // SetFollow makes the view follow the playhead (while playing).
 func (t *Timeline) SetFollow(on bool) {
 	t.follow = on
-	if on {
-		p := t.playhead
-		t.playhead = p + 1 // force the check
-		t.SetPlayhead(p)
+	if on && t.scrollToPlayhead() {
+		t.redraw()
 	}
 }
 
 // SetThumbnail sets the picture shown on a card when there is room; nil
-// removes it.
+// removes it. Setting the same picture again costs nothing, and a card out of
+// view is only redrawn once it scrolls into view.
 func (t *Timeline) SetThumbnail(id uuid.UUID, img image.Image) {
-	if img == nil {
+	old, had := t.thumbs[id]
+	switch {
+	case img == nil && !had, img != nil && had && sameImage(old, img):
+		return
+	case img == nil:
 		delete(t.thumbs, id)
-	} else {
+	default:
 		t.thumbs[id] = img
 	}
 	if t.r != nil {
 		t.r.thumbsChanged = true
 	}
-	t.redraw()
+	if k := t.index(id); k >= 0 {
+		c := t.cards[k]
+		if x0, x1 := t.xAt(c.start), t.xAt(c.start+c.dur); x1 > 0 && x0 < t.Size().Width {
+			t.redraw()
+		}
+	}
+}
+
+// sameImage reports whether a and b are the same picture value (the same
+// pointer, for the usual image types).
+func sameImage(a, b image.Image) bool {
+	ta := reflect.TypeOf(a)
+	return ta == reflect.TypeOf(b) && ta.Comparable() && a == b
 }
 
 // Zoom returns the horizontal zoom in pixels per second of reel.

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 	"github.com/google/uuid"
 
@@ -142,13 +143,13 @@ func TestDragMoves(t *testing.T) {
 		want    *call
 		order   []int // after storyboard.MoveCards
 	}{
-		{"right within the act", nil, 3, 4, 0.75, &call{ids(3), 5, storyboard.Work}, []int{0, 1, 2, 4, 3, 5, 6, 7, 8, 9}},
+		{"right within the act", nil, 3, 4, 0.75, &call{ids(3), 4, storyboard.Work}, []int{0, 1, 2, 4, 3, 5, 6, 7, 8, 9}},
 		{"left within the act", nil, 4, 2, 0.25, &call{ids(4), 2, storyboard.Work}, []int{0, 1, 4, 2, 3, 5, 6, 7, 8, 9}},
 		{"into the previous act", nil, 3, 1, 0.25, &call{ids(3), 1, storyboard.Arrival}, []int{0, 3, 1, 2, 4, 5, 6, 7, 8, 9}},
 		{"to the end of the previous act", nil, 2, 1, 0.75, &call{ids(2), 2, storyboard.Arrival}, []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9}},
 		{"selection to the start", []int{2, 3}, 3, 0, 0.25, &call{ids(2, 3), 0, storyboard.Arrival}, []int{2, 3, 0, 1, 4, 5, 6, 7, 8, 9}},
-		{"selection keeps order", []int{1, 4}, 1, 3, 0.75, &call{ids(1, 4), 4, storyboard.Work}, []int{0, 2, 3, 1, 4, 5, 6, 7, 8, 9}},
-		{"unselected card moves alone", []int{0}, 2, 4, 0.75, &call{ids(2), 5, storyboard.Work}, []int{0, 1, 3, 4, 2, 5, 6, 7, 8, 9}},
+		{"selection keeps order", []int{1, 4}, 1, 3, 0.75, &call{ids(1, 4), 3, storyboard.Work}, []int{0, 2, 3, 1, 4, 5, 6, 7, 8, 9}},
+		{"unselected card moves alone", []int{0}, 2, 4, 0.75, &call{ids(2), 4, storyboard.Work}, []int{0, 1, 3, 4, 2, 5, 6, 7, 8, 9}},
 		{"onto itself", nil, 3, 3, 0.75, nil, nil},
 		{"next to itself", nil, 3, 4, 0.25, nil, nil},
 	}
@@ -170,7 +171,7 @@ func TestDragMoves(t *testing.T) {
 				// The controller applies the move with storyboard.MoveCards.
 				p := testProject(t, 10)
 				h := storyboard.NewHistory(p)
-				if err := h.Apply(storyboard.MoveCards(got[0].ids, got[0].to, got[0].act)); err != nil {
+				if err := h.Apply(storyboard.MoveCards(got[0].ids, gap(p, got[0].ids, got[0].to), got[0].act)); err != nil {
 					t.Errorf("MoveCards(OnCardMoved's arguments %v): %v", got[0], err)
 				}
 				var order []int
@@ -266,4 +267,74 @@ func TestSetProjectTakesBeatGrid(t *testing.T) {
 	if len(beats) == 0 || !slices.Equal(tl.beats, beats) || !slices.Equal(tl.downbeats, downbeats) {
 		t.Errorf("SetProject: beats %v, downbeats %v; want p.BeatGrid() = %v, %v", tl.beats, tl.downbeats, beats, downbeats)
 	}
+}
+
+// Without a mouse (touch screens, test.Tap), Tapped does the click.
+func TestTapWithoutMouse(t *testing.T) {
+	test.NewTempApp(t)
+	tl, _ := newTestTimeline(t, testProject(t, 10), testSize, testPPS)
+	calls := 0
+	tl.OnSelectionChanged = func([]uuid.UUID) { calls++ }
+	test.TapAt(tl, cardPos(tl, 3, 0.5))
+	if want := ids(3); !slices.Equal(tl.Selection(), want) || calls != 1 {
+		t.Errorf("test.TapAt(card 3): Selection() = %v after %d calls; want %v after 1", tl.Selection(), calls, want)
+	}
+	// A click by mouse is handled once, on release.
+	click(tl, cardPos(tl, 4, 0.5), 0)
+	if want := ids(4); !slices.Equal(tl.Selection(), want) || calls != 2 {
+		t.Errorf("click(card 4): Selection() = %v after %d calls; want %v after 2", tl.Selection(), calls, want)
+	}
+}
+
+// gap converts OnCardMoved's toIndex, counted without the moved cards, into
+// storyboard.MoveCards' gap in the full list, as the window does.
+func gap(p *storyboard.Project, moved []uuid.UUID, toIndex int) int {
+	n := 0
+	for i, c := range p.Cards {
+		if slices.Contains(moved, c.ID) {
+			continue
+		}
+		if n == toIndex {
+			return i
+		}
+		n++
+	}
+	return len(p.Cards)
+}
+
+func TestSetThumbnail(t *testing.T) {
+	test.NewTempApp(t)
+	tl, _ := newTestTimeline(t, testProject(t, 10), testSize, testPPS)
+	r := test.WidgetRenderer(tl).(*renderer)
+	shown := func() int {
+		n := 0
+		for _, o := range r.Objects() {
+			if img, ok := o.(*canvas.Image); ok && img.Image != nil {
+				n++
+			}
+		}
+		return n
+	}
+	tl.SetThumbnail(cardID(2), testThumb)
+	tl.SetThumbnail(cardID(2), testThumb) // again: nothing to do
+	tl.SetThumbnail(cardID(9), testThumb) // out of view
+	if got := shown(); got != 1 {
+		t.Errorf("thumbnails on cards 2 and 9 (out of view): %d shown; want 1", got)
+	}
+	tl.SetThumbnail(cardID(2), nil)
+	if got := shown(); got != 0 {
+		t.Errorf("thumbnail of card 2 removed: %d shown; want 0", got)
+	}
+	tl.Scrolled(&fyne.ScrollEvent{Scrolled: fyne.NewDelta(-12*testPPS, 0)})
+	if !tl.inViewForTest(9) {
+		t.Fatal("scrolled by 12 s: card 9 out of view")
+	}
+	if got := shown(); got != 1 {
+		t.Errorf("scrolled to card 9: %d thumbnails shown; want 1", got)
+	}
+}
+
+func (t *Timeline) inViewForTest(k int) bool {
+	c := t.cards[k]
+	return t.xAt(c.start+c.dur) > 0 && t.xAt(c.start) < t.Size().Width
 }

@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# Speed and robustness bench of Reelboard's audio package against peers.
+# Prints whole-process wall-time ratios (best of N runs each):
+#   reelboard analyze   vs aubiotrack on the same file,
+#   our decode (Load)   vs ffmpeg -f null,
+# on a real 4-minute track (Wesnoth's weight_of_revenge.ogg) and WAV, FLAC
+# and MP3 copies made by ffmpeg; then decodes every Wesnoth OGG checking no
+# panic and the length within 1/30 s of ffmpeg's; then peak memory.
+set -euo pipefail
+export LANG=C.UTF-8
+cd "$(dirname "$0")/.."
+RUNS=${RUNS:-3}
+
+SUDO=""
+if [ "$(id -u)" != 0 ]; then SUDO=sudo; fi
+need=()
+command -v aubiotrack >/dev/null || need+=(aubio-tools)
+command -v ffmpeg >/dev/null || need+=(ffmpeg)
+musicdir() { find /usr/share/games/wesnoth* -type d -path '*/data/core/music' 2>/dev/null | head -1; }
+if [ -z "$(musicdir)" ]; then need+=(wesnoth-1.16-music); fi
+if [ ${#need[@]} -gt 0 ]; then
+	echo "installing: ${need[*]}"
+	$SUDO apt-get update -qq
+	if ! DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null; then
+		need=("${need[@]/wesnoth-1.16-music/wesnoth-music}")
+		DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
+	fi
+fi
+MUSIC=$(musicdir)
+SRC="$MUSIC/weight_of_revenge.ogg"
+[ -f "$SRC" ] || { echo "bench-audio: $SRC not found" >&2; exit 1; }
+
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+go build -o "$TMP/reelboard" . || { echo "bench-audio: the reelboard command does not build (main.go missing?)" >&2; exit 1; }
+go build -o "$TMP/audiodecode" ./audio/internal/audiodecode
+cp "$SRC" "$TMP/track.ogg"
+for ext in wav flac mp3; do
+	ffmpeg -nostdin -loglevel error -y -i "$SRC" "$TMP/track.$ext"
+done
+
+# best CMD...: minimum wall seconds over $RUNS runs (stdout discarded).
+best() {
+	local b="" s e d
+	for _ in $(seq "$RUNS"); do
+		s=$(date +%s.%N)
+		"$@" >/dev/null 2>&1 || { echo "bench-audio: failed: $*" >&2; return 1; }
+		e=$(date +%s.%N)
+		d=$(echo "$e - $s" | bc -l)
+		if [ -z "$b" ] || [ "$(echo "$d < $b" | bc -l)" = 1 ]; then b=$d; fi
+	done
+	printf '%.3f' "$b"
+}
+analyze_fresh() { # no cache hit: a fresh cache dir per run
+	local c; c=$(mktemp -d -p "$TMP")
+	REELBOARD_ANALYSIS_CACHE="$c" "$TMP/reelboard" analyze --json "$1"
+}
+
+echo "bench-audio: $(basename "$SRC"), best of $RUNS, $(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg)"
+printf '%-5s %9s %9s %7s %7s | %9s %9s %7s\n' fmt analyze aubio ratio target decode ffmpeg ratio
+declare -A target=([wav]=1.0 [ogg]=2.0 [flac]=2.0 [mp3]=3.5)
+miss=0
+for ext in wav ogg flac mp3; do
+	f="$TMP/track.$ext"
+	a=$(best analyze_fresh "$f")
+	p=$(best aubiotrack -i "$f")
+	d=$(best "$TMP/audiodecode" "$f")
+	q=$(best ffmpeg -nostdin -loglevel error -i "$f" -f null -)
+	r=$(echo "$a / $p" | bc -l)
+	rd=$(echo "$d / $q" | bc -l)
+	ok=ok
+	if [ "$(echo "$r > ${target[$ext]}" | bc -l)" = 1 ]; then ok=MISS; miss=1; fi
+	printf '%-5s %8.2fs %8.2fs %6.2fx %5.1fx %s | %8.2fs %8.2fs %6.2fx\n' "$ext" "$a" "$p" "$r" "${target[$ext]}" "$ok" "$d" "$q" "$rd"
+done
+
+echo "memory (max resident, Load of the whole track for playback and display; target < 150 MB):"
+for ext in wav ogg flac mp3; do
+	/usr/bin/time -f "%M" -o "$TMP/rss" "$TMP/audiodecode" "$TMP/track.$ext" >/dev/null
+	printf '  %-5s %6.1f MB\n' "$ext" "$(echo "$(cat "$TMP/rss") / 1024" | bc -l)"
+done
+
+echo "wesnoth OGG decode check (no panic, length within 1/30 s of ffmpeg's):"
+bad=0
+n=0
+for f in "$MUSIC"/*.ogg; do
+	n=$((n + 1))
+	if ! out=$("$TMP/audiodecode" "$f" 2>"$TMP/err"); then
+		echo "  FAIL $(basename "$f"): $(cat "$TMP/err")"; bad=1; continue
+	fi
+	read -r _ frames rate ch <<<"$out"
+	bytes=$(ffmpeg -nostdin -loglevel error -i "$f" -f s16le -acodec pcm_s16le - | wc -c)
+	ff=$((bytes / 2 / ch))
+	diff=$((frames - ff)); diff=${diff#-}
+	if [ $((diff * 30)) -gt "$rate" ]; then
+		echo "  FAIL $(basename "$f"): $frames frames, ffmpeg $ff"; bad=1
+	elif [ -s "$TMP/err" ]; then
+		echo "  ok   $(basename "$f") ($frames frames, ffmpeg $ff; $(head -1 "$TMP/err"))"
+	fi
+done
+echo "  $n files checked$([ $bad = 0 ] && echo ", all within one video frame")"
+[ $bad = 0 ] && [ $miss = 0 ] && echo "bench-audio: all targets met" || echo "bench-audio: some targets missed"
