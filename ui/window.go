@@ -609,6 +609,7 @@ func (m *mainWindow) buildMenus() {
 		item(lang.L("Duplicate"), fyne.KeyD, ctrl, func() { m.report(m.ed.DuplicateSelected()) }),
 		item(lang.L("Split at Playhead"), fyne.KeyS, 0, m.split),
 		item(lang.L("Delete"), fyne.KeyDelete, 0, func() { m.report(m.ed.DeleteSelected()) }),
+		item(lang.L("Snap All Cuts to Beats"), "", 0, func() { m.report(m.ed.Do(storyboard.SnapToBeats())) }),
 		fyne.NewMenuItemSeparator(),
 		item(lang.L("Move Card Earlier"), fyne.KeyLeft, ctrl, func() { m.report(m.ed.MoveSelected(-1)) }),
 		item(lang.L("Move Card Later"), fyne.KeyRight, ctrl, func() { m.report(m.ed.MoveSelected(1)) }),
