@@ -125,7 +125,6 @@ func (m *mainWindow) offerRecovery() {
 			m.trans.stop()
 			m.ed.Replace(p, path)
 			m.ed.markUnsaved() // the recovered copy is not in the project file
-			m.sound.projectLoaded()
 			m.timeline.zoomFit()
 		}, m.win)
 		return

@@ -33,7 +33,8 @@ type soundtrackPanel struct {
 	updating  bool
 	cancel    context.CancelFunc
 	gen       int
-	busy      bool // decoding or analysing
+	busy      bool   // decoding or analysing
+	loaded    string // the music path last loaded
 	content   fyne.CanvasObject
 }
 
@@ -138,14 +139,16 @@ func (s *soundtrackPanel) setSoundtrack(path string) {
 		st.Offset = old.Offset
 	}
 	err := s.m.ed.SetSoundtrack("", st)
-	s.m.report(err)
-	if err == nil {
-		s.load()
-	}
+	s.m.report(err) // the refresh that follows the edit loads the music
 }
 
-// projectLoaded starts loading the music of a newly opened project.
-func (s *soundtrackPanel) projectLoaded() { s.load() }
+// musicPath is the resolved path of the project's music, or "".
+func (s *soundtrackPanel) musicPath() string {
+	if st := s.m.ed.Project.Soundtrack; st != nil {
+		return s.m.resolve(st.Path)
+	}
+	return ""
+}
 
 // load decodes the project's music in the background, showing the progress
 // and the waveform as it grows, then analyses its beats unless the project
@@ -156,8 +159,10 @@ func (s *soundtrackPanel) load() {
 		s.cancel = nil
 	}
 	st := s.m.ed.Project.Soundtrack
+	s.loaded = s.musicPath()
 	s.m.timeline.setWaveform(nil)
 	if st == nil || st.Path == "" {
+		s.m.trans.setPlayer(nil)
 		s.busy = false
 		s.progress.Hide()
 		s.status.SetText(lang.L("No music yet."))
@@ -270,6 +275,9 @@ func (s *soundtrackPanel) describe(a *storyboard.Analysis) string {
 }
 
 func (s *soundtrackPanel) refresh() {
+	if s.musicPath() != s.loaded {
+		s.load() // the soundtrack changed: chosen, dropped, undone or redone
+	}
 	st := s.m.ed.Project.Soundtrack
 	s.updating = true
 	defer func() { s.updating = false }()

@@ -356,7 +356,6 @@ func (m *mainWindow) load(path string) error {
 	m.trans.stop()
 	m.ed.Replace(p, path)
 	m.rememberProject(path)
-	m.sound.projectLoaded()
 	m.timeline.zoomFit()
 	return nil
 }
@@ -536,7 +535,6 @@ func (m *mainWindow) newProject() {
 			p.Title = fmt.Sprintf(lang.L("Untitled %s"), templateName(t.Format))
 			m.trans.stop()
 			m.ed.Replace(p, "")
-			m.sound.projectLoaded()
 			m.timeline.zoomFit()
 		}, m.win)
 	})
