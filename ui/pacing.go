@@ -16,6 +16,7 @@ import (
 // finding is one pacing finding as the panel shows it.
 type finding struct {
 	Error   bool
+	Hint    bool
 	Code    string
 	Message string         // English
 	Args    map[string]any // for the translated message
@@ -37,7 +38,7 @@ var checkProject = func(p *storyboard.Project) []finding {
 		if k, ok := f.Args["Kind"].(string); ok {
 			args["Kind"] = kindName(storyboard.ShotKind(k))
 		}
-		out = append(out, finding{Error: f.Severity == storyboard.Error, Code: f.Code, Message: f.Message, Args: args, Card: f.CardID, At: f.At})
+		out = append(out, finding{Error: f.Severity == storyboard.Error, Hint: f.Severity == storyboard.Hint, Code: f.Code, Message: f.Message, Args: args, Card: f.CardID, At: f.At})
 	}
 	return out
 }
@@ -73,6 +74,8 @@ func newPacingPanel(ed *Editor) *pacingPanel {
 			icon := c.Objects[1].(*widget.Icon)
 			if f.Error {
 				icon.SetResource(theme.ErrorIcon())
+			} else if f.Hint {
+				icon.SetResource(theme.InfoIcon())
 			} else {
 				icon.SetResource(theme.WarningIcon())
 			}
@@ -99,17 +102,21 @@ func findingText(f finding) string {
 
 func (pp *pacingPanel) refresh() {
 	pp.findings = checkProject(pp.ed.Project)
-	errs := 0
+	errs, hints := 0, 0
 	for _, f := range pp.findings {
-		if f.Error {
+		switch {
+		case f.Error:
 			errs++
+		case f.Hint:
+			hints++
 		}
 	}
 	switch {
 	case len(pp.findings) == 0:
 		pp.summary.SetText(lang.L("Pacing: no findings, the reel is in shape."))
 	default:
-		pp.summary.SetText(lang.L("Pacing: {{.Errors}} errors, {{.Warnings}} warnings", map[string]any{"Errors": errs, "Warnings": len(pp.findings) - errs}))
+		pp.summary.SetText(lang.L("Pacing: {{.Errors}} errors, {{.Warnings}} warnings, {{.Hints}} hints",
+			map[string]any{"Errors": errs, "Warnings": len(pp.findings) - errs - hints, "Hints": hints}))
 	}
 	pp.list.Refresh()
 }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
@@ -47,7 +48,7 @@ func (m *mainWindow) showPreferences() {
 	psel := widget.NewSelect(pnames, nil)
 	psel.SetSelectedIndex(platformIndex(prefs.StringWithFallback(prefDefaultPlatform, "instagram-reels")))
 
-	dialog.ShowForm(lang.L("Preferences"), lang.L("Apply"), lang.L("Cancel"), []*widget.FormItem{
+	d := dialog.NewForm(lang.L("Preferences"), lang.L("Apply"), lang.L("Cancel"), []*widget.FormItem{
 		widget.NewFormItem(lang.L("Language"), langSel),
 		widget.NewFormItem(lang.L("Theme"), themeSel),
 		widget.NewFormItem("", snap),
@@ -70,6 +71,8 @@ func (m *mainWindow) showPreferences() {
 		prefs.SetString(prefDefaultPlatform, storyboard.Platforms[max(0, psel.SelectedIndex())].ID)
 		m.refresh()
 	}, m.win)
+	d.Resize(fyne.NewSize(560, 0))
+	d.Show()
 }
 
 func indexOf(list []string, s string) int {

@@ -515,7 +515,7 @@ func (m *mainWindow) newProject() {
 		tsel.SetSelectedIndex(templateIndex(storyboard.Format(m.app.Preferences().StringWithFallback(prefDefaultTemplate, string(storyboard.FormatBackstage)))))
 		psel := widget.NewSelect(pnames, nil)
 		psel.SetSelectedIndex(platformIndex(m.app.Preferences().StringWithFallback(prefDefaultPlatform, "instagram-reels")))
-		dialog.ShowForm(lang.L("New project"), lang.L("Create"), lang.L("Cancel"), []*widget.FormItem{
+		d := dialog.NewForm(lang.L("New project"), lang.L("Create"), lang.L("Cancel"), []*widget.FormItem{
 			widget.NewFormItem(lang.L("Template"), tsel),
 			widget.NewFormItem(lang.L("Platform"), psel),
 		}, func(ok bool) {
@@ -537,6 +537,8 @@ func (m *mainWindow) newProject() {
 			m.ed.Replace(p, "")
 			m.timeline.zoomFit()
 		}, m.win)
+		d.Resize(fyne.NewSize(560, 0))
+		d.Show()
 	})
 }
 
