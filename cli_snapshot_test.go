@@ -1,0 +1,53 @@
+package main
+
+import (
+	"bytes"
+	"image/png"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestRunSnapshot(t *testing.T) {
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir()) // the demo installs here
+	t.Setenv("HOME", t.TempDir())
+	dir := t.TempDir()
+	tests := []struct {
+		name string
+		args []string
+		want int
+		out  string // a PNG expected here
+	}{
+		{"no output", []string{}, exitUsage, ""},
+		{"two projects", []string{"-o", filepath.Join(dir, "x.png"), "a.reel", "b.reel"}, exitUsage, ""},
+		{"missing project", []string{"-o", filepath.Join(dir, "x.png"), filepath.Join(dir, "none.reel")}, exitRefused, ""},
+		{"demo", []string{"-o", filepath.Join(dir, "demo.png")}, exitOK, filepath.Join(dir, "demo.png")},
+	}
+	for _, tt := range tests {
+		var stdout, stderr bytes.Buffer
+		got := runSnapshot(tt.args, &stdout, &stderr)
+		if got != tt.want {
+			t.Errorf("%s: runSnapshot(%q) = %d (stderr %q); want %d", tt.name, tt.args, got, stderr.String(), tt.want)
+			continue
+		}
+		if got != exitOK && strings.Count(strings.TrimSpace(stderr.String()), "\n") > 0 {
+			t.Errorf("%s: stderr = %q; want one line", tt.name, stderr.String())
+		}
+		if tt.out == "" {
+			continue
+		}
+		f, err := os.Open(tt.out)
+		if err != nil {
+			t.Fatalf("%s: %v", tt.name, err)
+		}
+		img, err := png.Decode(f)
+		f.Close()
+		if err != nil {
+			t.Fatalf("%s: not a PNG: %v", tt.name, err)
+		}
+		if b := img.Bounds(); b.Dx() < 1280 || b.Dy() < 720 {
+			t.Errorf("%s: snapshot is %dx%d; want at least 1280x720", tt.name, b.Dx(), b.Dy())
+		}
+	}
+}
