@@ -45,6 +45,9 @@ func Run(a fyne.App, path string) {
 	setupTranslations(a.Preferences().String(prefLanguage))
 	a.Settings().SetTheme(newTheme(a.Preferences().String(prefTheme)))
 	w := newMainWindow(a)
+	// The act and tag colours follow the theme variant when the system
+	// switches between light and dark.
+	a.Settings().AddListener(func(fyne.Settings) { w.refresh() })
 	w.startAutosave()
 	w.win.Show()
 	w.openInitial(path)
