@@ -265,3 +265,24 @@ func TestFindingsFollowEdits(t *testing.T) {
 		t.Errorf("the %s finding stays after undo", storyboard.CodeShotTooShort)
 	}
 }
+
+func TestInspectorActChangeMovesCard(t *testing.T) {
+	m := newTestWindow(t)
+	first := m.ed.Project.Cards[0]
+	m.ed.Select(first.ID)
+	m.insp.act.SetSelected(actName(storyboard.Fulfilment))
+	p := m.ed.Project
+	last := p.Cards[len(p.Cards)-1]
+	if last.ID != first.ID || last.Act != storyboard.Fulfilment {
+		t.Fatalf("after setting the act to fulfilment the last card is %q in %s; want %q in fulfilment", last.Title, last.Act, first.Title)
+	}
+	for i := 1; i < len(p.Cards); i++ {
+		if p.Cards[i].Act < p.Cards[i-1].Act {
+			t.Fatalf("cards out of act order at %d: %s after %s", i, p.Cards[i].Act, p.Cards[i-1].Act)
+		}
+	}
+	m.ed.Undo()
+	if got := m.ed.Project.Cards[0]; got.ID != first.ID || got.Act != storyboard.Arrival {
+		t.Errorf("after undo card 0 = %q in %s; want %q in arrival", got.Title, got.Act, first.Title)
+	}
+}
