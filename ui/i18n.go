@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"strings"
+	"sync"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
@@ -16,6 +17,14 @@ import (
 // "it" or "ru".
 const prefLanguage = "language"
 
+// localeVars are the environment variables fyne's lang package reads.
+var localeVars = []string{"LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"}
+
+var (
+	envOnce sync.Once
+	origEnv = map[string]string{}
+)
+
 // languages are the translations Reelboard ships, with their own names.
 var languages = []struct{ Code, Name string }{
 	{"", "System"},
@@ -27,6 +36,21 @@ var languages = []struct{ Code, Name string }{
 // setupTranslations loads the embedded translations and applies the
 // language override code ("" follows the system locale).
 func setupTranslations(code string) {
+	envOnce.Do(func() {
+		for _, v := range localeVars {
+			if val, ok := os.LookupEnv(v); ok {
+				origEnv[v] = val
+			}
+		}
+	})
+	// Start from the locale the app was started with.
+	for _, v := range localeVars {
+		if val, ok := origEnv[v]; ok {
+			os.Setenv(v, val)
+		} else {
+			os.Unsetenv(v)
+		}
+	}
 	if code != "" {
 		// fyne's lang package follows the locale environment; an override
 		// puts the chosen language first.

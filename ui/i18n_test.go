@@ -73,3 +73,26 @@ func TestTranslationFilesComplete(t *testing.T) {
 		}
 	}
 }
+
+func TestLanguageSwitchKeepsEditing(t *testing.T) {
+	t.Cleanup(func() { setupTranslations("en") })
+	m := newTestWindow(t)
+	m.report(m.ed.DuplicateSelected())
+	n := len(m.ed.Project.Cards)
+	setupTranslations("it")
+	m.rebuild()
+	if got := m.palette[0].button.Text; got != "Arrivo sul set" {
+		t.Errorf("palette after switching to Italian = %q; want %q", got, "Arrivo sul set")
+	}
+	if got := m.menu.Items[0].Items[0].Label; got != "Nuovo…" {
+		t.Errorf("first File item = %q; want %q", got, "Nuovo…")
+	}
+	if !m.ed.Undo() || len(m.ed.Project.Cards) != n-1 {
+		t.Errorf("undo after the switch: %d cards; want %d", len(m.ed.Project.Cards), n-1)
+	}
+	setupTranslations("")
+	m.rebuild()
+	if got := m.palette[0].button.Text; got == "Arrivo sul set" {
+		t.Errorf("palette after going back to the system language is still Italian")
+	}
+}

@@ -59,9 +59,11 @@ func (m *mainWindow) showPreferences() {
 			return
 		}
 		code := languages[max(0, langSel.SelectedIndex())].Code
+		relabel := false
 		if code != cur {
 			prefs.SetString(prefLanguage, code)
-			dialog.ShowInformation(lang.L("Language"), lang.L("The new language applies the next time Reelboard starts."), m.win)
+			setupTranslations(code)
+			relabel = true
 		}
 		th := themes[max(0, themeSel.SelectedIndex())]
 		prefs.SetString(prefTheme, th)
@@ -69,7 +71,11 @@ func (m *mainWindow) showPreferences() {
 		m.setSnap(snap.Checked)
 		prefs.SetString(prefDefaultTemplate, string(storyboard.Templates[max(0, tsel.SelectedIndex())].Format))
 		prefs.SetString(prefDefaultPlatform, storyboard.Platforms[max(0, psel.SelectedIndex())].ID)
-		m.refresh()
+		if relabel {
+			m.rebuild()
+		} else {
+			m.refresh()
+		}
 	}, m.win)
 	d.Resize(fyne.NewSize(560, 0))
 	d.Show()

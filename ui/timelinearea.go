@@ -13,6 +13,7 @@ import (
 type timelineArea struct {
 	m       *mainWindow
 	tl      *timeline.Timeline
+	wave    timeline.Waveform
 	content fyne.CanvasObject
 }
 
@@ -91,6 +92,7 @@ func (ta *timelineArea) setFollow(b bool)              { ta.tl.SetFollow(b) }
 
 // setWaveform shows the soundtrack's peaks (nil clears them).
 func (ta *timelineArea) setWaveform(w timeline.Waveform) {
+	ta.wave = w
 	ta.tl.SetWaveform(w)
 	ta.tl.Refresh()
 }

@@ -761,3 +761,34 @@ func (m *mainWindow) showHelp() {
 	d.Resize(fyne.NewSize(860, 600))
 	d.Show()
 }
+
+// rebuild recreates the window's panels and menus, in the language now in
+// use, keeping the project, its history, the selection and the playback.
+func (m *mainWindow) rebuild() {
+	old := m.trans
+	oldSound := m.sound
+	oldWave := m.timeline.wave
+	old.anim.Stop()
+	mode := m.viewMode
+	m.build()
+	// Carry the players and the position over to the new transport.
+	t := m.trans
+	t.clock, t.player, t.sound = old.clock, old.player, old.sound
+	t.loop, t.metronome, t.wantPlay = old.loop, old.metronome, old.wantPlay
+	t.loopSel.SetSelectedIndex(int(t.loop))
+	m.sound.metronome.SetChecked(old.metronome)
+	m.timeline.setWaveform(oldWave)
+	if oldSound.busy {
+		m.sound.load() // restart the decode so its progress shows here
+	} else {
+		m.sound.loaded = oldSound.loaded
+		m.sound.status.SetText(oldSound.status.Text)
+	}
+	m.setViewMode(mode)
+	m.refresh()
+	t.setPos(old.pos)
+	if t.wantPlay {
+		t.playBtn.SetIcon(theme.MediaPauseIcon())
+		t.anim.Start()
+	}
+}
