@@ -13,6 +13,7 @@ import (
 
 	"fyne.io/fyne/v2/app"
 
+	"github.com/reelboard/reelboard/assets"
 	"github.com/reelboard/reelboard/ui"
 )
 
@@ -92,6 +93,7 @@ func runGUI(path string, stderr io.Writer) int {
 		}
 	}
 	a := app.NewWithID(appID)
+	a.SetIcon(assets.Icon)
 	if path == "" {
 		path = ui.LastProject(a)
 		if _, err := os.Stat(path); path == "" || err != nil {
