@@ -19,6 +19,7 @@ type paletteItem struct {
 	desc    *widget.Label
 	dragPos fyne.Position
 	dragged bool
+	ghost   *widget.PopUp // follows the pointer while dragging
 
 	onDropped func(k storyboard.ShotKind, abs fyne.Position)
 	onDrag    func(k storyboard.ShotKind, abs fyne.Position)
@@ -48,6 +49,16 @@ func (p *paletteItem) CreateRenderer() fyne.WidgetRenderer {
 func (p *paletteItem) Dragged(e *fyne.DragEvent) {
 	p.dragged = true
 	p.dragPos = e.AbsolutePosition
+	at := e.AbsolutePosition.Add(fyne.NewPos(theme.Padding()*2, theme.Padding()*2))
+	if p.ghost == nil {
+		if c := fyne.CurrentApp().Driver().CanvasForObject(p); c != nil {
+			label := widget.NewLabelWithStyle("+ "+kindName(p.kind), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+			p.ghost = widget.NewPopUp(label, c)
+			p.ghost.ShowAtPosition(at)
+		}
+	} else {
+		p.ghost.Move(at)
+	}
 	if p.onDrag != nil {
 		p.onDrag(p.kind, e.AbsolutePosition)
 	}
@@ -59,6 +70,10 @@ func (p *paletteItem) DragEnd() {
 		return
 	}
 	p.dragged = false
+	if p.ghost != nil {
+		p.ghost.Hide()
+		p.ghost = nil
+	}
 	if p.onDropped != nil {
 		p.onDropped(p.kind, p.dragPos)
 	}
