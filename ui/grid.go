@@ -197,6 +197,7 @@ type storyGrid struct {
 	box    *fyne.Container
 	scroll *container.Scroll
 	onOpen func(uuid.UUID)
+	shown  uuid.UUID // the selected card last scrolled into view
 }
 
 func newStoryGrid(ed *Editor, thumbs func(storyboard.Card) image.Image, onOpen func(uuid.UUID)) *storyGrid {
@@ -237,6 +238,32 @@ func (g *storyGrid) refresh() {
 	}
 	g.box.Objects = objs
 	g.box.Refresh()
+	if first := g.ed.Selected(); len(sel) > 0 && sel[0] != g.shown {
+		g.shown = sel[0]
+		g.reveal(first)
+	}
+}
+
+// reveal scrolls the grid so that card i is in view.
+func (g *storyGrid) reveal(i int) {
+	cell := newCardPanel().MinSize()
+	pad := theme.Padding()
+	w := g.scroll.Size().Width
+	if w <= 0 || i < 0 {
+		return
+	}
+	cols := max(1, int((w+pad)/(cell.Width+pad)))
+	top := float32(i/cols) * (cell.Height + pad)
+	off := g.scroll.Offset
+	switch {
+	case top < off.Y:
+		off.Y = top
+	case top+cell.Height > off.Y+g.scroll.Size().Height:
+		off.Y = top + cell.Height - g.scroll.Size().Height
+	default:
+		return
+	}
+	g.scroll.ScrollToOffset(off)
 }
 
 func contains(ids []uuid.UUID, id uuid.UUID) bool {
