@@ -36,9 +36,9 @@ type vorbisDecoder struct {
 	skip      int64 // frames still to drop at the start
 	pend      []float32
 	pendPages [][]float32 // decoded output held back until the first granule
-	pkBuf     []float32 // DecodeInto's buffer, reused
-	outBuf    []float32 // one page's output, reused
-	pendBuf   []float32 // backing of pend, reused
+	pkBuf     []float32   // DecodeInto's buffer, reused
+	outBuf    []float32   // one page's output, reused
+	pendBuf   []float32   // backing of pend, reused
 	est       int64
 	lastGr    int64 // granule of the stream's last page, 0 when unknown
 	g0        int64 // granule of the first emitted frame
