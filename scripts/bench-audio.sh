@@ -52,10 +52,13 @@ best() {
 	done
 	echo "$bw $bc"
 }
-analyze_fresh() { # no cache hit: a fresh cache dir per run
-	local c; c=$(mktemp -d -p "$TMP")
-	REELBOARD_ANALYSIS_CACHE="$c" "$TMP/reelboard" analyze --json "$1"
-}
+# analyze_fresh FILE: reelboard analyze with an empty cache (no cache hit).
+cat >"$TMP/analyze_fresh" <<EOF
+#!/bin/sh
+c=\$(mktemp -d -p "$TMP")
+REELBOARD_ANALYSIS_CACHE="\$c" exec "$TMP/reelboard" analyze --json "\$1"
+EOF
+chmod +x "$TMP/analyze_fresh"
 
 echo "bench-audio: $(basename "$SRC"), best of $RUNS, $(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg)"
 echo "whole-process wall time (cpu = user+sys in brackets); ratio = ours / peer"
@@ -64,7 +67,7 @@ declare -A target=([wav]=1.0 [ogg]=2.0 [flac]=2.0 [mp3]=3.5)
 miss=0
 for ext in wav ogg flac mp3; do
 	f="$TMP/track.$ext"
-	read -r a ac <<<"$(best analyze_fresh "$f")"
+	read -r a ac <<<"$(best "$TMP/analyze_fresh" "$f")"
 	read -r p pc <<<"$(best aubiotrack -i "$f")"
 	read -r d dc <<<"$(best "$TMP/audiodecode" "$f")"
 	read -r q qc <<<"$(best ffmpeg -nostdin -loglevel error -i "$f" -f null -)"
