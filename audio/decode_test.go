@@ -198,3 +198,51 @@ func TestFFmpegFallback(t *testing.T) {
 		t.Errorf("Load(aiff) without ffmpeg = %v; want ErrUnsupported naming ffmpeg", err)
 	}
 }
+
+// TestVorbisParallelMatchesSequential wants the parallel Vorbis decode
+// identical to the sequential one, trims included.
+func TestVorbisParallelMatchesSequential(t *testing.T) {
+	dir := t.TempDir()
+	x := make([]float32, 70*44100)
+	rng := rand.New(rand.NewPCG(15, 16))
+	b := beatTimes(0.3, []segment{{131, 69}})
+	addGroove(x, 44100, b, rng)
+	addNoise(x, 0.05, rng)
+	wav := filepath.Join(dir, "g.wav")
+	writeWAV(t, wav, 44100, 2, x)
+	data, err := os.ReadFile(encode(t, wav, "ogg"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	par := newVorbisParallel(data)
+	if par == nil {
+		t.Fatalf("newVorbisParallel(%d bytes) = nil; want a parallel decoder", len(data))
+	}
+	seq, err := newVorbisDecoder(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	readAll := func(d decoder) []float32 {
+		var out []float32
+		buf := make([]float32, 4096)
+		for {
+			n, err := d.read(buf)
+			out = append(out, buf[:n]...)
+			if err == io.EOF {
+				return out
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	a, c := readAll(par), readAll(seq)
+	if len(a) != len(c) {
+		t.Fatalf("parallel Vorbis decode = %d values; want %d", len(a), len(c))
+	}
+	for i := range a {
+		if a[i] != c[i] {
+			t.Fatalf("parallel Vorbis decode differs at value %d: %v vs %v", i, a[i], c[i])
+		}
+	}
+}

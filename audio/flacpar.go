@@ -72,7 +72,7 @@ func newFLACParallel(r io.ReaderAt, size int64, s *flac.Stream) *flacParallel {
 		return nil
 	}
 	scale := 1 / float32(int64(1)<<(s.Info.BitsPerSample-1))
-	decode := func(i int) ([]float32, error) {
+	decode := func(i int, buf []float32) ([]float32, error) {
 		end := total
 		if i+1 < len(starts) {
 			end = starts[i+1]
@@ -84,7 +84,12 @@ func newFLACParallel(r io.ReaderAt, size int64, s *flac.Stream) *flacParallel {
 			br := bufio.NewReaderSize(io.NewSectionReader(r, offs[i], size-offs[i]), 1<<16)
 			next = func() (*frame.Frame, error) { return frame.Parse(br) }
 		}
-		out := make([]float32, int(end-starts[i])*ch)
+		out := buf[:0]
+		if need := int(end-starts[i]) * ch; cap(out) >= need {
+			out = out[:need]
+		} else {
+			out = make([]float32, need)
+		}
 		filled := 0
 		for filled < len(out) {
 			f, err := next()

@@ -161,7 +161,11 @@ func load(ctx context.Context, path string, progress func(Progress), keepPCM boo
 			return nil, rerr
 		}
 		if format == "ogg" {
-			dec, err = newVorbisDecoder(data)
+			if par := newVorbisParallel(data); par != nil {
+				dec = par
+			} else {
+				dec, err = newVorbisDecoder(data)
+			}
 		} else {
 			dec, err = newMP3Decoder(data)
 		}

@@ -82,7 +82,7 @@ func newMP3Parallel(data []byte, spf int) *mp3Parallel {
 		return nil
 	}
 	n := (len(offs) + mp3RunFrames - 1) / mp3RunFrames
-	decode := func(i int) ([]byte, error) {
+	decode := func(i int, buf []byte) ([]byte, error) {
 		a := i * mp3RunFrames
 		b := min(a+mp3RunFrames, len(offs))
 		from := max(0, a-mp3Overlap)
@@ -99,7 +99,12 @@ func newMP3Parallel(data []byte, spf int) *mp3Parallel {
 				return nil, err
 			}
 		}
-		out := make([]byte, (b-a)*spf*4)
+		out := buf[:0]
+		if need := (b - a) * spf * 4; cap(out) >= need {
+			out = out[:need]
+		} else {
+			out = make([]byte, need)
+		}
 		got, err := io.ReadFull(d, out)
 		if err == io.ErrUnexpectedEOF && got >= len(out)-spf*4 {
 			err = nil // a damaged last frame

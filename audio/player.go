@@ -49,6 +49,7 @@ type Player struct {
 	gen     int // bumped to retire the device streamer (rate change)
 
 	pos     atomic.Int64 // playhead in frames of the track
+	rateNow atomic.Int64 // the loaded track's sample rate, for Position
 	playing atomic.Bool
 	volume  atomic.Uint64 // float64 bits
 	pulls   atomic.Int64  // Stream calls from the device
@@ -74,7 +75,9 @@ func (p *Player) Load(t *Track) {
 	p.pos.Store(0)
 	p.loopA, p.loopB = 0, 0
 	p.beats = nil
+	p.rateNow.Store(0)
 	if t != nil {
+		p.rateNow.Store(int64(t.info.SampleRate))
 		p.click = clickSound(t.info.SampleRate)
 		if p.started && p.err == nil && t.info.SampleRate != p.srcRate {
 			// The running streamer resamples from the old rate: retire it,
@@ -174,20 +177,11 @@ func (p *Player) Seek(sec float64) {
 
 // Position is the playhead in seconds. It is cheap (an atomic load).
 func (p *Player) Position() float64 {
-	t := p.trackRate()
-	if t == 0 {
+	r := p.rateNow.Load()
+	if r == 0 {
 		return 0
 	}
-	return float64(p.pos.Load()) / float64(t)
-}
-
-func (p *Player) trackRate() int {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if p.track == nil {
-		return 0
-	}
-	return p.track.info.SampleRate
+	return float64(p.pos.Load()) / float64(r)
 }
 
 // SetLoop loops playback over [from, to) seconds; an empty region clears it.

@@ -11,7 +11,8 @@ import (
 // run being read, and a run's buffer is dropped once read, so memory stays
 // small however long the file is.
 type orderedRuns[T any] struct {
-	decode  func(i int) ([]T, error)
+	decode  func(i int, buf []T) ([]T, error) // buf: a recycled buffer (len 0) to fill
+	free    [][]T                             // buffers of runs already read
 	n       int
 	ahead   int
 	mu      sync.Mutex
@@ -26,7 +27,7 @@ type orderedRuns[T any] struct {
 	stopped bool
 }
 
-func newOrderedRuns[T any](n int, decode func(i int) ([]T, error)) *orderedRuns[T] {
+func newOrderedRuns[T any](n int, decode func(i int, buf []T) ([]T, error)) *orderedRuns[T] {
 	workers := max(1, min(runtime.NumCPU(), 8))
 	r := &orderedRuns[T]{decode: decode, n: n, ahead: workers + 1, results: make([][]T, n), errs: make([]error, n), ready: make([]bool, n)}
 	r.cond = sync.NewCond(&r.mu)
@@ -48,6 +49,10 @@ func (r *orderedRuns[T]) work() {
 		}
 		i := r.next
 		r.next++
+		var buf []T
+		if k := len(r.free); k > 0 {
+			buf, r.free = r.free[k-1][:0], r.free[:k-1]
+		}
 		r.mu.Unlock()
 
 		out, err := func() (out []T, err error) {
@@ -56,7 +61,7 @@ func (r *orderedRuns[T]) work() {
 					err = errDecoderPanic{p}
 				}
 			}()
-			return r.decode(i)
+			return r.decode(i, buf)
 		}()
 		r.mu.Lock()
 		r.results[i], r.errs[i], r.ready[i] = out, err, true
@@ -85,6 +90,9 @@ func (r *orderedRuns[T]) read(buf []T) (int, error) {
 				n := copy(buf, res[r.pos:])
 				r.pos += n
 				return n, nil
+			}
+			if cap(res) > 0 {
+				r.free = append(r.free, res)
 			}
 			r.results[r.reading] = nil
 			r.reading++

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 
 	"github.com/jfreymuth/vorbis"
 )
@@ -35,6 +36,9 @@ type vorbisDecoder struct {
 	skip      int64 // frames still to drop at the start
 	pend      []float32
 	pendPages [][]float32 // decoded output held back until the first granule
+	pkBuf     []float32   // DecodeInto's buffer, reused
+	outBuf    []float32   // one page's output, reused
+	pendBuf   []float32   // backing of pend, reused
 	est       int64
 	lastGr    int64 // granule of the stream's last page, 0 when unknown
 	g0        int64 // granule of the first emitted frame
@@ -151,21 +155,25 @@ func (d *vorbisDecoder) decodePage() (err error) {
 	if err := d.nextPage(); err != nil {
 		return err
 	}
-	var out []float32
+	if d.pkBuf == nil {
+		d.pkBuf = make([]float32, d.dec.BufferSize())
+	}
+	out := d.outBuf[:0]
 	for _, pk := range d.queue {
 		if len(pk) == 0 {
 			continue
 		}
-		s, err := d.dec.Decode(pk)
+		s, err := d.dec.DecodeInto(pk, d.pkBuf)
 		if err != nil {
 			return fmt.Errorf("ogg vorbis: %w", err)
 		}
 		out = append(out, s...)
 	}
+	d.outBuf = out
 	d.queue = d.queue[:0]
 	d.produced += int64(len(out) / d.ch)
 	if !d.started {
-		d.pendPages = append(d.pendPages, out)
+		d.pendPages = append(d.pendPages, slices.Clone(out))
 		if d.pageGr == -1 || d.produced == 0 {
 			return nil
 		}
@@ -207,7 +215,11 @@ func (d *vorbisDecoder) emit(s []float32) {
 		s = s[k*int64(d.ch):]
 		d.skip -= k
 	}
+	if len(d.pend) == 0 {
+		d.pend = d.pendBuf[:0]
+	}
 	d.pend = append(d.pend, s...)
+	d.pendBuf = d.pend
 }
 
 // finish ends the stream at its last granule (the cap in read does the

@@ -39,38 +39,45 @@ for ext in wav flac mp3; do
 	ffmpeg -nostdin -loglevel error -y -i "$SRC" "$TMP/track.$ext"
 done
 
-# best CMD...: minimum wall seconds over $RUNS runs (stdout discarded).
+# best CMD...: "WALL CPU" seconds of the run with the least wall time over
+# $RUNS runs (CPU = user + system; stdout discarded). The machine may be
+# shared: CPU time is the steadier figure when others load it.
 best() {
-	local b="" s e d
+	local bw="" bc="" w c
 	for _ in $(seq "$RUNS"); do
-		s=$(date +%s.%N)
-		"$@" >/dev/null 2>&1 || { echo "bench-audio: failed: $*" >&2; return 1; }
-		e=$(date +%s.%N)
-		d=$(echo "$e - $s" | bc -l)
-		if [ -z "$b" ] || [ "$(echo "$d < $b" | bc -l)" = 1 ]; then b=$d; fi
+		/usr/bin/time -f "%e %U %S" -o "$TMP/t" "$@" >/dev/null 2>"$TMP/e" || { echo "bench-audio: failed: $* ($(tail -1 "$TMP/e"))" >&2; return 1; }
+		read -r w u s <"$TMP/t"
+		c=$(echo "$u + $s" | bc -l)
+		if [ -z "$bw" ] || [ "$(echo "$w < $bw" | bc -l)" = 1 ]; then bw=$w; bc=$c; fi
 	done
-	printf '%.3f' "$b"
+	echo "$bw $bc"
 }
-analyze_fresh() { # no cache hit: a fresh cache dir per run
-	local c; c=$(mktemp -d -p "$TMP")
-	REELBOARD_ANALYSIS_CACHE="$c" "$TMP/reelboard" analyze --json "$1"
-}
+# analyze_fresh FILE: reelboard analyze with an empty cache (no cache hit).
+cat >"$TMP/analyze_fresh" <<EOF
+#!/bin/sh
+c=\$(mktemp -d -p "$TMP")
+REELBOARD_ANALYSIS_CACHE="\$c" exec "$TMP/reelboard" analyze --json "\$1"
+EOF
+chmod +x "$TMP/analyze_fresh"
 
 echo "bench-audio: $(basename "$SRC"), best of $RUNS, $(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg)"
-printf '%-5s %9s %9s %7s %7s | %9s %9s %7s\n' fmt analyze aubio ratio target decode ffmpeg ratio
+echo "whole-process wall time (cpu = user+sys in brackets); ratio = ours / peer"
+printf '%-5s %16s %16s %6s %6s %6s | %16s %16s %6s\n' fmt analyze aubiotrack wall cpu target decode "ffmpeg -f null" wall
 declare -A target=([wav]=1.0 [ogg]=2.0 [flac]=2.0 [mp3]=3.5)
 miss=0
 for ext in wav ogg flac mp3; do
 	f="$TMP/track.$ext"
-	a=$(best analyze_fresh "$f")
-	p=$(best aubiotrack -i "$f")
-	d=$(best "$TMP/audiodecode" "$f")
-	q=$(best ffmpeg -nostdin -loglevel error -i "$f" -f null -)
+	read -r a ac <<<"$(best "$TMP/analyze_fresh" "$f")"
+	read -r p pc <<<"$(best aubiotrack -i "$f")"
+	read -r d dc <<<"$(best "$TMP/audiodecode" "$f")"
+	read -r q qc <<<"$(best ffmpeg -nostdin -loglevel error -i "$f" -f null -)"
 	r=$(echo "$a / $p" | bc -l)
+	rc=$(echo "$ac / $pc" | bc -l)
 	rd=$(echo "$d / $q" | bc -l)
 	ok=ok
 	if [ "$(echo "$r > ${target[$ext]}" | bc -l)" = 1 ]; then ok=MISS; miss=1; fi
-	printf '%-5s %8.2fs %8.2fs %6.2fx %5.1fx %s | %8.2fs %8.2fs %6.2fx\n' "$ext" "$a" "$p" "$r" "${target[$ext]}" "$ok" "$d" "$q" "$rd"
+	printf '%-5s %6.2fs (%5.2fs) %6.2fs (%5.2fs) %5.2fx %5.2fx %5.1fx %-4s | %6.2fs (%5.2fs) %6.2fs (%5.2fs) %5.2fx\n' \
+		"$ext" "$a" "$ac" "$p" "$pc" "$r" "$rc" "${target[$ext]}" "$ok" "$d" "$dc" "$q" "$qc" "$rd"
 done
 
 echo "memory (max resident, Load of the whole track for playback and display; target < 150 MB):"
