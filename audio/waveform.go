@@ -156,8 +156,10 @@ func (w *Waveform) Bins(startSec, endSec float64, n int, dst []float32) []float3
 	for i := 0; i < n; i++ {
 		a := start + float64(i)*perBin
 		b := a + perBin
-		ia := int(math.Floor(a / bf))
-		ib := int(math.Ceil(b / bf))
+		// Bins whose centre falls in [a, b): smear at column edges is at
+		// most half a bin.
+		ia := int(math.Round(a / bf))
+		ib := int(math.Round(b / bf))
 		if ib <= ia {
 			ib = ia + 1
 		}
