@@ -71,6 +71,9 @@ const (
 	CodeImageMissing          = "image-missing"
 	CodeSoundtrackMissing     = "soundtrack-missing"
 	CodeNoSoundtrack          = "no-soundtrack"
+	CodeCardsPastMusic        = "cards-past-music"
+	CodeMusicPastCards        = "music-past-cards"
+	CodeSongEndsEarly         = "song-ends-early"
 )
 
 // Check checks p's pacing and media against its platform and template and
@@ -98,6 +101,7 @@ func Check(p *Project) []Finding {
 func CheckFS(p *Project, stat func(path string) error) []Finding {
 	c := checker{p: p, pl: p.PlatformPreset(), t: p.Template()}
 	c.length()
+	c.music()
 	c.acts()
 	c.beats()
 	c.shots()
@@ -146,6 +150,32 @@ func (c *checker) length() {
 		c.add(Warning, CodeLongerThanRecommended, -1, 0,
 			map[string]any{"Length": l, "Recommended": c.pl.Recommended, "Platform": c.pl.Name},
 			"The reel lasts %s, longer than the %s that works best on %s: consider trimming %s.", l, c.pl.Recommended, c.pl.Name, l-c.pl.Recommended)
+	}
+}
+
+// music compares the cards with the music under them: the chosen music
+// region (Soundtrack.Length) and the end of the song itself.
+func (c *checker) music() {
+	s, l := c.p.Soundtrack, c.p.Length()
+	if s == nil || len(c.p.Cards) == 0 {
+		return
+	}
+	frame := c.p.Rate.FrameDuration()
+	switch {
+	case s.Length > 0 && l > s.Length+frame:
+		c.add(Warning, CodeCardsPastMusic, -1, s.Length,
+			map[string]any{"Length": l, "Music": s.Length, "Over": l - s.Length},
+			"The cards last %s but the music region is %s: lengthen the region or trim %s of cards.", l, s.Length, l-s.Length)
+	case s.Length > 0 && l+frame < s.Length:
+		c.add(Hint, CodeMusicPastCards, -1, l,
+			map[string]any{"Length": l, "Music": s.Length, "Under": s.Length - l},
+			"The cards end %s before the music region does: add or lengthen cards, or shorten the region to %s.", s.Length-l, l)
+	}
+	if a := s.Analysis; a != nil && a.Duration > 0 && s.Offset+l > a.Duration+frame {
+		end := max(a.Duration-s.Offset, 0)
+		c.add(Warning, CodeSongEndsEarly, -1, end,
+			map[string]any{"End": end, "Silent": s.Offset + l - a.Duration},
+			"The song ends at %s into the reel: the last %s play in silence; start the music earlier or trim the cards.", end, s.Offset+l-a.Duration)
 	}
 }
 

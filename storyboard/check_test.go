@@ -37,29 +37,29 @@ func TestCheck(t *testing.T) {
 		first string // the first finding's message
 	}{
 		{"over the maximum", func(p *Project) { p.Cards[3].Duration = 3 * Minute }, statAll,
-			[]string{"error too-long-for-platform", "warning act-share", "warning act-share", "warning shot-too-long", "warning act-share"},
+			[]string{"error too-long-for-platform", "warning act-share", "warning act-share", "warning shot-too-long", "warning cards-past-music", "warning song-ends-early", "warning act-share"},
 			"The reel lasts 3:18.000, over the 3:00.000 maximum of Instagram Reels: cut 0:18.000."},
 		{"over the recommended", func(p *Project) {
 			for i := range p.Cards {
 				p.Cards[i].Duration = 4 * Second
 			}
 		}, statAll,
-			[]string{"warning longer-than-recommended"},
+			[]string{"warning longer-than-recommended", "warning cards-past-music"},
 			"The reel lasts 0:40.000, longer than the 0:30.000 that works best on Instagram Reels: consider trimming 0:10.000."},
 		{"act share", func(p *Project) { p.Cards[0].Duration = 6 * Second }, statAll,
-			[]string{"warning act-share"},
+			[]string{"warning act-share", "warning cards-past-music"},
 			"The arrival act takes 33% of the reel; the backstage reel template aims for 20% ± 10: shorten it."},
 		{"too short", func(p *Project) { p.Cards[4].Duration = Second / 4 }, statAll,
-			[]string{"warning shot-too-short"},
+			[]string{"warning shot-too-short", "hint music-past-cards"},
 			`Card 5 "Gear detail" lasts 0:00.250, under 0:00.500: it will read as a flash; lengthen it or merge it with a neighbour.`},
 		{"too long", func(p *Project) { p.Cards[8].Duration = 13 * Second / 2; p.Cards[9].Duration = Second / 2 }, statAll,
-			[]string{"warning shot-too-long"},
+			[]string{"warning shot-too-long", "warning cards-past-music"},
 			`Card 9 "The result" lasts 0:06.500, over 0:06.000: it will drag; shorten or split it.`},
 		{"missing kind", func(p *Project) { p.Cards[3].Kind = ShotCandid }, statAll,
 			[]string{"warning missing-shot-kind"},
 			`The work act has no "Hands close-up" shot: add one (tight on the hands at work: focusing, adjusting, touching the material).`},
 		{"empty act", func(p *Project) { p.Cards = p.Cards[:8] }, statAll,
-			[]string{"warning act-share", "warning empty-act"},
+			[]string{"warning act-share", "warning empty-act", "hint music-past-cards"},
 			"The work act takes 75% of the reel; the backstage reel template aims for 60% ± 10: shorten it."},
 		{"no cards", func(p *Project) { p.Cards = nil }, statAll,
 			[]string{"error no-cards"},
@@ -70,6 +70,16 @@ func TestCheck(t *testing.T) {
 		{"no soundtrack", func(p *Project) { p.Soundtrack = nil }, statAll,
 			[]string{"hint no-soundtrack"},
 			"There is no soundtrack: choose the music to cut the reel on."},
+		{"cards past the music region", func(p *Project) { p.Soundtrack.Length = 15 * Second }, statAll,
+			[]string{"warning cards-past-music"},
+			"The cards last 0:20.000 but the music region is 0:15.000: lengthen the region or trim 0:05.000 of cards."},
+		{"music region past the cards", func(p *Project) { p.Soundtrack.Length = 22 * Second }, statAll,
+			[]string{"hint music-past-cards"},
+			"The cards end 0:02.000 before the music region does: add or lengthen cards, or shorten the region to 0:20.000."},
+		{"song ends early", func(p *Project) { p.Soundtrack.Offset = 45 * Second }, statAll,
+			[]string{"warning song-ends-early"},
+			"The song ends at 0:15.000 into the reel: the last 0:05.000 play in silence; start the music earlier or trim the cards."},
+		{"region within one frame", func(p *Project) { p.Soundtrack.Length = 20*Second + p.Rate.FrameDuration() }, statAll, nil, ""},
 		{"off beat", func(p *Project) {
 			p.Soundtrack.Offset, p.Soundtrack.PhaseNudge = 0, 0
 			p.Soundtrack.Analysis.Beats = seq(0, 2*Second, 11)
@@ -86,7 +96,7 @@ func TestCheck(t *testing.T) {
 			if !reflect.DeepEqual(codes(got), tt.want) {
 				t.Fatalf("CheckFS(%s) = %v; want %v", tt.name, codes(got), tt.want)
 			}
-			if got[0].Message != tt.first {
+			if len(got) > 0 && got[0].Message != tt.first {
 				t.Errorf("CheckFS(%s)[0].Message = %q; want %q", tt.name, got[0].Message, tt.first)
 			}
 			for _, f := range got {
