@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/app"
 
 	"github.com/reelboard/reelboard/assets"
+	_ "github.com/reelboard/reelboard/internal/localeenv" // before fyne reads the locale
 	"github.com/reelboard/reelboard/ui"
 )
 
