@@ -2,14 +2,11 @@ package ui
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
-	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/reelboard/reelboard/export"
@@ -29,31 +26,9 @@ func (m *mainWindow) exportMenu() *fyne.MenuItem {
 
 // exportDialog asks where to write format f and exports in the background,
 // with a progress bar.
-func (m *mainWindow) exportDialog(f export.Format) {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			dialog.ShowError(err, m.win)
-			return
-		}
-		if w == nil {
-			return
-		}
-		out := w.URI().Path()
-		w.Close()
-		os.Remove(out) // export.Write creates the file whole or not at all
-		if !strings.EqualFold(filepath.Ext(out), f.Ext) {
-			out += f.Ext
-		}
-		m.runExport(f, out)
-	}, m.win)
-	d.SetFileName(safeFileName(m.projectName()) + f.Ext)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{f.Ext}))
-	if m.ed.Path != "" {
-		if dir, err := storage.ListerForURI(storage.NewFileURI(filepath.Dir(m.ed.Path))); err == nil {
-			d.SetLocation(dir)
-		}
-	}
-	d.Show()
+func (m *mainWindow) exportDialog(f export.Format) *savePathDialog {
+	return m.askSavePath(tr("export."+f.Name, f.Description), lang.L("Export"),
+		safeFileName(m.projectName())+f.Ext, f.Ext, func(out string) { m.runExport(f, out) })
 }
 
 func (m *mainWindow) runExport(f export.Format, out string) {

@@ -3,7 +3,6 @@ package ui
 import (
 	"fmt"
 	"image"
-	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -444,25 +443,17 @@ func (m *mainWindow) saveTo(path string, then func()) {
 	}
 }
 
-func (m *mainWindow) saveAs(then func()) {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			dialog.ShowError(err, m.win)
-			return
-		}
-		if w == nil {
-			return
-		}
-		path := w.URI().Path()
-		w.Close()
-		if filepath.Ext(path) != ".reel" {
-			os.Remove(path)
-			path += ".reel"
-		}
+// saveAs asks for a new file for the project and saves it there, then runs
+// then, when not nil. An existing file is replaced only once the new one is
+// written, and its previous content is kept as NAME.reel.bak.
+func (m *mainWindow) saveAs(then func()) *savePathDialog {
+	name := safeFileName(m.ed.Project.Title) + ".reel"
+	if m.ed.Path != "" {
+		name = filepath.Base(m.ed.Path)
+	}
+	return m.askSavePath(lang.L("Save Project As"), lang.L("Save"), name, ".reel", func(path string) {
 		m.saveTo(path, then)
-	}, m.win)
-	d.SetFileName(safeFileName(m.ed.Project.Title) + ".reel")
-	d.Show()
+	})
 }
 
 func safeFileName(s string) string {
