@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/reelboard/reelboard/export"
 	"github.com/reelboard/reelboard/storyboard"
 )
 
@@ -117,4 +118,38 @@ func overlayText(m *mainWindow) string {
 		}
 	}
 	return strings.Join(s, "\n")
+}
+
+func TestSecondExportIsRefused(t *testing.T) {
+	m := newTestWindow(t)
+	var jobs []func()
+	m.async = func(f func()) { jobs = append(jobs, f) }
+	f, _ := export.LookupFormat("csv")
+	dir := t.TempDir()
+	out := filepath.Join(dir, "plan.csv")
+	m.runExport(f, out)
+	if want := "Exporting CSV to plan.csv…"; !strings.Contains(overlayText(m), want) || m.status.Text != want {
+		t.Errorf("export dialog says %q, status %q; want %q in both", overlayText(m), m.status.Text, want)
+	}
+	dialogButtons(m)["Keep Working"].OnTapped()
+	if m.exportDialog(f) != nil || m.renderDialog() != nil {
+		t.Errorf("an export or render could start while plan.csv is being written")
+	}
+	m.runExport(f, filepath.Join(dir, "other.csv"))
+	if len(jobs) != 1 {
+		t.Fatalf("%d exports started; want 1", len(jobs))
+	}
+	if want := "Still writing plan.csv; wait until it is finished, then try again."; !strings.Contains(overlayText(m), want) {
+		t.Errorf("refusal says %q; want %q", overlayText(m), want)
+	}
+	jobs[0]()
+	if _, err := os.Stat(out); err != nil {
+		t.Errorf("export wrote nothing: %v", err)
+	}
+	if want := "Exported " + out + "."; m.status.Text != want {
+		t.Errorf("status = %q; want %q", m.status.Text, want)
+	}
+	if m.exportDialog(f) == nil {
+		t.Errorf("no export could start after the first finished")
+	}
 }
