@@ -2,14 +2,12 @@ package ui
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
-	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/reelboard/reelboard/export"
@@ -29,44 +27,53 @@ func (m *mainWindow) exportMenu() *fyne.MenuItem {
 
 // exportDialog asks where to write format f and exports in the background,
 // with a progress bar.
-func (m *mainWindow) exportDialog(f export.Format) {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			dialog.ShowError(err, m.win)
-			return
-		}
-		if w == nil {
-			return
-		}
-		out := w.URI().Path()
-		w.Close()
-		os.Remove(out) // export.Write creates the file whole or not at all
-		if !strings.EqualFold(filepath.Ext(out), f.Ext) {
-			out += f.Ext
-		}
-		m.runExport(f, out)
-	}, m.win)
-	d.SetFileName(safeFileName(m.projectName()) + f.Ext)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{f.Ext}))
-	if m.ed.Path != "" {
-		if dir, err := storage.ListerForURI(storage.NewFileURI(filepath.Dir(m.ed.Path))); err == nil {
-			d.SetLocation(dir)
-		}
+func (m *mainWindow) exportDialog(f export.Format) *savePathDialog {
+	if m.busyWriting() {
+		return nil
 	}
-	d.Show()
+	return m.askSavePath(tr("export."+f.Name, f.Description), lang.L("Export"),
+		safeFileName(m.projectName())+f.Ext, f.Ext, func(out string) { m.runExport(f, out) })
 }
 
+// formatShort is the short name of an export format for progress messages.
+var formatShort = map[string]string{
+	"otio": "OpenTimelineIO", "edl": "EDL", "fcp7": "Final Cut Pro 7 XML",
+	"fcpxml": "FCPXML", "mlt": "MLT XML", "csv": "CSV", "md": "Markdown",
+	"pdf": "PDF", "html": "HTML", "checklist": "checklist PDF", "bundle": "handoff bundle",
+}
+
+func formatName(f export.Format) string {
+	name, ok := formatShort[f.Name]
+	if !ok {
+		return f.Name
+	}
+	return tr("export.short."+f.Name, name)
+}
+
+// runExport writes format f to out in the background. Its dialog names the
+// format and the file; Keep Working hides it and the status bar tells when
+// the export is done. A second export waits until this one has finished.
 func (m *mainWindow) runExport(f export.Format, out string) {
+	if m.busyWriting() {
+		return
+	}
 	p := m.ed.Project.Clone()
+	msg := fmt.Sprintf(lang.L("Exporting %s to %s…"), formatName(f), filepath.Base(out))
 	bar := widget.NewProgressBarInfinite()
-	prog := dialog.NewCustomWithoutButtons(fmt.Sprintf(lang.L("Exporting %s…"), filepath.Base(out)), bar, m.win)
+	prog := dialog.NewCustomWithoutButtons(lang.L("Export"), container.NewVBox(widget.NewLabel(msg), bar), m.win)
+	prog.SetButtons([]fyne.CanvasObject{widget.NewButton(lang.L("Keep Working"), prog.Hide)})
+	prog.Resize(fyne.NewSize(480, 0))
 	prog.Show()
+	m.writing = out
+	m.say(msg)
 	m.async(func() {
 		err := export.Write(p, f.Name, out, export.Options{DropFrame: p.Rate.NTSC()})
 		fyne.Do(func() {
+			m.writing = ""
 			prog.Hide()
 			bar.Stop()
 			if err != nil {
+				m.say("")
 				dialog.ShowError(err, m.win)
 				return
 			}

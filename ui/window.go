@@ -3,7 +3,6 @@ package ui
 import (
 	"fmt"
 	"image"
-	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -78,6 +77,7 @@ type mainWindow struct {
 	thumbs    map[string]image.Image
 	said      map[string]bool // one-time messages already shown
 	closing   bool
+	writing   string // the file an export or render is writing, "" when none
 
 	unsavedDialog *dialog.CustomDialog
 	// async runs background work (decoding, thumbnails, export, autosave);
@@ -160,6 +160,7 @@ func (m *mainWindow) toolbar() fyne.CanvasObject {
 		widget.NewToolbarAction(theme.DocumentIcon(), m.newProject),
 		widget.NewToolbarAction(theme.FolderOpenIcon(), m.openDialog),
 		widget.NewToolbarAction(theme.DocumentSaveIcon(), func() { m.save(nil) }),
+		widget.NewToolbarAction(theme.MediaVideoIcon(), func() { m.renderDialog() }),
 		widget.NewToolbarSeparator(),
 		widget.NewToolbarAction(theme.ContentUndoIcon(), func() { m.ed.Undo() }),
 		widget.NewToolbarAction(theme.ContentRedoIcon(), func() { m.ed.Redo() }),
@@ -444,25 +445,17 @@ func (m *mainWindow) saveTo(path string, then func()) {
 	}
 }
 
-func (m *mainWindow) saveAs(then func()) {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			dialog.ShowError(err, m.win)
-			return
-		}
-		if w == nil {
-			return
-		}
-		path := w.URI().Path()
-		w.Close()
-		if filepath.Ext(path) != ".reel" {
-			os.Remove(path)
-			path += ".reel"
-		}
+// saveAs asks for a new file for the project and saves it there, then runs
+// then, when not nil. An existing file is replaced only once the new one is
+// written, and its previous content is kept as NAME.reel.bak.
+func (m *mainWindow) saveAs(then func()) *savePathDialog {
+	name := safeFileName(m.ed.Project.Title) + ".reel"
+	if m.ed.Path != "" {
+		name = filepath.Base(m.ed.Path)
+	}
+	return m.askSavePath(lang.L("Save Project As"), lang.L("Save"), name, ".reel", func(path string) {
 		m.saveTo(path, then)
-	}, m.win)
-	d.SetFileName(safeFileName(m.ed.Project.Title) + ".reel")
-	d.Show()
+	})
 }
 
 func safeFileName(s string) string {
@@ -600,6 +593,7 @@ func (m *mainWindow) buildMenus() {
 	if exp := m.exportMenu(); exp != nil {
 		file.Items = append(file.Items, exp)
 	}
+	file.Items = append(file.Items, item(lang.L("Render Preview Video…"), fyne.KeyR, ctrl, func() { m.renderDialog() }))
 	file.Items = append(file.Items,
 		fyne.NewMenuItemSeparator(),
 		item(lang.L("Preferences…"), fyne.KeyComma, ctrl, m.showPreferences),
@@ -679,6 +673,7 @@ func (m *mainWindow) shortcuts() {
 	add(fyne.KeyS, ctrl, func() { m.save(nil) })
 	add(fyne.KeyS, ctrl|fyne.KeyModifierShift, func() { m.saveAs(nil) })
 	add(fyne.KeyO, ctrl, m.openDialog)
+	add(fyne.KeyR, ctrl, func() { m.renderDialog() })
 	add(fyne.KeyN, ctrl, m.newProject)
 	add(fyne.KeyD, ctrl, func() { m.report(m.ed.DuplicateSelected()) })
 	add(fyne.KeyLeft, ctrl, func() { m.report(m.ed.MoveSelected(-1)) })
@@ -735,6 +730,7 @@ func shortcutList() [][2]string {
 		{"Ctrl+Shift+S", lang.L("Save as")},
 		{"Ctrl+N", lang.L("New project")},
 		{"Ctrl+O", lang.L("Open a project")},
+		{"Ctrl+R", lang.L("Render a preview video")},
 		{"Delete", lang.L("Delete the selected cards")},
 		{"Ctrl+D", lang.L("Duplicate the selected cards")},
 		{"S", lang.L("Split the card at the playhead")},
