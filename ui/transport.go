@@ -136,17 +136,22 @@ func (t *transport) close() {
 
 // tick runs on the fyne goroutine once per frame while playing.
 func (t *transport) tick() {
+	// Playing before Err: the player records the device failure before it
+	// stops, so a stop seen here with no error yet is a real stop.
+	playing := t.player.Playing()
 	if t.player != t.clock && t.player.Err() != nil {
 		t.noDevice()
+		playing = t.player.Playing()
 	}
 	pos := storyboard.Seconds(t.player.Position()) - t.offset()
 	length := t.m.ed.Project.Length()
-	if t.loop == loopOff && pos >= length && t.player.Playing() {
+	if t.loop == loopOff && pos >= length && playing {
 		t.player.Pause()
+		playing = false
 		pos = length
 	}
 	t.setPos(pos)
-	if !t.player.Playing() {
+	if !playing {
 		t.wantPlay = false
 		t.anim.Stop()
 		t.playBtn.SetIcon(theme.MediaPlayIcon())

@@ -58,3 +58,40 @@ func TestBarBeat(t *testing.T) {
 		}
 	}
 }
+
+// lateFailPlayer plays, then finds the device missing just after the
+// transport asked for its error: it records the error, then stops, as
+// audio.Player does.
+type lateFailPlayer struct {
+	*clockPlayer
+	failed bool
+}
+
+func (p *lateFailPlayer) Playing() bool { return !p.failed && p.clockPlayer.Playing() }
+func (p *lateFailPlayer) Err() error {
+	if !p.failed {
+		p.failed = true
+		return nil
+	}
+	return errors.New("no sound device")
+}
+
+func TestFirstPlayWithLateDeviceFailure(t *testing.T) {
+	m := newTestWindow(t)
+	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	m.trans.clock.now = func() time.Time { return now }
+	dev := newClockPlayer()
+	dev.now = m.trans.clock.now
+	m.trans.setPlayer(&lateFailPlayer{clockPlayer: dev})
+	m.trans.play()
+	m.trans.tick() // the device fails during this tick
+	m.trans.tick()
+	now = now.Add(time.Second)
+	m.trans.tick()
+	if got, want := m.trans.playhead(), storyboard.Second; got != want {
+		t.Errorf("playhead 1 s after the first play = %v; want %v (silent playback)", got, want)
+	}
+	if !m.trans.player.Playing() {
+		t.Errorf("transport stopped after the device failed; want it playing on the silent clock")
+	}
+}
