@@ -244,12 +244,11 @@ func (in *inspector) refresh(focused fyne.Focusable) {
 	set(in.title, c.Title)
 	in.kind.SetSelected(kindName(c.Kind))
 	in.act.SetSelected(actName(c.Act))
-	secText := strconv.FormatFloat(c.Duration.Seconds(), 'f', -1, 64)
-	set(in.seconds, secText)
+	set(in.seconds, formatDecimal(c.Duration.Seconds(), 3))
 	if b := beatLength(in.ed.Project); b > 0 {
 		in.beats.Enable()
 		in.beatsHint.SetText(fmt.Sprintf("%.1f BPM", 60/b.Seconds()))
-		set(in.beats, strconv.FormatFloat(float64(c.Duration)/float64(b), 'f', 2, 64))
+		set(in.beats, formatDecimal(float64(c.Duration)/float64(b), 2))
 	} else {
 		in.beats.Disable()
 		in.beatsHint.SetText(lang.L("no tempo yet"))
@@ -261,7 +260,7 @@ func (in *inspector) refresh(focused fyne.Focusable) {
 	set(in.image, c.Image)
 	if c.Media != nil {
 		set(in.media, c.Media.Path)
-		set(in.mediaIn, strconv.FormatFloat(c.Media.In.Seconds(), 'f', -1, 64))
+		set(in.mediaIn, formatDecimal(c.Media.In.Seconds(), 3))
 		in.mediaIn.Enable()
 	} else {
 		set(in.media, "")
@@ -270,6 +269,19 @@ func (in *inspector) refresh(focused fyne.Focusable) {
 	}
 	in.color.SetSelected(colorName(c.Color))
 	in.captured.SetChecked(c.Captured)
+}
+
+// formatDecimal shows f with at most places decimals, without trailing
+// zeros: formatDecimal(4.133333, 3) = "4.133", formatDecimal(2, 3) = "2".
+func formatDecimal(f float64, places int) string {
+	s := strconv.FormatFloat(f, 'f', places, 64)
+	if strings.Contains(s, ".") {
+		s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
+	}
+	if s == "-0" {
+		s = "0"
+	}
+	return s
 }
 
 // parseSeconds parses a positive number of seconds ("2", "1.5", "1,5").
