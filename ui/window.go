@@ -345,7 +345,7 @@ func inside(o fyne.CanvasObject, abs fyne.Position) bool {
 func (m *mainWindow) openInitial(path string) {
 	if path != "" {
 		if err := m.load(path); err != nil {
-			m.say(err.Error())
+			showFileError(m.win, actionOpen, path, err)
 		}
 	}
 	m.offerRecovery()
@@ -499,7 +499,7 @@ func (m *mainWindow) openDialog() {
 
 func (m *mainWindow) openPath(path string) {
 	if err := m.load(path); err != nil {
-		dialog.ShowError(err, m.win)
+		showFileError(m.win, actionOpen, path, err)
 	}
 }
 
