@@ -392,7 +392,7 @@ func (m *mainWindow) confirmDiscard(then func()) {
 	var d *dialog.CustomDialog
 	save := widget.NewButtonWithIcon(lang.L("Save"), theme.DocumentSaveIcon(), func() {
 		d.Hide()
-		m.save(then)
+		m.saveCommand(then)
 	})
 	save.Importance = widget.HighImportance
 	discard := widget.NewButton(lang.L("Don't Save"), func() {
@@ -594,8 +594,8 @@ func (m *mainWindow) buildMenus() {
 		item(lang.L("Open…"), fyne.KeyO, ctrl, m.openDialog),
 		m.recentMnu,
 		fyne.NewMenuItemSeparator(),
-		item(lang.L("Save"), fyne.KeyS, ctrl, func() { m.save(nil) }),
-		item(lang.L("Save As…"), fyne.KeyS, ctrl|fyne.KeyModifierShift, func() { m.saveAs(nil) }),
+		item(lang.L("Save"), fyne.KeyS, ctrl, func() { m.saveCommand(nil) }),
+		item(lang.L("Save As…"), fyne.KeyS, ctrl|fyne.KeyModifierShift, func() { m.saveAs(m.afterSave(nil)) }),
 	)
 	if exp := m.exportMenu(); exp != nil {
 		file.Items = append(file.Items, exp)
@@ -676,8 +676,8 @@ func (m *mainWindow) shortcuts() {
 	add(fyne.KeyZ, ctrl, func() { m.ed.Undo() })
 	add(fyne.KeyZ, ctrl|fyne.KeyModifierShift, func() { m.ed.Redo() })
 	add(fyne.KeyY, ctrl, func() { m.ed.Redo() })
-	add(fyne.KeyS, ctrl, func() { m.save(nil) })
-	add(fyne.KeyS, ctrl|fyne.KeyModifierShift, func() { m.saveAs(nil) })
+	add(fyne.KeyS, ctrl, func() { m.saveCommand(nil) })
+	add(fyne.KeyS, ctrl|fyne.KeyModifierShift, func() { m.saveAs(m.afterSave(nil)) })
 	add(fyne.KeyO, ctrl, m.openDialog)
 	add(fyne.KeyN, ctrl, m.newProject)
 	add(fyne.KeyD, ctrl, func() { m.report(m.ed.DuplicateSelected()) })
