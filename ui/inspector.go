@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -32,6 +33,9 @@ type inspector struct {
 	kind, act, color           *widget.Select
 	captured                   *widget.Check
 	beatsHint                  *widget.Label
+	problem                    *widget.Label // the last validation error, wrapped below the form
+	imageItem, mediaItem       *widget.FormItem
+	fields                     *widget.Form
 	content                    fyne.CanvasObject
 }
 
@@ -66,17 +70,22 @@ func newInspector(ed *Editor, win fyne.Window) *inspector {
 			}
 		}
 	})
+	in.problem = widget.NewLabel("")
+	in.problem.Wrapping = fyne.TextWrapWord
+	in.problem.Importance = widget.DangerImportance
+	in.problem.Hide()
 	in.seconds = widget.NewEntry()
-	in.seconds.Validator = func(s string) error {
-		if _, ok := parseSeconds(s); !ok {
-			return fmt.Errorf("%s", lang.L("Enter a positive number of seconds."))
-		}
-		return nil
-	}
 	in.seconds.OnChanged = func(s string) {
-		if d, ok := parseSeconds(s); ok {
-			in.setDuration(d)
+		if in.updating {
+			return
 		}
+		d, ok := parseSeconds(s)
+		if !ok {
+			in.setProblem(lang.L("Enter a positive number of seconds."))
+			return
+		}
+		in.setProblem("")
+		in.setDuration(d)
 	}
 	in.beats = widget.NewEntry()
 	in.beats.OnChanged = func(s string) {
@@ -156,26 +165,29 @@ func newInspector(ed *Editor, win fyne.Window) *inspector {
 			d.Show()
 		})
 	}
-	imageRow := container.NewBorder(nil, nil, nil, browse(in.image, imageExts), in.image)
-	mediaRow := container.NewBorder(nil, nil, nil, browse(in.media, videoExts), in.media)
+	imageRow := minWidth(pathMinWidth, container.NewBorder(nil, nil, nil, browse(in.image, imageExts), in.image))
+	mediaRow := minWidth(pathMinWidth, container.NewBorder(nil, nil, nil, browse(in.media, videoExts), in.media))
+	in.imageItem = widget.NewFormItem(lang.L("Reference image"), imageRow)
+	in.mediaItem = widget.NewFormItem(lang.L("Linked media"), mediaRow)
 
 	form := widget.NewForm(
 		widget.NewFormItem(lang.L("Title"), in.title),
 		widget.NewFormItem(lang.L("Shot kind"), in.kind),
 		widget.NewFormItem(lang.L("Act"), in.act),
 		widget.NewFormItem(lang.L("Seconds"), in.seconds),
-		widget.NewFormItem(lang.L("Beats"), container.NewBorder(nil, nil, nil, in.beatsHint, in.beats)),
+		widget.NewFormItem(lang.L("Beats"), container.NewBorder(nil, nil, nil, in.beatsHint, minWidth(beatsMinWidth, in.beats))),
 		widget.NewFormItem(lang.L("Notes"), in.notes),
 		widget.NewFormItem(lang.L("On-screen text"), in.onScreen),
 		widget.NewFormItem(lang.L("Voice-over"), in.voiceOver),
-		widget.NewFormItem(lang.L("Reference image"), imageRow),
-		widget.NewFormItem(lang.L("Linked media"), mediaRow),
+		in.imageItem,
+		in.mediaItem,
 		widget.NewFormItem(lang.L("In-point (s)"), in.mediaIn),
 		widget.NewFormItem(lang.L("Colour tag"), in.color),
 		widget.NewFormItem("", in.captured),
 	)
-	in.form = container.NewVBox(form)
-	in.content = container.NewStack(in.empty, in.form)
+	in.fields = form
+	in.form = container.NewVBox(form, in.problem)
+	in.content = minWidth(inspectorMinWidth, container.NewStack(in.empty, in.form))
 	return in
 }
 
@@ -231,6 +243,9 @@ func (in *inspector) refresh(focused fyne.Focusable) {
 	in.form.Show()
 	c := in.ed.Project.Cards[i]
 	newCard := in.id != c.ID
+	if newCard {
+		in.setProblem("")
+	}
 	in.id = c.ID
 	in.updating = true
 	defer func() { in.updating = false }()
@@ -258,11 +273,20 @@ func (in *inspector) refresh(focused fyne.Focusable) {
 	set(in.onScreen, c.OnScreenText)
 	set(in.voiceOver, c.VoiceOver)
 	set(in.image, c.Image)
+	hint := func(item *widget.FormItem, path string) {
+		if base := baseName(path); item.HintText != base {
+			item.HintText = base
+			in.fields.Refresh()
+		}
+	}
+	hint(in.imageItem, c.Image)
 	if c.Media != nil {
+		hint(in.mediaItem, c.Media.Path)
 		set(in.media, c.Media.Path)
 		set(in.mediaIn, formatDecimal(c.Media.In.Seconds(), 3))
 		in.mediaIn.Enable()
 	} else {
+		hint(in.mediaItem, "")
 		set(in.media, "")
 		set(in.mediaIn, "")
 		in.mediaIn.Disable()
@@ -291,4 +315,55 @@ func parseSeconds(s string) (storyboard.Time, bool) {
 		return 0, false
 	}
 	return storyboard.Seconds(f), true
+}
+
+// The inspector's minimum widths, so that it stays usable in every language.
+const (
+	inspectorMinWidth = 360
+	pathMinWidth      = 200
+	beatsMinWidth     = 80
+)
+
+// setProblem shows msg below the form, wrapped to the panel's width (so the
+// panel never widens), or hides it when msg is "".
+func (in *inspector) setProblem(msg string) {
+	if msg == "" {
+		in.problem.Hide()
+		in.problem.SetText("")
+		return
+	}
+	in.problem.SetText(msg)
+	in.problem.Show()
+}
+
+// baseName is the file name a path field shows below it; "" for no path.
+func baseName(path string) string {
+	if strings.TrimSpace(path) == "" {
+		return ""
+	}
+	return filepath.Base(path)
+}
+
+// minWidth lays o out at least w wide.
+func minWidth(w float32, o fyne.CanvasObject) fyne.CanvasObject {
+	return container.New(&minWidthLayout{width: w}, o)
+}
+
+type minWidthLayout struct{ width float32 }
+
+func (l *minWidthLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objects {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
+}
+
+func (l *minWidthLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	s := fyne.NewSize(l.width, 0)
+	for _, o := range objects {
+		if o.Visible() {
+			s = s.Max(o.MinSize())
+		}
+	}
+	return s
 }

@@ -43,3 +43,34 @@ func TestInspectorSecondsShortDecimals(t *testing.T) {
 		t.Errorf("duration after typing 2.5 = %v; want %v", got, want)
 	}
 }
+
+func TestInspectorErrorKeepsWidth(t *testing.T) {
+	t.Setenv("LANGUAGE", "")
+	t.Setenv("LC_MESSAGES", "")
+	t.Cleanup(func() { setupTranslations("en") })
+	setupTranslations("it")
+	m := newTestWindow(t)
+	m.rebuild()
+	m.ed.Select(m.ed.Project.Cards[0].ID)
+	before := m.insp.content.MinSize().Width
+	if before < inspectorMinWidth {
+		t.Errorf("inspector min width = %v; want at least %v", before, inspectorMinWidth)
+	}
+	m.insp.seconds.SetText("abc")
+	if !m.insp.problem.Visible() || m.insp.problem.Text == "" {
+		t.Errorf("no error shown after typing abc in Seconds")
+	}
+	if after := m.insp.content.MinSize().Width; after != before {
+		t.Errorf("inspector min width after a Seconds error = %v; want %v (unchanged)", after, before)
+	}
+	if got := m.insp.beats.Size().Width; got < beatsMinWidth {
+		t.Errorf("Beats entry is %v wide; want at least %v", got, beatsMinWidth)
+	}
+	if got := m.insp.image.Size().Width; got < 100 {
+		t.Errorf("image path entry is %v wide; want at least 100", got)
+	}
+	m.insp.seconds.SetText("3")
+	if m.insp.problem.Visible() {
+		t.Errorf("error still shown after typing a valid 3")
+	}
+}
