@@ -93,3 +93,16 @@ func TestOpenBadFileShowsDialog(t *testing.T) {
 		t.Errorf("no project behind the error dialog")
 	}
 }
+
+func TestOpenClearsStatus(t *testing.T) {
+	m := newTestWindow(t)
+	path := filepath.Join(t.TempDir(), "other.reel")
+	if err := storyboard.Save(m.ed.Project, path); err != nil {
+		t.Fatal(err)
+	}
+	m.say("Saved x.reel.")
+	m.openPath(path)
+	if m.status.Text != "" {
+		t.Errorf("status after opening another project = %q; want it cleared", m.status.Text)
+	}
+}

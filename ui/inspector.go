@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 	"github.com/google/uuid"
 
@@ -366,4 +367,14 @@ func (l *minWidthLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
 		}
 	}
 	return s
+}
+
+// selectWidth is the width a widget.Select needs to show the longest of
+// options in full, with its padding and drop-down icon.
+func selectWidth(options []string) float32 {
+	w := float32(0)
+	for _, o := range options {
+		w = max(w, fyne.MeasureText(o, theme.TextSize(), fyne.TextStyle{}).Width)
+	}
+	return w + 4*theme.Padding() + theme.IconInlineSize() + 2*theme.InnerPadding()
 }

@@ -53,8 +53,9 @@ func newTransport(m *mainWindow) *transport {
 	loops := []string{lang.L("No loop"), lang.L("Loop selection"), lang.L("Loop arrival"), lang.L("Loop work"), lang.L("Loop fulfilment")}
 	t.loopSel = widget.NewSelect(loops, func(string) { t.setLoop(loopMode(t.loopSel.SelectedIndex())) })
 	t.loopSel.SetSelectedIndex(0)
+	loopBox := minWidth(selectWidth(loops), t.loopSel)
 	start := widget.NewButtonWithIcon("", theme.MediaSkipPreviousIcon(), func() { t.seekTo(0) })
-	t.content = container.NewHBox(start, t.playBtn, t.posLabel, t.loopSel)
+	t.content = container.NewHBox(start, t.playBtn, t.posLabel, loopBox)
 	t.anim = fyne.NewAnimation(time.Second, func(float32) { t.tick() })
 	t.anim.RepeatCount = fyne.AnimationRepeatForever
 	t.anim.Curve = fyne.AnimationLinear
@@ -181,6 +182,11 @@ func (t *transport) format(pos storyboard.Time) string {
 
 func (t *transport) refresh() {
 	t.applyLoop()
+	if length := t.m.ed.Project.Length(); t.pos > length {
+		// Cards were deleted under the playhead: keep it on the reel.
+		t.seekTo(length)
+		return
+	}
 	t.posLabel.SetText(t.format(t.pos))
 }
 
@@ -249,7 +255,9 @@ func barBeat(p *storyboard.Project, pos storyboard.Time) (bar, beat int, ok bool
 	}
 	bi := sort.Search(len(beats), func(i int) bool { return beats[i] > pos }) - 1
 	if bi < 0 {
-		return 0, 0, false
+		// Before the first beat: count from it, so that the counter shows
+		// from the start of the reel.
+		bi, pos = 0, beats[0]
 	}
 	if len(downs) == 0 {
 		return bi/4 + 1, bi%4 + 1, true

@@ -57,6 +57,15 @@ func TestBarBeat(t *testing.T) {
 			t.Errorf("barBeat(%v) = %d.%d, %v; want %d.%d", tt.at, bar, beat, ok, tt.bar, tt.beat)
 		}
 	}
+	// A beat grid that starts after 0 counts from its first beat.
+	p.Soundtrack.PhaseNudge = 100 * storyboard.Millisecond
+	tests = tests[:1]
+	for _, tt := range tests {
+		bar, beat, ok := barBeat(p, tt.at)
+		if !ok || bar != tt.bar || beat != tt.beat {
+			t.Errorf("barBeat(%v) = %d.%d, %v; want %d.%d", tt.at, bar, beat, ok, tt.bar, tt.beat)
+		}
+	}
 }
 
 // lateFailPlayer plays, then finds the device missing just after the
@@ -93,5 +102,27 @@ func TestFirstPlayWithLateDeviceFailure(t *testing.T) {
 	}
 	if !m.trans.player.Playing() {
 		t.Errorf("transport stopped after the device failed; want it playing on the silent clock")
+	}
+}
+
+func TestPlayheadStaysOnTheReel(t *testing.T) {
+	m := newTestWindow(t)
+	m.trans.seekTo(m.ed.Project.Length())
+	last := m.ed.Project.Cards[len(m.ed.Project.Cards)-1].ID
+	m.ed.Select(last)
+	if err := m.ed.DeleteSelected(); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := m.trans.playhead(), m.ed.Project.Length(); got > want {
+		t.Errorf("playhead after deleting the last card = %v; want at most the reel length %v", got, want)
+	}
+}
+
+func TestLoopSelectShowsItsText(t *testing.T) {
+	m := newTestWindow(t)
+	m.trans.loopSel.SetSelectedIndex(int(loopSelection))
+	m.win.Content().Refresh()
+	if got, want := m.trans.loopSel.Size().Width, selectWidth(m.trans.loopSel.Options); got < want {
+		t.Errorf("loop select is %v wide; want at least %v to show %q", got, want, m.trans.loopSel.Selected)
 	}
 }

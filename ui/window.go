@@ -358,6 +358,7 @@ func (m *mainWindow) load(path string) error {
 	}
 	m.trans.stop()
 	m.ed.Replace(p, path)
+	m.say("") // what the status said was about the project before
 	m.rememberProject(path)
 	m.timeline.zoomFit()
 	return nil
@@ -519,8 +520,8 @@ func (m *mainWindow) newProject() {
 		psel := widget.NewSelect(pnames, nil)
 		psel.SetSelectedIndex(platformIndex(m.app.Preferences().StringWithFallback(prefDefaultPlatform, "instagram-reels")))
 		d := dialog.NewForm(lang.L("New project"), lang.L("Create"), lang.L("Cancel"), []*widget.FormItem{
-			widget.NewFormItem(lang.L("Template"), tsel),
-			widget.NewFormItem(lang.L("Platform"), psel),
+			widget.NewFormItem(lang.L("Template"), minWidth(selectWidth(tnames), tsel)),
+			widget.NewFormItem(lang.L("Platform"), minWidth(selectWidth(pnames), psel)),
 		}, func(ok bool) {
 			if !ok {
 				return
@@ -538,6 +539,7 @@ func (m *mainWindow) newProject() {
 			p.Title = fmt.Sprintf(lang.L("Untitled %s"), templateName(t.Format))
 			m.trans.stop()
 			m.ed.Replace(p, "")
+			m.say("")
 			m.timeline.zoomFit()
 		}, m.win)
 		d.Resize(fyne.NewSize(560, 0))
