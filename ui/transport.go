@@ -36,6 +36,8 @@ type transport struct {
 	sound     *audio.Player
 	metronome bool
 	wantPlay  bool            // the user pressed play and has not paused
+	playFrom  storyboard.Time // where the last play started
+	playAt    time.Time       // when, on the clock's time
 	pos       storyboard.Time // the playhead, in reel time
 	loop      loopMode
 	playBtn   *widget.Button
@@ -103,6 +105,7 @@ func (t *transport) play() {
 	}
 	t.clock.length = t.songSeconds(length)
 	t.wantPlay = true
+	t.playFrom, t.playAt = t.pos, t.clock.now()
 	if err := t.player.Play(); err != nil {
 		// The sound device failed: keep going silently and say so once.
 		t.noDevice()
@@ -302,6 +305,11 @@ func (t *transport) noDevice() {
 	if t.player != t.clock {
 		pos := t.pos
 		playing := t.wantPlay
+		if playing && pos == t.playFrom {
+			// The device never played: go on from where the sound would be
+			// by now, not from where play was pressed.
+			pos += storyboard.Seconds(t.clock.now().Sub(t.playAt).Seconds())
+		}
 		t.player.Pause()
 		t.player = t.clock
 		t.applyLoop()

@@ -68,15 +68,17 @@ func TestBarBeat(t *testing.T) {
 	}
 }
 
-// lateFailPlayer plays, then finds the device missing just after the
-// transport asked for its error: it records the error, then stops, as
-// audio.Player does.
+// lateFailPlayer is audio.Player on a machine with no sound device: Play
+// succeeds but the position never moves; a second later the device check
+// fails, recording the error just after the transport asked for it, then
+// stopping.
 type lateFailPlayer struct {
 	*clockPlayer
 	failed bool
 }
 
-func (p *lateFailPlayer) Playing() bool { return !p.failed && p.clockPlayer.Playing() }
+func (p *lateFailPlayer) Position() float64 { return 0 }
+func (p *lateFailPlayer) Playing() bool     { return !p.failed && p.clockPlayer.Playing() }
 func (p *lateFailPlayer) Err() error {
 	if !p.failed {
 		p.failed = true
@@ -89,16 +91,15 @@ func TestFirstPlayWithLateDeviceFailure(t *testing.T) {
 	m := newTestWindow(t)
 	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	m.trans.clock.now = func() time.Time { return now }
-	dev := newClockPlayer()
-	dev.now = m.trans.clock.now
-	m.trans.setPlayer(&lateFailPlayer{clockPlayer: dev})
+	m.trans.setPlayer(&lateFailPlayer{clockPlayer: newClockPlayer()})
 	m.trans.play()
-	m.trans.tick() // the device fails during this tick
+	now = now.Add(time.Second) // the device check takes a second
+	m.trans.tick()             // the device fails during this tick
 	m.trans.tick()
 	now = now.Add(time.Second)
 	m.trans.tick()
-	if got, want := m.trans.playhead(), storyboard.Second; got != want {
-		t.Errorf("playhead 1 s after the first play = %v; want %v (silent playback)", got, want)
+	if got, want := m.trans.playhead(), 2*storyboard.Second; got != want {
+		t.Errorf("playhead 2 s after the first play = %v; want %v (silent playback from the press)", got, want)
 	}
 	if !m.trans.player.Playing() {
 		t.Errorf("transport stopped after the device failed; want it playing on the silent clock")
