@@ -60,23 +60,25 @@ func (c *cardPanel) MinSize() fyne.Size {
 
 func (c *cardPanel) CreateRenderer() fyne.WidgetRenderer {
 	r := &cardPanelRenderer{
-		panel:    c,
-		bg:       canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground)),
-		frame:    canvas.NewRectangle(color.Transparent),
-		picBg:    canvas.NewRectangle(color.Black),
-		pic:      canvas.NewImageFromImage(nil),
-		picLabel: canvas.NewText("", color.White),
-		actBar:   canvas.NewRectangle(color.Transparent),
-		tag:      canvas.NewRectangle(color.Transparent),
-		title:    widget.NewLabel(""),
-		meta:     widget.NewLabel(""),
-		number:   canvas.NewText("", color.White),
+		panel:     c,
+		bg:        canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground)),
+		frame:     canvas.NewRectangle(color.Transparent),
+		picBg:     canvas.NewRectangle(color.Black),
+		pic:       canvas.NewImageFromImage(nil),
+		picLabel:  canvas.NewText("", color.White),
+		picLabel2: canvas.NewText("", color.White),
+		actBar:    canvas.NewRectangle(color.Transparent),
+		tag:       canvas.NewRectangle(color.Transparent),
+		title:     widget.NewLabel(""),
+		meta:      widget.NewLabel(""),
+		number:    canvas.NewText("", color.White),
 	}
 	r.bg.CornerRadius = theme.InputRadiusSize()
 	r.frame.CornerRadius = theme.InputRadiusSize()
 	r.frame.StrokeWidth = 2
 	r.pic.FillMode = canvas.ImageFillContain
 	r.picLabel.Alignment = fyne.TextAlignCenter
+	r.picLabel2.Alignment = fyne.TextAlignCenter
 	r.title.TextStyle.Bold = true
 	r.title.Truncation = fyne.TextTruncateEllipsis
 	r.meta.Truncation = fyne.TextTruncateEllipsis
@@ -91,7 +93,7 @@ type cardPanelRenderer struct {
 	panel                         *cardPanel
 	bg, frame, picBg, actBar, tag *canvas.Rectangle
 	pic                           *canvas.Image
-	picLabel, number              *canvas.Text
+	picLabel, picLabel2, number   *canvas.Text
 	title, meta                   *widget.Label
 }
 
@@ -110,9 +112,17 @@ func (r *cardPanelRenderer) Layout(s fyne.Size) {
 	r.picBg.Resize(fyne.NewSize(s.Width-2*pad, picH))
 	r.pic.Move(r.picBg.Position())
 	r.pic.Resize(r.picBg.Size())
-	ls := r.picLabel.MinSize()
-	r.picLabel.Move(fyne.NewPos(pad, barH+pad+(picH-ls.Height)/2))
-	r.picLabel.Resize(fyne.NewSize(s.Width-2*pad, ls.Height))
+	r.fitPicLabel(s.Width)
+	lh := r.picLabel.MinSize().Height
+	lines := float32(1)
+	if r.picLabel2.Text != "" {
+		lines = 2
+	}
+	top := barH + pad + (picH-lines*lh)/2
+	r.picLabel.Move(fyne.NewPos(pad, top))
+	r.picLabel.Resize(fyne.NewSize(s.Width-2*pad, lh))
+	r.picLabel2.Move(fyne.NewPos(pad, top+lh))
+	r.picLabel2.Resize(fyne.NewSize(s.Width-2*pad, lh))
 	r.number.Move(fyne.NewPos(2*pad, barH+2*pad))
 	r.number.Resize(r.number.MinSize())
 	tagSize := theme.IconInlineSize()
@@ -149,17 +159,15 @@ func (r *cardPanelRenderer) Refresh() {
 	r.actBar.FillColor = actColor(c.card.Act)
 	r.picBg.FillColor = color.NRGBA{0x20, 0x20, 0x24, 0xff}
 	r.pic.Image = c.thumb
-	if c.thumb == nil {
-		w := c.Size().Width
-		if w <= 0 {
-			w = r.MinSize().Width
-		}
-		r.picLabel.Text = fitText(kindName(c.card.Kind), w-4*theme.Padding(), theme.TextSize(), r.picLabel.TextStyle)
-	} else {
-		r.picLabel.Text = ""
+	w := c.Size().Width
+	if w <= 0 {
+		w = r.MinSize().Width
 	}
-	r.picLabel.Color = color.NRGBA{0xdd, 0xdd, 0xdd, 0xff}
-	r.picLabel.TextSize = theme.TextSize()
+	r.fitPicLabel(w)
+	for _, l := range []*canvas.Text{r.picLabel, r.picLabel2} {
+		l.Color = color.NRGBA{0xdd, 0xdd, 0xdd, 0xff}
+		l.TextSize = theme.TextSize()
+	}
 	r.number.Text = fmt.Sprint(c.number)
 	r.number.Color = color.White
 	if tc := tagColor(c.card.Color); tc != nil {
@@ -173,13 +181,26 @@ func (r *cardPanelRenderer) Refresh() {
 	}
 	r.title.SetText(title)
 	r.meta.SetText(fmt.Sprintf("%s · %s · %s", kindName(c.card.Kind), formatSeconds(c.card.Duration), actName(c.card.Act)))
-	for _, o := range []fyne.CanvasObject{r.bg, r.frame, r.actBar, r.picBg, r.pic, r.picLabel, r.number, r.tag} {
+	for _, o := range []fyne.CanvasObject{r.bg, r.frame, r.actBar, r.picBg, r.pic, r.picLabel, r.picLabel2, r.number, r.tag} {
 		o.Refresh()
 	}
 }
 
 func (r *cardPanelRenderer) Objects() []fyne.CanvasObject {
-	return []fyne.CanvasObject{r.bg, r.actBar, r.picBg, r.pic, r.picLabel, r.number, r.tag, r.title, r.meta, r.frame}
+	return []fyne.CanvasObject{r.bg, r.actBar, r.picBg, r.pic, r.picLabel, r.picLabel2, r.number, r.tag, r.title, r.meta, r.frame}
+}
+
+// fitPicLabel puts the shot kind in the picture of a card w wide, when there
+// is no picture: on one line, or wrapped on two, the second shortened with an
+// ellipsis, so that it never runs outside the card.
+func (r *cardPanelRenderer) fitPicLabel(w float32) {
+	r.picLabel.Text, r.picLabel2.Text = "", ""
+	if r.panel.thumb != nil {
+		return
+	}
+	width := w - 4*theme.Padding()
+	size := theme.TextSize()
+	r.picLabel.Text, r.picLabel2.Text = wrapTwo(kindName(r.panel.card.Kind), width, size, r.picLabel.TextStyle)
 }
 
 func (r *cardPanelRenderer) Destroy() {}
@@ -202,7 +223,7 @@ type storyGrid struct {
 
 func newStoryGrid(ed *Editor, thumbs func(storyboard.Card) image.Image, onOpen func(uuid.UUID)) *storyGrid {
 	g := &storyGrid{ed: ed, thumbs: thumbs, onOpen: onOpen}
-	g.box = container.NewGridWrap(newCardPanel().MinSize())
+	g.box = container.New(&fillGrid{cell: newCardPanel().MinSize()})
 	g.scroll = container.NewVScroll(g.box)
 	return g
 }
@@ -252,7 +273,7 @@ func (g *storyGrid) reveal(i int) {
 	if w <= 0 || i < 0 {
 		return
 	}
-	cols := max(1, int((w+pad)/(cell.Width+pad)))
+	cols := g.box.Layout.(*fillGrid).columns(w)
 	top := float32(i/cols) * (cell.Height + pad)
 	off := g.scroll.Offset
 	switch {
@@ -289,4 +310,58 @@ func fitText(s string, width, size float32, style fyne.TextStyle) string {
 		}
 	}
 	return "…"
+}
+
+// wrapTwo breaks s at spaces into at most two lines that fit width; the
+// second line is shortened with an ellipsis when the rest does not fit.
+func wrapTwo(s string, width, size float32, style fyne.TextStyle) (string, string) {
+	if fyne.MeasureText(s, size, style).Width <= width {
+		return s, ""
+	}
+	words := strings.Fields(s)
+	n := 0
+	for n < len(words) && fyne.MeasureText(strings.Join(words[:n+1], " "), size, style).Width <= width {
+		n++
+	}
+	if n == 0 {
+		return fitText(s, width, size, style), ""
+	}
+	return strings.Join(words[:n], " "), fitText(strings.Join(words[n:], " "), width, size, style)
+}
+
+// fillGrid lays cards out in as many columns of at least cell's width as fit,
+// stretching them to fill the width: no empty band on the right.
+type fillGrid struct {
+	cell fyne.Size
+	rows int
+}
+
+func (g *fillGrid) columns(width float32) int {
+	pad := theme.Padding()
+	return max(1, int((width+pad)/(g.cell.Width+pad)))
+}
+
+func (g *fillGrid) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	pad := theme.Padding()
+	cols := g.columns(size.Width)
+	w := max(g.cell.Width, (size.Width-float32(cols-1)*pad)/float32(cols))
+	g.rows = 0
+	i := 0
+	for _, o := range objects {
+		if !o.Visible() {
+			continue
+		}
+		col, row := i%cols, i/cols
+		if col == 0 {
+			g.rows++
+		}
+		o.Move(fyne.NewPos(float32(col)*(w+pad), float32(row)*(g.cell.Height+pad)))
+		o.Resize(fyne.NewSize(w, g.cell.Height))
+		i++
+	}
+}
+
+func (g *fillGrid) MinSize([]fyne.CanvasObject) fyne.Size {
+	rows := max(g.rows, 1)
+	return fyne.NewSize(g.cell.Width, float32(rows)*g.cell.Height+float32(rows-1)*theme.Padding())
 }

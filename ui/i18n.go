@@ -3,6 +3,7 @@ package ui
 import (
 	"encoding/json"
 	"os"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -75,6 +76,10 @@ func setupTranslations(code string) {
 	loadActiveKeys(code)
 }
 
+// activeLang is the language code of the translation in use ("en", "it",
+// "ru").
+var activeLang = "en"
+
 // activeKeys are the message IDs the current language's file defines.
 var activeKeys map[string]bool
 
@@ -95,8 +100,10 @@ func loadActiveKeys(code string) {
 		code = code[:i]
 	}
 	data, err := assets.Translations.ReadFile("translations/" + code + ".json")
+	activeLang = code
 	if err != nil {
 		data, _ = assets.Translations.ReadFile("translations/en.json")
+		activeLang = "en"
 	}
 	var m map[string]string
 	_ = json.Unmarshal(data, &m)
@@ -152,4 +159,40 @@ var colorFallback = map[string]string{
 // colorName returns the translated name of a colour tag.
 func colorName(tag string) string {
 	return tr("color."+tag, colorFallback[tag])
+}
+
+// pluralForm is the CLDR plural category of n in language code: "one" or
+// "other" in English and Italian; "one", "few" or "many" in Russian.
+func pluralForm(code string, n int) string {
+	if code == "ru" {
+		switch n10, n100 := n%10, n%100; {
+		case n10 == 1 && n100 != 11:
+			return "one"
+		case n10 >= 2 && n10 <= 4 && (n100 < 12 || n100 > 14):
+			return "few"
+		default:
+			return "many"
+		}
+	}
+	if n == 1 {
+		return "one"
+	}
+	return "other"
+}
+
+// pluralCount translates the count n with the message key+"."+form, where form
+// is n's plural category in the language in use ("pacing.errors.one": "{{.N}}
+// error"); the message gets n as {{.N}}. It falls back to key+".other" and
+// then to the English one or other.
+func pluralCount(key string, n int, one, other string) string {
+	data := map[string]any{"N": n}
+	for _, k := range []string{key + "." + pluralForm(activeLang, n), key + ".other"} {
+		if activeKeys[k] {
+			return lang.X(k, other, data)
+		}
+	}
+	if n == 1 {
+		return strings.ReplaceAll(one, "{{.N}}", "1")
+	}
+	return strings.ReplaceAll(other, "{{.N}}", strconv.Itoa(n))
 }

@@ -96,3 +96,27 @@ func TestLanguageSwitchKeepsEditing(t *testing.T) {
 		t.Errorf("palette after going back to the system language is still Italian")
 	}
 }
+
+func TestPacingSummaryPlurals(t *testing.T) {
+	t.Setenv("LANGUAGE", "")
+	t.Setenv("LC_MESSAGES", "")
+	t.Cleanup(func() { setupTranslations("en") })
+	tests := []struct {
+		lang               string
+		errs, warns, hints int
+		want               string
+	}{
+		{"en", 0, 1, 13, "Pacing: 0 errors, 1 warning, 13 hints"},
+		{"en", 1, 2, 1, "Pacing: 1 error, 2 warnings, 1 hint"},
+		{"it", 1, 0, 2, "Ritmo: 1 errore, 0 avvisi, 2 suggerimenti"},
+		{"ru", 0, 1, 13, "Темп: 0 ошибок, 1 предупреждение, 13 подсказок"},
+		{"ru", 2, 21, 5, "Темп: 2 ошибки, 21 предупреждение, 5 подсказок"},
+		{"ru", 11, 3, 112, "Темп: 11 ошибок, 3 предупреждения, 112 подсказок"},
+	}
+	for _, tt := range tests {
+		setupTranslations(tt.lang)
+		if got := pacingSummary(tt.errs, tt.warns, tt.hints); got != tt.want {
+			t.Errorf("in %s: pacingSummary(%d, %d, %d) = %q; want %q", tt.lang, tt.errs, tt.warns, tt.hints, got, tt.want)
+		}
+	}
+}

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -10,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 	"github.com/google/uuid"
 
@@ -32,6 +34,9 @@ type inspector struct {
 	kind, act, color           *widget.Select
 	captured                   *widget.Check
 	beatsHint                  *widget.Label
+	problem                    *widget.Label // the last validation error, wrapped below the form
+	imageItem, mediaItem       *widget.FormItem
+	fields                     *widget.Form
 	content                    fyne.CanvasObject
 }
 
@@ -66,17 +71,22 @@ func newInspector(ed *Editor, win fyne.Window) *inspector {
 			}
 		}
 	})
+	in.problem = widget.NewLabel("")
+	in.problem.Wrapping = fyne.TextWrapWord
+	in.problem.Importance = widget.DangerImportance
+	in.problem.Hide()
 	in.seconds = widget.NewEntry()
-	in.seconds.Validator = func(s string) error {
-		if _, ok := parseSeconds(s); !ok {
-			return fmt.Errorf("%s", lang.L("Enter a positive number of seconds."))
-		}
-		return nil
-	}
 	in.seconds.OnChanged = func(s string) {
-		if d, ok := parseSeconds(s); ok {
-			in.setDuration(d)
+		if in.updating {
+			return
 		}
+		d, ok := parseSeconds(s)
+		if !ok {
+			in.setProblem(lang.L("Enter a positive number of seconds."))
+			return
+		}
+		in.setProblem("")
+		in.setDuration(d)
 	}
 	in.beats = widget.NewEntry()
 	in.beats.OnChanged = func(s string) {
@@ -156,26 +166,29 @@ func newInspector(ed *Editor, win fyne.Window) *inspector {
 			d.Show()
 		})
 	}
-	imageRow := container.NewBorder(nil, nil, nil, browse(in.image, imageExts), in.image)
-	mediaRow := container.NewBorder(nil, nil, nil, browse(in.media, videoExts), in.media)
+	imageRow := minWidth(pathMinWidth, container.NewBorder(nil, nil, nil, browse(in.image, imageExts), in.image))
+	mediaRow := minWidth(pathMinWidth, container.NewBorder(nil, nil, nil, browse(in.media, videoExts), in.media))
+	in.imageItem = widget.NewFormItem(lang.L("Reference image"), imageRow)
+	in.mediaItem = widget.NewFormItem(lang.L("Linked media"), mediaRow)
 
 	form := widget.NewForm(
 		widget.NewFormItem(lang.L("Title"), in.title),
 		widget.NewFormItem(lang.L("Shot kind"), in.kind),
 		widget.NewFormItem(lang.L("Act"), in.act),
 		widget.NewFormItem(lang.L("Seconds"), in.seconds),
-		widget.NewFormItem(lang.L("Beats"), container.NewBorder(nil, nil, nil, in.beatsHint, in.beats)),
+		widget.NewFormItem(lang.L("Beats"), container.NewBorder(nil, nil, nil, in.beatsHint, minWidth(beatsMinWidth, in.beats))),
 		widget.NewFormItem(lang.L("Notes"), in.notes),
 		widget.NewFormItem(lang.L("On-screen text"), in.onScreen),
 		widget.NewFormItem(lang.L("Voice-over"), in.voiceOver),
-		widget.NewFormItem(lang.L("Reference image"), imageRow),
-		widget.NewFormItem(lang.L("Linked media"), mediaRow),
+		in.imageItem,
+		in.mediaItem,
 		widget.NewFormItem(lang.L("In-point (s)"), in.mediaIn),
 		widget.NewFormItem(lang.L("Colour tag"), in.color),
 		widget.NewFormItem("", in.captured),
 	)
-	in.form = container.NewVBox(form)
-	in.content = container.NewStack(in.empty, in.form)
+	in.fields = form
+	in.form = container.NewVBox(form, in.problem)
+	in.content = minWidth(inspectorMinWidth, container.NewStack(in.empty, in.form))
 	return in
 }
 
@@ -231,6 +244,9 @@ func (in *inspector) refresh(focused fyne.Focusable) {
 	in.form.Show()
 	c := in.ed.Project.Cards[i]
 	newCard := in.id != c.ID
+	if newCard {
+		in.setProblem("")
+	}
 	in.id = c.ID
 	in.updating = true
 	defer func() { in.updating = false }()
@@ -244,12 +260,11 @@ func (in *inspector) refresh(focused fyne.Focusable) {
 	set(in.title, c.Title)
 	in.kind.SetSelected(kindName(c.Kind))
 	in.act.SetSelected(actName(c.Act))
-	secText := strconv.FormatFloat(c.Duration.Seconds(), 'f', -1, 64)
-	set(in.seconds, secText)
+	set(in.seconds, formatDecimal(c.Duration.Seconds(), 3))
 	if b := beatLength(in.ed.Project); b > 0 {
 		in.beats.Enable()
 		in.beatsHint.SetText(fmt.Sprintf("%.1f BPM", 60/b.Seconds()))
-		set(in.beats, strconv.FormatFloat(float64(c.Duration)/float64(b), 'f', 2, 64))
+		set(in.beats, formatDecimal(float64(c.Duration)/float64(b), 2))
 	} else {
 		in.beats.Disable()
 		in.beatsHint.SetText(lang.L("no tempo yet"))
@@ -259,17 +274,39 @@ func (in *inspector) refresh(focused fyne.Focusable) {
 	set(in.onScreen, c.OnScreenText)
 	set(in.voiceOver, c.VoiceOver)
 	set(in.image, c.Image)
+	hint := func(item *widget.FormItem, path string) {
+		if base := baseName(path); item.HintText != base {
+			item.HintText = base
+			in.fields.Refresh()
+		}
+	}
+	hint(in.imageItem, c.Image)
 	if c.Media != nil {
+		hint(in.mediaItem, c.Media.Path)
 		set(in.media, c.Media.Path)
-		set(in.mediaIn, strconv.FormatFloat(c.Media.In.Seconds(), 'f', -1, 64))
+		set(in.mediaIn, formatDecimal(c.Media.In.Seconds(), 3))
 		in.mediaIn.Enable()
 	} else {
+		hint(in.mediaItem, "")
 		set(in.media, "")
 		set(in.mediaIn, "")
 		in.mediaIn.Disable()
 	}
 	in.color.SetSelected(colorName(c.Color))
 	in.captured.SetChecked(c.Captured)
+}
+
+// formatDecimal shows f with at most places decimals, without trailing
+// zeros: formatDecimal(4.133333, 3) = "4.133", formatDecimal(2, 3) = "2".
+func formatDecimal(f float64, places int) string {
+	s := strconv.FormatFloat(f, 'f', places, 64)
+	if strings.Contains(s, ".") {
+		s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
+	}
+	if s == "-0" {
+		s = "0"
+	}
+	return s
 }
 
 // parseSeconds parses a positive number of seconds ("2", "1.5", "1,5").
@@ -279,4 +316,65 @@ func parseSeconds(s string) (storyboard.Time, bool) {
 		return 0, false
 	}
 	return storyboard.Seconds(f), true
+}
+
+// The inspector's minimum widths, so that it stays usable in every language.
+const (
+	inspectorMinWidth = 360
+	pathMinWidth      = 200
+	beatsMinWidth     = 80
+)
+
+// setProblem shows msg below the form, wrapped to the panel's width (so the
+// panel never widens), or hides it when msg is "".
+func (in *inspector) setProblem(msg string) {
+	if msg == "" {
+		in.problem.Hide()
+		in.problem.SetText("")
+		return
+	}
+	in.problem.SetText(msg)
+	in.problem.Show()
+}
+
+// baseName is the file name a path field shows below it; "" for no path.
+func baseName(path string) string {
+	if strings.TrimSpace(path) == "" {
+		return ""
+	}
+	return filepath.Base(path)
+}
+
+// minWidth lays o out at least w wide.
+func minWidth(w float32, o fyne.CanvasObject) fyne.CanvasObject {
+	return container.New(&minWidthLayout{width: w}, o)
+}
+
+type minWidthLayout struct{ width float32 }
+
+func (l *minWidthLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objects {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
+}
+
+func (l *minWidthLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	s := fyne.NewSize(l.width, 0)
+	for _, o := range objects {
+		if o.Visible() {
+			s = s.Max(o.MinSize())
+		}
+	}
+	return s
+}
+
+// selectWidth is the width a widget.Select needs to show the longest of
+// options in full, with its padding and drop-down icon.
+func selectWidth(options []string) float32 {
+	w := float32(0)
+	for _, o := range options {
+		w = max(w, fyne.MeasureText(o, theme.TextSize(), fyne.TextStyle{}).Width)
+	}
+	return w + 4*theme.Padding() + theme.IconInlineSize() + 2*theme.InnerPadding()
 }

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -115,8 +116,18 @@ func (pp *pacingPanel) refresh() {
 	case len(pp.findings) == 0:
 		pp.summary.SetText(lang.L("Pacing: no findings, the reel is in shape."))
 	default:
-		pp.summary.SetText(lang.L("Pacing: {{.Errors}} errors, {{.Warnings}} warnings, {{.Hints}} hints",
-			map[string]any{"Errors": errs, "Warnings": len(pp.findings) - errs - hints, "Hints": hints}))
+		pp.summary.SetText(pacingSummary(errs, len(pp.findings)-errs-hints, hints))
 	}
 	pp.list.Refresh()
+}
+
+// pacingSummary is the panel's headline: "Pacing: 0 errors, 1 warning, 13
+// hints", with each count in its plural form.
+func pacingSummary(errs, warns, hints int) string {
+	list := strings.Join([]string{
+		pluralCount("pacing.errors", errs, "{{.N}} error", "{{.N}} errors"),
+		pluralCount("pacing.warnings", warns, "{{.N}} warning", "{{.N}} warnings"),
+		pluralCount("pacing.hints", hints, "{{.N}} hint", "{{.N}} hints"),
+	}, ", ")
+	return lang.L("Pacing: {{.List}}", map[string]any{"List": list})
 }

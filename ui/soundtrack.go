@@ -30,6 +30,7 @@ type soundtrackPanel struct {
 	tempo     *widget.Entry
 	phase     *widget.Entry
 	metronome *widget.Check
+	form      *widget.Form
 	updating  bool
 	cancel    context.CancelFunc
 	gen       int
@@ -95,7 +96,7 @@ func newSoundtrackPanel(m *mainWindow) *soundtrackPanel {
 		s.m.report(s.m.ed.SetSoundtrack("soundtrack/phase", st))
 	}
 	s.metronome = widget.NewCheck(lang.L("Metronome"), func(on bool) { s.m.trans.setMetronome(on) })
-	form := widget.NewForm(
+	s.form = widget.NewForm(
 		widget.NewFormItem(lang.L("Music starts at (s)"), s.offset),
 		widget.NewFormItem(lang.L("Tempo (BPM)"), s.tempo),
 		widget.NewFormItem(lang.L("Beat phase (ms)"), s.phase),
@@ -103,7 +104,7 @@ func newSoundtrackPanel(m *mainWindow) *soundtrackPanel {
 	)
 	hint := widget.NewLabel(lang.L("Or drop an audio file onto the window."))
 	hint.SizeName = theme.SizeNameCaptionText
-	s.content = container.NewPadded(container.NewVBox(choose, hint, s.file, s.progress, s.status, form))
+	s.content = container.NewPadded(container.NewVBox(choose, hint, s.file, s.progress, s.status, s.form))
 	return s
 }
 
@@ -293,11 +294,15 @@ func (s *soundtrackPanel) refresh() {
 			set(e, "")
 			e.Disable()
 		}
+		s.form.Refresh() // the labels follow their fields' state
 		return
 	}
 	s.file.SetText(filepath.Base(st.Path))
-	for _, e := range []*widget.Entry{s.offset, s.tempo, s.phase} {
-		e.Enable()
+	if s.offset.Disabled() {
+		for _, e := range []*widget.Entry{s.offset, s.tempo, s.phase} {
+			e.Enable()
+		}
+		s.form.Refresh() // the labels follow their fields' state
 	}
 	set(s.offset, strconv.FormatFloat(st.Offset.Seconds(), 'f', -1, 64))
 	if st.TempoOverride > 0 {

@@ -36,6 +36,8 @@ type transport struct {
 	sound     *audio.Player
 	metronome bool
 	wantPlay  bool            // the user pressed play and has not paused
+	playFrom  storyboard.Time // where the last play started
+	playAt    time.Time       // when, on the clock's time
 	pos       storyboard.Time // the playhead, in reel time
 	loop      loopMode
 	playBtn   *widget.Button
@@ -53,8 +55,9 @@ func newTransport(m *mainWindow) *transport {
 	loops := []string{lang.L("No loop"), lang.L("Loop selection"), lang.L("Loop arrival"), lang.L("Loop work"), lang.L("Loop fulfilment")}
 	t.loopSel = widget.NewSelect(loops, func(string) { t.setLoop(loopMode(t.loopSel.SelectedIndex())) })
 	t.loopSel.SetSelectedIndex(0)
+	loopBox := minWidth(selectWidth(loops), t.loopSel)
 	start := widget.NewButtonWithIcon("", theme.MediaSkipPreviousIcon(), func() { t.seekTo(0) })
-	t.content = container.NewHBox(start, t.playBtn, t.posLabel, t.loopSel)
+	t.content = container.NewHBox(start, t.playBtn, t.posLabel, loopBox)
 	t.anim = fyne.NewAnimation(time.Second, func(float32) { t.tick() })
 	t.anim.RepeatCount = fyne.AnimationRepeatForever
 	t.anim.Curve = fyne.AnimationLinear
@@ -102,6 +105,7 @@ func (t *transport) play() {
 	}
 	t.clock.length = t.songSeconds(length)
 	t.wantPlay = true
+	t.playFrom, t.playAt = t.pos, t.clock.now()
 	if err := t.player.Play(); err != nil {
 		// The sound device failed: keep going silently and say so once.
 		t.noDevice()
@@ -136,17 +140,22 @@ func (t *transport) close() {
 
 // tick runs on the fyne goroutine once per frame while playing.
 func (t *transport) tick() {
+	// Playing before Err: the player records the device failure before it
+	// stops, so a stop seen here with no error yet is a real stop.
+	playing := t.player.Playing()
 	if t.player != t.clock && t.player.Err() != nil {
 		t.noDevice()
+		playing = t.player.Playing()
 	}
 	pos := storyboard.Seconds(t.player.Position()) - t.offset()
 	length := t.m.ed.Project.Length()
-	if t.loop == loopOff && pos >= length && t.player.Playing() {
+	if t.loop == loopOff && pos >= length && playing {
 		t.player.Pause()
+		playing = false
 		pos = length
 	}
 	t.setPos(pos)
-	if !t.player.Playing() {
+	if !playing {
 		t.wantPlay = false
 		t.anim.Stop()
 		t.playBtn.SetIcon(theme.MediaPlayIcon())
@@ -176,6 +185,11 @@ func (t *transport) format(pos storyboard.Time) string {
 
 func (t *transport) refresh() {
 	t.applyLoop()
+	if length := t.m.ed.Project.Length(); t.pos > length {
+		// Cards were deleted under the playhead: keep it on the reel.
+		t.seekTo(length)
+		return
+	}
 	t.posLabel.SetText(t.format(t.pos))
 }
 
@@ -244,7 +258,9 @@ func barBeat(p *storyboard.Project, pos storyboard.Time) (bar, beat int, ok bool
 	}
 	bi := sort.Search(len(beats), func(i int) bool { return beats[i] > pos }) - 1
 	if bi < 0 {
-		return 0, 0, false
+		// Before the first beat: count from it, so that the counter shows
+		// from the start of the reel.
+		bi, pos = 0, beats[0]
 	}
 	if len(downs) == 0 {
 		return bi/4 + 1, bi%4 + 1, true
@@ -289,6 +305,11 @@ func (t *transport) noDevice() {
 	if t.player != t.clock {
 		pos := t.pos
 		playing := t.wantPlay
+		if playing && pos == t.playFrom {
+			// The device never played: go on from where the sound would be
+			// by now, not from where play was pressed.
+			pos += storyboard.Seconds(t.clock.now().Sub(t.playAt).Seconds())
+		}
 		t.player.Pause()
 		t.player = t.clock
 		t.applyLoop()

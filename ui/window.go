@@ -346,7 +346,7 @@ func inside(o fyne.CanvasObject, abs fyne.Position) bool {
 func (m *mainWindow) openInitial(path string) {
 	if path != "" {
 		if err := m.load(path); err != nil {
-			m.say(err.Error())
+			showFileError(m.win, actionOpen, path, err)
 		}
 	}
 	m.offerRecovery()
@@ -359,6 +359,7 @@ func (m *mainWindow) load(path string) error {
 	}
 	m.trans.stop()
 	m.ed.Replace(p, path)
+	m.say("") // what the status said was about the project before
 	m.rememberProject(path)
 	m.timeline.zoomFit()
 	return nil
@@ -393,7 +394,7 @@ func (m *mainWindow) confirmDiscard(then func()) {
 	var d *dialog.CustomDialog
 	save := widget.NewButtonWithIcon(lang.L("Save"), theme.DocumentSaveIcon(), func() {
 		d.Hide()
-		m.save(then)
+		m.saveCommand(then)
 	})
 	save.Importance = widget.HighImportance
 	discard := widget.NewButton(lang.L("Don't Save"), func() {
@@ -492,7 +493,7 @@ func (m *mainWindow) openDialog() {
 
 func (m *mainWindow) openPath(path string) {
 	if err := m.load(path); err != nil {
-		dialog.ShowError(err, m.win)
+		showFileError(m.win, actionOpen, path, err)
 	}
 }
 
@@ -512,8 +513,8 @@ func (m *mainWindow) newProject() {
 		psel := widget.NewSelect(pnames, nil)
 		psel.SetSelectedIndex(platformIndex(m.app.Preferences().StringWithFallback(prefDefaultPlatform, "instagram-reels")))
 		d := dialog.NewForm(lang.L("New project"), lang.L("Create"), lang.L("Cancel"), []*widget.FormItem{
-			widget.NewFormItem(lang.L("Template"), tsel),
-			widget.NewFormItem(lang.L("Platform"), psel),
+			widget.NewFormItem(lang.L("Template"), minWidth(selectWidth(tnames), tsel)),
+			widget.NewFormItem(lang.L("Platform"), minWidth(selectWidth(pnames), psel)),
 		}, func(ok bool) {
 			if !ok {
 				return
@@ -531,6 +532,7 @@ func (m *mainWindow) newProject() {
 			p.Title = fmt.Sprintf(lang.L("Untitled %s"), templateName(t.Format))
 			m.trans.stop()
 			m.ed.Replace(p, "")
+			m.say("")
 			m.timeline.zoomFit()
 		}, m.win)
 		d.Resize(fyne.NewSize(560, 0))
@@ -587,8 +589,8 @@ func (m *mainWindow) buildMenus() {
 		item(lang.L("Open…"), fyne.KeyO, ctrl, m.openDialog),
 		m.recentMnu,
 		fyne.NewMenuItemSeparator(),
-		item(lang.L("Save"), fyne.KeyS, ctrl, func() { m.save(nil) }),
-		item(lang.L("Save As…"), fyne.KeyS, ctrl|fyne.KeyModifierShift, func() { m.saveAs(nil) }),
+		item(lang.L("Save"), fyne.KeyS, ctrl, func() { m.saveCommand(nil) }),
+		item(lang.L("Save As…"), fyne.KeyS, ctrl|fyne.KeyModifierShift, func() { m.saveAs(m.afterSave(nil)) }),
 	)
 	if exp := m.exportMenu(); exp != nil {
 		file.Items = append(file.Items, exp)
@@ -670,8 +672,8 @@ func (m *mainWindow) shortcuts() {
 	add(fyne.KeyZ, ctrl, func() { m.ed.Undo() })
 	add(fyne.KeyZ, ctrl|fyne.KeyModifierShift, func() { m.ed.Redo() })
 	add(fyne.KeyY, ctrl, func() { m.ed.Redo() })
-	add(fyne.KeyS, ctrl, func() { m.save(nil) })
-	add(fyne.KeyS, ctrl|fyne.KeyModifierShift, func() { m.saveAs(nil) })
+	add(fyne.KeyS, ctrl, func() { m.saveCommand(nil) })
+	add(fyne.KeyS, ctrl|fyne.KeyModifierShift, func() { m.saveAs(m.afterSave(nil)) })
 	add(fyne.KeyO, ctrl, m.openDialog)
 	add(fyne.KeyR, ctrl, func() { m.renderDialog() })
 	add(fyne.KeyN, ctrl, m.newProject)

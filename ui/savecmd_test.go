@@ -1,0 +1,71 @@
+package ui
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"fyne.io/fyne/v2"
+
+	"github.com/reelboard/reelboard/storyboard"
+)
+
+func TestSaveDemoAsksWhere(t *testing.T) {
+	cfg := t.TempDir()
+	t.Setenv("XDG_CONFIG_HOME", cfg)
+	m := newTestWindow(t)
+	demo := filepath.Join(cfg, "reelboard", "demo", "demo.reel")
+	os.MkdirAll(filepath.Dir(demo), 0o755)
+	if err := storyboard.Save(m.ed.Project, demo); err != nil {
+		t.Fatal(err)
+	}
+	before, _ := os.ReadFile(demo)
+	m.openPath(demo)
+	m.ed.Project.Cards[0].Title = "changed"
+	m.ed.markUnsaved()
+	shortcut(m, fyne.KeyS, fyne.KeyModifierShortcutDefault)
+	after, _ := os.ReadFile(demo)
+	if !bytes.Equal(before, after) {
+		t.Errorf("Ctrl+S on the demo wrote into %s; want a Save As dialog", demo)
+	}
+	if m.win.Canvas().Overlays().Top() == nil {
+		t.Errorf("Ctrl+S on the demo showed no dialog; want Save As")
+	}
+}
+
+func TestSaveSaysFullPath(t *testing.T) {
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
+	m := newTestWindow(t)
+	path := filepath.Join(t.TempDir(), "mine.reel")
+	if err := storyboard.Save(m.ed.Project, path); err != nil {
+		t.Fatal(err)
+	}
+	m.openPath(path)
+	shortcut(m, fyne.KeyS, fyne.KeyModifierShortcutDefault)
+	if want := "Saved " + path + "."; m.status.Text != want {
+		t.Errorf("status after Ctrl+S = %q; want %q", m.status.Text, want)
+	}
+	if m.win.Canvas().Overlays().Top() != nil {
+		t.Errorf("Ctrl+S on a project with a file showed a dialog; want a plain save")
+	}
+}
+
+func TestIsDemo(t *testing.T) {
+	cfg := t.TempDir()
+	t.Setenv("XDG_CONFIG_HOME", cfg)
+	tests := []struct {
+		path string
+		want bool
+	}{
+		{filepath.Join(cfg, "reelboard", "demo", "demo.reel"), true},
+		{filepath.Join(cfg, "reelboard", "demo2", "demo.reel"), false},
+		{filepath.Join(cfg, "mine.reel"), false},
+		{"", false},
+	}
+	for _, tt := range tests {
+		if got := isDemo(tt.path); got != tt.want {
+			t.Errorf("isDemo(%q) = %v; want %v", tt.path, got, tt.want)
+		}
+	}
+}
