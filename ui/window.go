@@ -433,7 +433,7 @@ func (m *mainWindow) save(then func()) {
 func (m *mainWindow) saveTo(path string, then func()) {
 	old := m.recoveryTarget()
 	if err := storyboard.Save(m.ed.Project, path); err != nil {
-		dialog.ShowError(err, m.win)
+		showFileError(m.win, actionSave, path, err)
 		return
 	}
 	storyboard.RemoveRecovery(old)
