@@ -68,6 +68,22 @@ func writeFCP7(pl *plan, w io.Writer) error {
 	x.leaf("out", "-1")
 	x.start("media")
 
+	// videoFile writes a <file> of video media; an empty url makes it offline.
+	videoFile := func(id, name, url string, frames int64) {
+		x.start("file", "id", id)
+		x.leaf("name", name)
+		if url != "" {
+			x.leaf("pathurl", url)
+		}
+		rate()
+		x.leaf("duration", itoa(frames))
+		x.start("media")
+		x.start("video")
+		videoChars()
+		x.end()
+		x.end()
+		x.end()
+	}
 	x.start("video")
 	x.start("format")
 	videoChars()
@@ -87,30 +103,11 @@ func writeFCP7(pl *plan, w io.Writer) error {
 			} else {
 				id := fmt.Sprintf("file-%d", len(fileIDs)+1)
 				fileIDs[c.media] = id
-				x.start("file", "id", id)
-				x.leaf("name", filepath.Base(c.media))
-				x.leaf("pathurl", pl.fileURL(c.media, true))
-				rate()
-				x.leaf("duration", itoa(c.in+c.dur))
-				x.start("media")
-				x.start("video")
-				videoChars()
-				x.end()
-				x.end()
-				x.end()
+				videoFile(id, filepath.Base(c.media), pl.fileURL(c.media, true), c.in+c.dur)
 			}
 		} else {
 			// An offline file named after the card: the editor relinks it.
-			x.start("file", "id", fmt.Sprintf("file-card-%d", c.n))
-			x.leaf("name", c.card.Title)
-			rate()
-			x.leaf("duration", itoa(c.dur))
-			x.start("media")
-			x.start("video")
-			videoChars()
-			x.end()
-			x.end()
-			x.end()
+			videoFile(fmt.Sprintf("file-card-%d", c.n), c.card.Title, "", c.dur)
 		}
 		x.start("logginginfo")
 		x.leaf("description", c.card.Notes)
