@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/reelboard/reelboard/audio"
+	"github.com/reelboard/reelboard/internal/analysis"
 	"github.com/reelboard/reelboard/storyboard"
 )
 
@@ -68,7 +69,7 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "reelboard new: %v\n", err)
 			return exitRefused
 		}
-		p.Soundtrack = soundtrackFrom(abs, res)
+		p.Soundtrack = analysis.Soundtrack(abs, res)
 	}
 	abs, err := filepath.Abs(*out)
 	if err == nil {
@@ -80,26 +81,6 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stdout, "Created %s: %s, %s, %d cards.\n", *out, p.Template().Name, p.PlatformPreset().Name, len(p.Cards))
 	return exitOK
-}
-
-// soundtrackFrom turns an audio analysis (plain seconds) into the project's
-// soundtrack, starting at the song's start with the reel's length unset.
-func soundtrackFrom(path string, r audio.Result) *storyboard.Soundtrack {
-	an := &storyboard.Analysis{
-		Hash:       r.Hash,
-		Format:     r.Info.Format,
-		Duration:   storyboard.Seconds(r.Info.Duration),
-		SampleRate: r.Info.SampleRate,
-		Channels:   r.Info.Channels,
-		TempoBPM:   r.Beats.TempoBPM,
-	}
-	for _, b := range r.Beats.Beats {
-		an.Beats = append(an.Beats, storyboard.Seconds(b))
-	}
-	for _, b := range r.Beats.Downbeats {
-		an.Downbeats = append(an.Downbeats, storyboard.Seconds(b))
-	}
-	return &storyboard.Soundtrack{Path: path, Analysis: an}
 }
 
 func platformIDs() string {

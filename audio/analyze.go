@@ -10,8 +10,33 @@ import (
 // Beats is the result of the rhythm analysis, in seconds from the start.
 type Beats struct {
 	TempoBPM  float64   // from the median beat interval
-	Beats     []float64 // ascending
+	Beats     []float64 // detected beats, ascending
 	Downbeats []float64 // bar starts, a subset of Beats, ascending
+
+	// Meter is the number of beats per bar over most of the song (0 when
+	// unknown); a section may say otherwise.
+	Meter int
+	// Extrapolated are beats before the first and after the last detected
+	// one, continued from the tempo model so that every instant of the song
+	// has a nearest beat. Ascending, disjoint from Beats.
+	Extrapolated []float64
+	// Phrases are the starts of phrase groupings (usually 4 or 8 bars), a
+	// subset of Downbeats, ascending.
+	Phrases []float64
+	// Sections are the song's parts in order, covering it without gaps.
+	Sections []Section
+	// EnergyPerBeat is a loudness value per entry of Beats, 0..1.
+	EnergyPerBeat []float64
+}
+
+// Section is a part of a song (intro, verse, chorus…), found by novelty and
+// labelled by repetition: parts that sound alike share a letter (A, B, A′…).
+type Section struct {
+	Start, End float64 // seconds; Start on a downbeat
+	Label      string
+	Energy     float64 // mean loudness, 0..1
+	Confidence float64 // 0..1: how sure the beat grid is here
+	Meter      int     // beats per bar in this section, 0 when unknown
 }
 
 // Onset analysis geometry at the analysis rate (~11025 Hz).

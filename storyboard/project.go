@@ -98,6 +98,29 @@ type Analysis struct {
 	TempoBPM   float64 `json:"tempo_bpm"`
 	Beats      []Time  `json:"beats"`
 	Downbeats  []Time  `json:"downbeats,omitempty"`
+
+	// Meter is the beats per bar over most of the song, 0 when unknown.
+	Meter int `json:"meter,omitempty"`
+	// Extrapolated are beats before the first and after the last detected
+	// one, continued from the tempo model; ascending, disjoint from Beats.
+	Extrapolated []Time `json:"beats_extrapolated,omitempty"`
+	// Phrases are the starts of phrase groupings (4 or 8 bars), ascending.
+	Phrases []Time `json:"phrases,omitempty"`
+	// Sections are the song's parts in order.
+	Sections []Section `json:"sections,omitempty"`
+	// EnergyPerBeat is a loudness value (0..1) per entry of Beats.
+	EnergyPerBeat []float64 `json:"energy_per_beat,omitempty"`
+}
+
+// Section is a part of the song, labelled by repetition (A, B, A′…). Times
+// are from the start of the audio file.
+type Section struct {
+	Start      Time    `json:"start"`
+	End        Time    `json:"end"`
+	Label      string  `json:"label"`
+	Energy     float64 `json:"energy"`          // 0..1
+	Confidence float64 `json:"confidence"`      // 0..1, how sure the beat grid is here
+	Meter      int     `json:"meter,omitempty"` // beats per bar, 0 when unknown
 }
 
 // Soundtrack is the music the reel is cut on.

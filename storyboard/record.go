@@ -50,6 +50,14 @@ func (a *Analysis) Clone() *Analysis {
 	c := *a
 	c.Beats = cloneTimes(a.Beats)
 	c.Downbeats = cloneTimes(a.Downbeats)
+	c.Extrapolated = cloneTimes(a.Extrapolated)
+	c.Phrases = cloneTimes(a.Phrases)
+	if a.Sections != nil {
+		c.Sections = append(make([]Section, 0, len(a.Sections)), a.Sections...)
+	}
+	if a.EnergyPerBeat != nil {
+		c.EnergyPerBeat = append(make([]float64, 0, len(a.EnergyPerBeat)), a.EnergyPerBeat...)
+	}
 	return &c
 }
 

@@ -16,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/reelboard/reelboard/audio"
+	"github.com/reelboard/reelboard/internal/analysis"
 	"github.com/reelboard/reelboard/storyboard"
 )
 
@@ -247,17 +248,7 @@ func (s *soundtrackPanel) load() {
 				s.status.SetText(capitalize(err.Error()) + ".")
 				return
 			}
-			info := track.Info()
-			a := &storyboard.Analysis{
-				Hash: hash, Format: info.Format, Duration: storyboard.Seconds(info.Duration),
-				SampleRate: info.SampleRate, Channels: info.Channels, TempoBPM: beats.TempoBPM,
-			}
-			for _, b := range beats.Beats {
-				a.Beats = append(a.Beats, storyboard.Seconds(b))
-			}
-			for _, b := range beats.Downbeats {
-				a.Downbeats = append(a.Downbeats, storyboard.Seconds(b))
-			}
+			a := analysis.From(hash, track.Info(), beats)
 			cur := s.m.ed.Project.Soundtrack
 			if cur == nil || s.m.resolve(cur.Path) != path {
 				return
