@@ -43,8 +43,10 @@ build: deps-run
 run: build
 	./reelboard
 
+# REELBOARD_REQUIRE_TOOLS=1: a test whose external tool is missing fails here
+# (a plain `go test ./...` skips it with a one-line reason).
 test: deps-test fmt-check vet staticcheck
-	$(GO) test -race -tags $(TAGS) ./...
+	REELBOARD_REQUIRE_TOOLS=1 $(GO) test -race -tags $(TAGS) ./...
 
 fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \

@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/reelboard/reelboard/internal/testtool"
+
 	"github.com/reelboard/reelboard/storyboard"
 )
 
@@ -116,9 +118,7 @@ func TestRunExport(t *testing.T) {
 }
 
 func TestRunRender(t *testing.T) {
-	if _, err := exec.LookPath("ffprobe"); err != nil {
-		t.Fatal("ffprobe not found: install ffmpeg (apt-get install ffmpeg)")
-	}
+	testtool.Need(t, "ffprobe", "ffmpeg")
 	dir := t.TempDir()
 	reel := exportTestProject(t, dir, storyboard.Rate25, "")
 	out := filepath.Join(t.TempDir(), "preview.mp4")
