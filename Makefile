@@ -65,7 +65,7 @@ bench: deps-bench build
 	@if [ -x scripts/bench-audio.sh ]; then scripts/bench-audio.sh ./reelboard; fi
 
 package: deps-run
-	$(GO) run fyne.io/tools/cmd/fyne@latest package -os linux -tags $(TAGS)
+	$(GO) tool fyne package -os linux -tags $(TAGS) -release
 
 # Rebuild the demo soundtrack and project (needs ffmpeg).
 demo:
