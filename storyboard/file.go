@@ -9,10 +9,11 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/reelboard/reelboard/internal/atomicfile"
 )
 
 // Ext is the extension of project files.
@@ -64,12 +65,15 @@ type fileCard struct {
 // (soundtrack, reference images, linked media) become absolute, resolved
 // against the file's folder. A refused file is left untouched; the error
 // names the file and wraps ErrEmpty, ErrSyntax, ErrNewerVersion, ErrInvalid
-// or the fs error.
+// or the fs error. Temporary files left beside path by interrupted saves are
+// removed.
 func Load(path string) (*Project, error) {
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		return nil, fmt.Errorf("storyboard: load %s: %w", path, err)
 	}
+	// Temporary files of saves that a crash interrupted go now.
+	atomicfile.Cleanup(abs)
 	data, err := os.ReadFile(abs)
 	if err != nil {
 		var pe *fs.PathError
@@ -85,10 +89,11 @@ func Load(path string) (*Project, error) {
 	return p, nil
 }
 
-// Save writes p to path atomically: a temporary file in the same folder is
-// written, synced and renamed over path, and the previous file, if any, is
-// kept as path+".bak". On failure the old file is intact and no temporary
-// file is left behind. File paths are stored relative to path's folder.
+// Save writes p to path atomically (internal/atomicfile): a temporary file in
+// the same folder is written, synced and renamed over path, and the previous
+// file, if any, is kept as path+".bak", replaced by rename so that a crash at
+// any instant leaves the old backup or the new one. On failure the old file
+// is intact and no temporary file is left behind. File paths are stored relative to path's folder.
 // Save does not change p (callers stamp Modified).
 func Save(p *Project, path string) error {
 	abs, err := filepath.Abs(path)
@@ -381,96 +386,20 @@ func relPath(dir, s string) string {
 // temporary file, to check that a failed save leaves everything intact.
 var failWrite error
 
-// writeFile replaces path with data atomically, keeping the old file as
-// path+".bak" when backup is set.
-func writeFile(path string, data []byte, backup bool) (err error) {
-	if fi, err := os.Lstat(path); err == nil && fi.Mode()&fs.ModeSymlink != 0 {
-		// Replace the file the link points to, keeping the link.
-		if path, err = filepath.EvalSymlinks(path); err != nil {
+// writeFile replaces path with data atomically (internal/atomicfile),
+// keeping the old file as path+".bak" when backup is set.
+func writeFile(path string, data []byte, backup bool) error {
+	err := atomicfile.WriteFunc(path, func(w io.Writer) error {
+		if _, err := w.Write(data); err != nil {
 			return err
 		}
-	}
-	dir, base := filepath.Split(path)
-	if dir == "" {
-		dir = "."
-	}
-	mode := fs.FileMode(0o644)
-	if fi, err := os.Stat(path); err == nil && fi.Mode().IsRegular() {
-		mode = fi.Mode().Perm()
-	}
-	f, err := os.CreateTemp(dir, "."+base+".*.tmp")
-	if err != nil {
-		return err
-	}
-	tmp := f.Name()
-	defer func() {
-		if err != nil {
-			f.Close()
-			os.Remove(tmp)
-		}
-	}()
-	if _, err := f.Write(data); err != nil {
-		return err
-	}
-	if failWrite != nil {
 		return failWrite
+	}, atomicfile.Options{Backup: backup})
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err // the caller names the file
 	}
-	if err := f.Chmod(mode); err != nil && runtime.GOOS != "windows" {
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	if backup {
-		if err := keepBackup(path, path+".bak"); err != nil {
-			return err
-		}
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		return err
-	}
-	return syncDir(dir)
-}
-
-// keepBackup makes bak a copy of path, when path exists.
-func keepBackup(path, bak string) error {
-	fi, err := os.Lstat(path)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil
-	}
-	if err != nil {
-		return err
-	}
-	if !fi.Mode().IsRegular() {
-		return fmt.Errorf("%s is not a regular file", path)
-	}
-	if err := os.Remove(bak); err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return err
-	}
-	if os.Link(path, bak) == nil {
-		return nil
-	}
-	old, err := os.ReadFile(path)
-	if err != nil {
-		return err
-	}
-	return os.WriteFile(bak, old, fi.Mode().Perm())
-}
-
-// syncDir makes a rename in dir durable.
-func syncDir(dir string) error {
-	if runtime.GOOS == "windows" {
-		return nil // directories cannot be opened for syncing there
-	}
-	d, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	defer d.Close()
-	return d.Sync()
+	return err
 }
 
 // RecoveryPath returns the autosave file of the project saved at path: a
@@ -504,6 +433,7 @@ func SaveRecovery(p *Project, path string) error {
 // RemoveRecovery or saves over the project.
 func FindRecovery(path string) (recovery string, ok bool) {
 	rec := RecoveryPath(path)
+	atomicfile.Cleanup(rec)
 	ri, err := os.Stat(rec)
 	if err != nil || !ri.Mode().IsRegular() {
 		return "", false
