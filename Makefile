@@ -15,7 +15,9 @@ BENCH_PKGS := $(TEST_PKGS) aubio-tools
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all run build test bench lint fmt-check vet staticcheck package deps-run deps-test deps-bench demo clean
+CRASH_KILLS ?= 300
+
+.PHONY: crashtest all run build test bench lint fmt-check vet staticcheck package deps-run deps-test deps-bench demo clean
 
 all: build
 
@@ -47,6 +49,11 @@ run: build
 # (a plain `go test ./...` skips it with a one-line reason).
 test: deps-test fmt-check vet staticcheck
 	REELBOARD_REQUIRE_TOOLS=1 $(GO) test -race -tags $(TAGS) ./...
+
+# Kill a saving process with SIGKILL $(CRASH_KILLS) times per file kind
+# (project, recovery) and check that nothing is lost (storyboard/crash_test.go).
+crashtest:
+	REELBOARD_CRASH_KILLS=$(CRASH_KILLS) $(GO) test -tags $(TAGS) -count=1 -v -run '^TestCrashSafety$$' ./storyboard
 
 fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \

@@ -11,6 +11,8 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+
+	"github.com/reelboard/reelboard/internal/atomicfile"
 )
 
 // Result is the whole analysis of a file: its Info, the SHA-256 of its
@@ -129,15 +131,7 @@ func writeCache(hash string, e cacheEntry) {
 	if err != nil {
 		return
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(p), hash+".*.tmp")
-	if err != nil {
-		return
-	}
-	_, werr := tmp.Write(b)
-	cerr := tmp.Close()
-	if werr != nil || cerr != nil || os.Rename(tmp.Name(), p) != nil {
-		os.Remove(tmp.Name())
-	}
+	atomicfile.Write(p, b, atomicfile.Options{}) // a cache that fails to write is only slower next time
 }
 
 // Analyze decodes and analyses the file at path, or returns the cached
