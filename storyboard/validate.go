@@ -66,6 +66,9 @@ func (p *Project) validate() error {
 	if err := p.Soundtrack.validate(); err != nil {
 		return err
 	}
+	if err := validateVariants(p.Variants); err != nil {
+		return err
+	}
 	frame := p.Rate.FrameDuration()
 	seen := make(map[uuid.UUID]int, len(p.Cards))
 	var total Time
