@@ -549,16 +549,18 @@ func ChangeSoundtrack(s *Soundtrack, keepTimings bool, opt FitOptions) *FitComma
 		if s == nil {
 			return fmt.Errorf("%w: no soundtrack given", ErrNoSoundtrack)
 		}
-		old := q.Length()
-		if q.Soundtrack != nil && q.Soundtrack.Length > 0 {
-			old = q.Soundtrack.Length
+		old := q.Length() // the reel's length as the user chose it
+		if was := q.Soundtrack; was != nil && was.FitLength > 0 {
+			old = was.FitLength
+		} else if was != nil && was.Length > 0 {
+			old = was.Length
 		}
 		q.Soundtrack = s.Clone()
 		if keepTimings {
 			c.Report = FitReport{}
 			return nil
 		}
-		if opt.Length == 0 && s.Length == 0 {
+		if opt.Length == 0 && s.Length == 0 && s.FitLength == 0 {
 			opt.Length = old
 		}
 		plan, err := q.planFit(opt)

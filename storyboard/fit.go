@@ -20,10 +20,11 @@ var (
 
 // FitOptions say what FitPlan fits the plan to.
 type FitOptions struct {
-	// Length is the reel's length; 0 takes the soundtrack's chosen length
-	// (Soundtrack.Length) or, without one, the platform's recommended
-	// length, no longer than the cards can fill at the longest comfortable
-	// shot nor than the platform's maximum.
+	// Length is the reel's length; 0 takes the length of the last fit
+	// (Soundtrack.FitLength), else the music region's (Soundtrack.Length),
+	// else the platform's recommended length, no longer than three
+	// quarters of what the cards fill at the longest comfortable shot nor
+	// than the platform's maximum.
 	Length Time
 	// Start, when FixedStart is set, is where the music starts (song time);
 	// the fit moves it to the nearest downbeat. Otherwise the best excerpt
@@ -152,7 +153,7 @@ type fitPlan struct {
 // apply sets q's soundtrack region and card durations to the plan's.
 func (f *fitPlan) apply(q *Project) {
 	s := q.Soundtrack.Clone()
-	s.Offset, s.Length = f.offset, f.length
+	s.Offset, s.Length, s.FitLength = f.offset, f.length, f.report.Target
 	q.Soundtrack = s
 	for i, d := range f.durations {
 		q.Cards[i].Duration = d
@@ -178,8 +179,11 @@ func (p *Project) fitLength(opt FitOptions) Time {
 	if opt.Length > 0 {
 		return opt.Length
 	}
-	if p.Soundtrack != nil && p.Soundtrack.Length > 0 {
-		return p.Soundtrack.Length
+	if s := p.Soundtrack; s != nil && s.FitLength > 0 {
+		return s.FitLength
+	}
+	if s := p.Soundtrack; s != nil && s.Length > 0 {
+		return s.Length
 	}
 	pl := p.PlatformPreset()
 	l := pl.Recommended
@@ -187,7 +191,8 @@ func (p *Project) fitLength(opt FitOptions) Time {
 		l = Minute
 	}
 	if _, maxShot := p.shotLimits(); maxShot > 0 && len(p.Cards) > 0 {
-		l = min(l, Time(len(p.Cards))*maxShot)
+		// Room for the acts' shares to move without a shot dragging.
+		l = min(l, Time(len(p.Cards))*maxShot*3/4)
 	}
 	if pl.Max > 0 {
 		l = min(l, pl.Max)
@@ -396,8 +401,10 @@ func (f *fitter) actBounds(act func(k int) (cards int, share float64), n, tol in
 			} else {
 				s -= d / max(float64(tol), 1)
 			}
-			if f.maxShot > 0 && m.beats[y]-m.beats[x] > Time(cards[k])*f.maxShot {
-				s -= 2 // the act's shots would drag
+			if cap := Time(cards[k]) * f.maxShot; f.maxShot > 0 && m.beats[y]-m.beats[x] > cap {
+				// The act's shots would drag: worse than any boundary
+				// is good.
+				s -= 4 + 4*float64(m.beats[y]-m.beats[x]-cap)/float64(cap)
 			}
 			if k > 0 {
 				s += boundaryWeight[m.strength[x]]
@@ -463,7 +470,7 @@ var cutPenalty = [...]float64{1.5, 0.6, 0, 0, 0}
 // y: it returns the beat index where each ends (the last at y). Each card
 // lasts at least the shortest shot and, when capped, at most the longest;
 // cuts fall where the energy wants them (denser where the music is
-// intense, each card's share weighted by its current duration), on bars
+// intense), on bars
 // where that costs little. It reports false when the cap cannot be met.
 func (f *fitter) placeCards(from, to, x, y int, capped bool) ([]int, bool) {
 	m, cards := f.m, f.p.Cards[from:to]
@@ -474,10 +481,13 @@ func (f *fitter) placeCards(from, to, x, y int, capped bool) ([]int, bool) {
 	for i := x; i < y; i++ {
 		w[i-x+1] = w[i-x] + 0.5 + m.energy[i]
 	}
+	// Every card weighs the same (optional ones less in a variant): the
+	// durations before the fit do not count, so a fit is the same however
+	// often it is done.
 	weights := make([]float64, k)
 	var sum float64
 	for c, card := range cards {
-		weights[c] = float64(max(card.Duration, 1))
+		weights[c] = 1
 		if card.Optional && f.opt.optionalWeight > 0 {
 			weights[c] *= f.opt.optionalWeight
 		}

@@ -137,6 +137,9 @@ type Soundtrack struct {
 	TempoOverride float64 `json:"tempo_override,omitempty"`
 	// PhaseNudge shifts every beat by this amount.
 	PhaseNudge Time `json:"phase_nudge,omitempty"`
+	// FitLength is the length the plan was last fitted to (Length is
+	// the fitted one, within a beat under it); 0 when never fitted.
+	FitLength Time `json:"fit_length,omitempty"`
 }
 
 // Project is a storyboard: the reel's settings and its cards in order.

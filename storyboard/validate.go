@@ -134,6 +134,9 @@ func (s *Soundtrack) validate() error {
 	if err := checkTime("the soundtrack length", s.Length); err != nil {
 		return err
 	}
+	if err := checkTime("the fitted length", s.FitLength); err != nil {
+		return err
+	}
 	if s.PhaseNudge < -MaxTime || s.PhaseNudge > MaxTime {
 		return problemf("the beat phase nudge %s is outside ±24 hours", s.PhaseNudge)
 	}

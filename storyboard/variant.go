@@ -139,7 +139,7 @@ func (p *Project) DeriveVariant(spec VariantSpec) (Variant, FitReport, error) {
 	q.Variants = nil
 	q.Platform, q.Aspect = pl.ID, pl.Aspect
 	if q.Soundtrack != nil {
-		q.Soundtrack.Length = 0
+		q.Soundtrack.Length, q.Soundtrack.FitLength = 0, 0
 	}
 	length := q.fitLength(FitOptions{Length: spec.Length})
 	minShot, _ := q.shotLimits()
