@@ -229,7 +229,7 @@ func (m *music) score(i, j int) Excerpt {
 		if m.strength[j] == strengthSection {
 			score += 0.2
 		}
-		e.Reasons = append(e.Reasons, "ends on a "+e.EndOn+" end")
+		e.Reasons = append(e.Reasons, "ends where a "+e.EndOn+" ends")
 	case m.strength[j] == strengthDownbeat:
 		e.EndOn, e.Fade = "downbeat", true
 		score += 0.3

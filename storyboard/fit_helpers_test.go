@@ -42,7 +42,7 @@ func song(s songSpec) *Analysis {
 		if Seconds(t) >= s.length {
 			break
 		}
-		bt := Seconds(t)
+		bt := max(Seconds(t), 0)
 		if n := len(a.Beats); n > 0 && bt <= a.Beats[n-1] {
 			continue
 		}
