@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"reflect"
 	"slices"
+	"strings"
 
 	"github.com/google/uuid"
 )
@@ -128,6 +129,14 @@ func (p *Project) variantList() string {
 // the variant's platform (see FitPlan), shortening optional cards before
 // must-haves. p does not change.
 func (p *Project) DeriveVariant(spec VariantSpec) (Variant, FitReport, error) {
+	v, r, err := p.deriveVariant(spec)
+	if err != nil {
+		return Variant{}, FitReport{}, fmt.Errorf("storyboard: %w", err)
+	}
+	return v, r, nil
+}
+
+func (p *Project) deriveVariant(spec VariantSpec) (Variant, FitReport, error) {
 	if spec.Name == "" {
 		return Variant{}, FitReport{}, fmt.Errorf("%w: a variant needs a name", ErrInvalid)
 	}
@@ -157,7 +166,7 @@ func (p *Project) DeriveVariant(spec VariantSpec) (Variant, FitReport, error) {
 	q.Cards = dropOptional(q, keep)
 	plan, err := q.planFit(FitOptions{Length: length, optionalWeight: optionalShare})
 	if err != nil {
-		return Variant{}, FitReport{}, fmt.Errorf("storyboard: variant %q: %w", spec.Name, err)
+		return Variant{}, FitReport{}, fmt.Errorf("the variant %q: %w", spec.Name, err)
 	}
 	v := Variant{Name: spec.Name, Platform: pl.ID, Length: length, Offset: plan.offset, Cards: make([]VariantCard, len(q.Cards))}
 	for i, c := range q.Cards {
@@ -211,7 +220,7 @@ func dropOptional(q *Project, keep int) []Card {
 func SetVariant(spec VariantSpec) *VariantCommand {
 	c := &VariantCommand{name: "Fit variant"}
 	c.fn = func(q *Project) ([]Variant, error) {
-		v, r, err := q.DeriveVariant(spec)
+		v, r, err := q.deriveVariant(spec)
 		if err != nil {
 			return nil, err
 		}
@@ -250,7 +259,7 @@ func refitVariants(q *Project) ([]Variant, error) {
 	}
 	out := make([]Variant, len(q.Variants))
 	for i, v := range q.Variants {
-		nv, _, err := q.DeriveVariant(VariantSpec{v.Name, v.Platform, v.Length})
+		nv, _, err := q.deriveVariant(VariantSpec{v.Name, v.Platform, v.Length})
 		if err != nil {
 			return nil, err
 		}
@@ -272,7 +281,7 @@ func (c *VariantCommand) Name() string { return c.name }
 
 func (c *VariantCommand) Do(p *Project) error {
 	if err := c.change.do(p, c.fn); err != nil {
-		return fmt.Errorf("storyboard: %s: %w", c.name, err)
+		return fmt.Errorf("storyboard: %s: %w", strings.ToLower(c.name), err)
 	}
 	return nil
 }
