@@ -15,7 +15,7 @@ import (
 )
 
 const (
-	exportUsage = "usage: reelboard export --format F -o OUT [--drop-frame] FILE.reel"
+	exportUsage = "usage: reelboard export --format F -o OUT [--drop-frame] [--variant NAME] FILE.reel"
 	renderUsage = "usage: reelboard render -o OUT.mp4 FILE.reel"
 )
 
@@ -59,6 +59,7 @@ func runExport(args []string, stdout, stderr io.Writer) int {
 	format := fs.String("format", "", "export format: "+export.FormatNames())
 	out := fs.String("o", "", "output file")
 	drop := fs.Bool("drop-frame", false, "drop-frame timecode at 29.97 and 59.94 fps")
+	variant := fs.String("variant", "", "export the named variant instead of the whole plan")
 	files, err := parseInterleaved(fs, args)
 	if errors.Is(err, flag.ErrHelp) {
 		fmt.Fprintln(stdout, exportUsage)
@@ -89,6 +90,12 @@ func runExport(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		fmt.Fprintf(stderr, "reelboard export: %s\n", sentence(err))
 		return exitRefused
+	}
+	if *variant != "" {
+		if p, err = p.VariantProject(*variant); err != nil {
+			fmt.Fprintf(stderr, "reelboard export: %s: %s\n", files[0], sentence(err))
+			return exitRefused
+		}
 	}
 	if err := export.Write(p, *format, *out, export.Options{DropFrame: *drop}); err != nil {
 		fmt.Fprintf(stderr, "reelboard export: %s\n", sentence(err))

@@ -21,7 +21,7 @@ const Ext = ".reel"
 
 // CurrentVersion is the version of the project file format this package
 // writes. It reads every version up to this one, upgrading older files.
-const CurrentVersion = 1
+const CurrentVersion = 2
 
 // Errors of Load and Decode. The error returned wraps exactly one of them,
 // with a sentence saying what is wrong and where; test with errors.Is.
@@ -39,8 +39,12 @@ var (
 
 // migrations upgrade a project file's JSON object from version N (the key)
 // to version N+1, in place. Decode runs them in order on files older than
-// CurrentVersion. Version 1 is the first format, so the table is empty.
-var migrations = map[int]func(obj map[string]any) error{}
+// CurrentVersion.
+var migrations = map[int]func(obj map[string]any) error{
+	// Version 2 adds optional cards, variants and the client: fields a
+	// version 1 file does not have and does not need.
+	1: func(map[string]any) error { return nil },
+}
 
 // fileProject is a Project as stored on disk. Its outer fields shadow the
 // embedded Project's fields of the same JSON name, so IDs, acts and dates are
@@ -244,6 +248,7 @@ func decode(data []byte, dir string) (*Project, error) {
 		e.Field = "version"
 		return nil, e
 	}
+	orig := data
 	if v < CurrentVersion {
 		var err error
 		if data, err = upgrade(data, v, CurrentVersion, migrations); err != nil {
@@ -253,6 +258,11 @@ func decode(data []byte, dir string) (*Project, error) {
 
 	fp := fileProject{Project: new(Project)}
 	if err := json.Unmarshal(data, &fp); err != nil {
+		// Point at the line and column of the file as written, not of
+		// the upgraded copy, when the problem is already there.
+		if err2 := json.Unmarshal(orig, &fileProject{Project: new(Project)}); err2 != nil && v < CurrentVersion {
+			return nil, jsonError(orig, err2)
+		}
 		return nil, jsonError(data, err)
 	}
 	p := fp.Project

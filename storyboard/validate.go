@@ -84,6 +84,9 @@ func (p *Project) validate() *ProjectError {
 	if err := p.Soundtrack.validate(); err != nil {
 		return err
 	}
+	if err := validateVariants(p.Variants); err != nil {
+		return err
+	}
 	frame := p.Rate.FrameDuration()
 	seen := make(map[uuid.UUID]int, len(p.Cards))
 	var total Time
@@ -147,6 +150,9 @@ func (s *Soundtrack) validate() *ProjectError {
 		return err
 	}
 	if err := checkTime("soundtrack.length", "the soundtrack length", s.Length); err != nil {
+		return err
+	}
+	if err := checkTime("the fitted length", s.FitLength); err != nil {
 		return err
 	}
 	if s.PhaseNudge < -MaxTime || s.PhaseNudge > MaxTime {
