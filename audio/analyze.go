@@ -58,7 +58,7 @@ type onsets struct {
 	rate float64
 	// Per-frame features for meter and sections.
 	lowE   []float32          // log energy below 150 Hz
-	chroma [][12]float32     // pitch-class energy (sqrt power), 250 Hz–4 kHz
+	chroma [][12]float32      // pitch-class energy (sqrt power), 250 Hz–4 kHz
 	timbre [][nTimbre]float32 // log energy in broad bands, low to high
 }
 

@@ -54,7 +54,7 @@ def run(cmd, **kw):
 
 
 def nice(cmd):
-    return ["nice", "-n", "15"] + cmd
+    return ["nice", "-n", "5"] + cmd
 
 
 def build_corpus(corpus):
@@ -82,7 +82,7 @@ def build_corpus(corpus):
         if os.path.exists(out) and os.path.getmtime(out) > os.path.getmtime(mid):
             continue
         print("rendering", name, file=sys.stderr)
-        run(nice(["fluidsynth", "-ni", "-g", "0.6", "-F", out, "-r", "44100", SF2, mid]))
+        run(nice(["fluidsynth", "-ni", "-R", "0", "-C", "0", "-g", "0.6", "-F", out, "-r", "44100", SF2, mid]))
     loops = os.path.join(corpus, "loops")
     os.makedirs(loops, exist_ok=True)
     files = subprocess.run(["dpkg", "-L", "sonic-pi-samples"], stdout=subprocess.PIPE, text=True, check=True).stdout.split()
