@@ -25,7 +25,7 @@ type Result struct {
 
 // analysisVersion changes whenever the analysis changes its results, so
 // stale cache entries are ignored.
-const analysisVersion = 1
+const analysisVersion = 2
 
 var (
 	cacheMu       sync.Mutex
@@ -86,6 +86,25 @@ type cacheEntry struct {
 	Tempo      float64   `json:"tempo_bpm"`
 	Beats      []float64 `json:"beats_s"`
 	Downbeats  []float64 `json:"downbeats_s"`
+	// Since version 2.
+	Meter         int       `json:"meter"`
+	Extrapolated  []float64 `json:"beats_extrapolated_s"`
+	Phrases       []float64 `json:"phrases_s"`
+	Sections      []Section `json:"sections"`
+	EnergyPerBeat []float64 `json:"energy_per_beat"`
+}
+
+// beats returns the entry's rhythm.
+func (e cacheEntry) beats() Beats {
+	return Beats{TempoBPM: e.Tempo, Beats: e.Beats, Downbeats: e.Downbeats, Meter: e.Meter,
+		Extrapolated: e.Extrapolated, Phrases: e.Phrases, Sections: e.Sections, EnergyPerBeat: e.EnergyPerBeat}
+}
+
+// newCacheEntry stores the facts and rhythm of a file.
+func newCacheEntry(in Info, b Beats) cacheEntry {
+	return cacheEntry{Version: analysisVersion, Format: in.Format, SampleRate: in.SampleRate,
+		Channels: in.Channels, Duration: in.Duration, Tempo: b.TempoBPM, Beats: b.Beats, Downbeats: b.Downbeats,
+		Meter: b.Meter, Extrapolated: b.Extrapolated, Phrases: b.Phrases, Sections: b.Sections, EnergyPerBeat: b.EnergyPerBeat}
 }
 
 func cachePath(hash string) (string, error) {
@@ -114,6 +133,9 @@ func readCache(hash string) (cacheEntry, bool) {
 	}
 	if e.Downbeats == nil {
 		e.Downbeats = []float64{}
+	}
+	if len(e.EnergyPerBeat) != len(e.Beats) {
+		return cacheEntry{}, false
 	}
 	return e, true
 }
@@ -148,7 +170,7 @@ func Analyze(ctx context.Context, path string, progress func(float64)) (Result, 
 		return Result{
 			Info:  Info{Path: path, Format: e.Format, SampleRate: e.SampleRate, Channels: e.Channels, Duration: e.Duration},
 			Hash:  hash,
-			Beats: Beats{TempoBPM: e.Tempo, Beats: e.Beats, Downbeats: e.Downbeats},
+			Beats: e.beats(),
 		}, nil
 	}
 	var p func(Progress)
@@ -164,8 +186,7 @@ func Analyze(ctx context.Context, path string, progress func(float64)) (Result, 
 		return Result{}, err
 	}
 	in := t.Info()
-	writeCache(hash, cacheEntry{Version: analysisVersion, Format: in.Format, SampleRate: in.SampleRate,
-		Channels: in.Channels, Duration: in.Duration, Tempo: b.TempoBPM, Beats: b.Beats, Downbeats: b.Downbeats})
+	writeCache(hash, newCacheEntry(in, b))
 	if progress != nil {
 		progress(1)
 	}
