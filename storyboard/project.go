@@ -153,6 +153,11 @@ type Project struct {
 	StyleNotes string      `json:"style_notes,omitempty"`
 	Created    time.Time   `json:"created"`
 	Modified   time.Time   `json:"modified"`
+
+	// StartTimecode is the timecode of the reel's first frame, as a time on
+	// the timecode clock: hours, minutes and seconds of nominal frames
+	// (01:00:00:00 is one hour at every rate). 0 is 00:00:00:00.
+	StartTimecode Time `json:"start_timecode,omitempty"`
 }
 
 // Length returns the reel's length: the sum of the card durations.
