@@ -134,9 +134,8 @@ func copyInto(create func(string, uint16) (io.Writer, error), name, abs string) 
 }
 
 func bundleReadme(pl *plan, skipped map[string]error) string {
-	p := pl.p
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s — edit plan from Reelboard\n\n", p.Title)
+	fmt.Fprintf(&b, "%s — edit plan from Reelboard\n\n", pl.title)
 	fmt.Fprintf(&b, "%d cards, %d frames at %s fps (%s), %dx%d.\n", len(pl.clips), pl.frames, pl.rate, pl.rate.FrameTime(pl.frames), pl.width, pl.height)
 	if m := pl.music; m != nil {
 		fmt.Fprintf(&b, "Music: %s, starting %s into the song.\n", pl.rel[m.path], pl.rate.FrameTime(m.in))

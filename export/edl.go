@@ -25,7 +25,7 @@ func writeEDL(pl *plan, w io.Writer) error {
 	drop := pl.dropFrame()
 	tc := func(n int64) string { return timecode(n, pl.rate, drop) }
 	b := bufio.NewWriter(w)
-	fmt.Fprintf(b, "TITLE: %s\n", oneLine(pl.p.Title))
+	fmt.Fprintf(b, "TITLE: %s\n", oneLine(pl.title))
 	if drop {
 		fmt.Fprint(b, "FCM: DROP FRAME\n")
 	} else {

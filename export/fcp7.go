@@ -51,7 +51,7 @@ func writeFCP7(pl *plan, w io.Writer) error {
 	x.start("xmeml", "version", "5")
 	x.start("sequence", "id", "sequence-1")
 	x.leaf("uuid", pl.p.ID.String())
-	x.leaf("name", pl.p.Title)
+	x.leaf("name", pl.title)
 	x.leaf("duration", itoa(pl.frames))
 	rate()
 	x.start("timecode")

@@ -69,7 +69,7 @@ func writeFCPXML(pl *plan, w io.Writer) error {
 
 	x.start("library")
 	x.start("event", "name", "Reelboard")
-	x.start("project", "name", pl.p.Title)
+	x.start("project", "name", pl.title)
 	tcFormat := "NDF"
 	if pl.dropFrame() {
 		tcFormat = "DF"

@@ -81,7 +81,6 @@ func (pl *plan) otioRange(start, dur int64) *otioRange {
 }
 
 func writeOTIO(pl *plan, w io.Writer) error {
-	p := pl.p
 	video := otioItem{Schema: "Track.1", Metadata: map[string]any{}, Name: "Video", Effects: []any{}, Markers: []otioMarker{}, Enabled: true, Kind: "Video", Children: &[]otioItem{}}
 	for _, c := range pl.clips {
 		it := otioItem{
@@ -131,7 +130,7 @@ func writeOTIO(pl *plan, w io.Writer) error {
 	tl := otioTimeline{
 		Schema:          "Timeline.1",
 		Metadata:        map[string]any{"reelboard": projectMetadata(pl)},
-		Name:            p.Title,
+		Name:            pl.title,
 		GlobalStartTime: pl.otioRT(0),
 		Tracks: otioItem{Schema: "Stack.1", Metadata: map[string]any{}, Name: "tracks", Effects: []any{}, Markers: marks,
 			Enabled: true, Children: &[]otioItem{video, audio}},

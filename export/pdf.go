@@ -33,8 +33,17 @@ var (
 	inkDark  = rgb{33, 33, 33}
 	inkGrey  = rgb{110, 110, 110}
 	inkLight = rgb{200, 200, 200}
-	actInk   = map[storyboard.Act]rgb{storyboard.Arrival: {36, 54, 74}, storyboard.Work: {58, 47, 77}, storyboard.Fulfilment: {74, 53, 36}}
+	actInk   = map[storyboard.Act]rgb{}
 )
+
+// The acts' colours are the editor's (storyboard.Act.Color): the strong
+// tone, which carries white text.
+func init() {
+	for _, a := range storyboard.Acts {
+		c, _ := a.Color()
+		actInk[a] = rgb{int(c.R), int(c.G), int(c.B)}
+	}
+}
 
 // sheet wraps an fpdf document with the few drawing helpers the sheets use.
 type sheet struct {
@@ -59,7 +68,7 @@ func newSheet(pl *plan, title string) *sheet {
 	f.SetFooterFunc(func() {
 		s.font(7, inkGrey)
 		f.SetXY(margin, pageH-margin+3)
-		f.CellFormat(pageW-2*margin, 4, pdfText(fmt.Sprintf("%s — %s — page %d", pl.p.Title, title, f.PageNo())), "", 0, "C", false, 0, "")
+		f.CellFormat(pageW-2*margin, 4, pdfText(fmt.Sprintf("%s — %s — page %d", pl.title, title, f.PageNo())), "", 0, "C", false, 0, "")
 	})
 	return s
 }
@@ -146,7 +155,7 @@ func (s *sheet) text(x, y, w, lineH float64, text string, maxLines int) float64 
 func (s *sheet) titleBlock(heading string) float64 {
 	pl := s.pl
 	s.font(17, inkDark)
-	y := s.text(margin, margin, pageW-2*margin, 7.5, pl.p.Title, 2)
+	y := s.text(margin, margin, pageW-2*margin, 7.5, pl.title, 2)
 	s.font(9, inkGrey)
 	y = s.text(margin, y, pageW-2*margin, 4.5, heading, 1) + 1
 	for _, kv := range pl.titleBlock()[1:] {
@@ -318,7 +327,7 @@ func (s *sheet) panelBlocks(c clip) []textBlock {
 	bs := []textBlock{
 		{7, 3.3, inkGrey, fmt.Sprintf("#%d · %s", c.n, s.pl.timing(c)), 2},
 		{9, 4, inkDark, cd.Title, 2},
-		{7, 3.3, rgb{ac.r + 40, ac.g + 40, ac.b + 40}, kindName(cd.Kind), 1},
+		{7, 3.3, ac, kindName(cd.Kind), 1},
 	}
 	rest := labelledLines("", cd.Notes, "Text", cd.OnScreenText, "VO", cd.VoiceOver)
 	if cd.Media != nil {
