@@ -108,6 +108,11 @@ func writeMLT(pl *plan, w io.Writer) error {
 
 	x.start("tractor", "id", "main", "title", pl.title, "in", "0", "out", last)
 	prop("shotcut", "1")
+	// MLT has no timeline start timecode (Shotcut and Kdenlive count from
+	// zero); the setting travels as a property for whoever reads it.
+	if pl.tcStart != 0 {
+		prop("reelboard:start_timecode", pl.recTC(0))
+	}
 	if len(pl.marks) > 0 {
 		x.start("properties", "name", "shotcut:markers")
 		for i, mk := range pl.marks {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/url"
 	"os"
+	"path"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -37,6 +38,8 @@ type plan struct {
 	// wav is the bundle's WAV copy of the soundtrack (relative path), which
 	// the edit plans inside a bundle reference instead of the original.
 	wav string
+	// wavErr says why the bundle could not make the WAV copy.
+	wavErr string
 }
 
 // clip is one card on the reel, in frames.
@@ -324,4 +327,53 @@ func kindName(k storyboard.ShotKind) string {
 func placeholderColor(a storyboard.Act) string {
 	c, _ := a.Color()
 	return fmt.Sprintf("#ff%02x%02x%02x", c.R, c.G, c.B)
+}
+
+// mediaNote says in one sentence what the export could not learn about a
+// card's linked file, or had to convert; "" when the facts are complete.
+func (pl *plan) mediaNote(c clip) string {
+	if c.media == "" {
+		return ""
+	}
+	f, name := pl.facts[c.media], filepath.Base(c.media)
+	switch {
+	case !f.read():
+		return fmt.Sprintf("The facts of %s could not be read (%s): its length, frame rate, size and timecode are assumed from the plan.", name, f.err)
+	case !f.video:
+		return fmt.Sprintf("%s has no picture.", name)
+	case c.otherRate:
+		return fmt.Sprintf("%s runs at %s fps, not the project's %s fps: its in-point was converted through exact time.", name, f.rate, pl.rate)
+	}
+	return ""
+}
+
+// recTC is the record timecode of reel frame n.
+func (pl *plan) recTC(n int64) string { return timecode(pl.tcStart+n, pl.rate, pl.dropFrame()) }
+
+// musicPath is the soundtrack as the edit plans reference it: the bundle's
+// WAV copy when there is one, else the soundtrack (relative in a bundle).
+func (pl *plan) musicPath() string {
+	if pl.wav != "" {
+		return pl.wav
+	}
+	return pl.path(pl.music.path)
+}
+
+// musicURL is musicPath as a URL (see fileURL).
+func (pl *plan) musicURL(localhost bool) string {
+	if pl.wav != "" {
+		return (&url.URL{Path: pl.wav}).EscapedPath()
+	}
+	return pl.fileURL(pl.music.path, localhost)
+}
+
+// musicName is the file name of musicPath.
+func (pl *plan) musicName() string { return path.Base(filepath.ToSlash(pl.musicPath())) }
+
+// musicRate is the sample rate of musicPath.
+func (pl *plan) musicRate() int {
+	if pl.wav != "" {
+		return wavRate
+	}
+	return pl.music.rate
 }
