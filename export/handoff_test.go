@@ -309,7 +309,7 @@ func testMediaFacts(t *testing.T, r storyboard.Rate) {
 
 	// OTIO: available_range from the file, global start time.
 	var tl struct {
-		Start struct{ Value float64 } `json:"global_start_time"`
+		Start  struct{ Value float64 } `json:"global_start_time"`
 		Tracks struct {
 			Children []struct {
 				Children []struct {
