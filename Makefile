@@ -10,7 +10,7 @@ export LANG ?= C.UTF-8
 # System packages: building (cgo for fyne, ALSA for beep's speaker), and the
 # peers the tests drive (ffmpeg, melt, xmllint, pdftotext, sox).
 RUN_PKGS   := gcc pkg-config libgl1-mesa-dev xorg-dev libasound2-dev
-TEST_PKGS  := $(RUN_PKGS) ffmpeg melt libxml2-utils poppler-utils sox wesnoth-music
+TEST_PKGS  := $(RUN_PKGS) ffmpeg melt libxml2-utils poppler-utils sox wesnoth-music chromium
 BENCH_PKGS := $(TEST_PKGS) aubio-tools
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)

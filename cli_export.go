@@ -15,7 +15,7 @@ import (
 )
 
 const (
-	exportUsage = "usage: reelboard export --format F -o OUT [--drop-frame] [--variant NAME] FILE.reel"
+	exportUsage = "usage: reelboard export --format F -o OUT [--drop-frame] [--variant NAME] FILE.reel\n       reelboard export --check F [--drop-frame] FILE.reel"
 	renderUsage = "usage: reelboard render -o OUT.mp4 FILE.reel"
 )
 
@@ -60,7 +60,11 @@ func runExport(args []string, stdout, stderr io.Writer) int {
 	out := fs.String("o", "", "output file")
 	drop := fs.Bool("drop-frame", false, "drop-frame timecode at 29.97 and 59.94 fps")
 	variant := fs.String("variant", "", "export the named variant instead of the whole plan")
+	check := fs.String("check", "", "list what the editor opening this format will find offline or unsupported")
 	files, err := parseInterleaved(fs, args)
+	if err == nil && *check != "" {
+		return runExportCheck(*check, files, *drop, stdout, stderr)
+	}
 	if errors.Is(err, flag.ErrHelp) {
 		fmt.Fprintln(stdout, exportUsage)
 		fmt.Fprintln(stdout, "formats:")
@@ -97,12 +101,44 @@ func runExport(args []string, stdout, stderr io.Writer) int {
 			return exitRefused
 		}
 	}
-	if err := export.Write(p, *format, *out, export.Options{DropFrame: *drop}); err != nil {
+	if err := export.Write(p, *format, *out, export.Options{DropFrame: *drop, Title: export.Title(p, files[0])}); err != nil {
 		fmt.Fprintf(stderr, "reelboard export: %s\n", sentence(err))
 		return exitRefused
 	}
 	fmt.Fprintf(stdout, "wrote %s\n", *out)
 	return exitOK
+}
+
+// runExportCheck implements `reelboard export --check FORMAT FILE.reel`:
+// one line per finding on stdout. Exit status: 0 nothing to report, 1 a
+// finding or a refused project, 2 usage error.
+func runExportCheck(format string, files []string, drop bool, stdout, stderr io.Writer) int {
+	switch {
+	case !validFormat(format):
+		fmt.Fprintf(stderr, "reelboard export: unknown format %q (valid formats: %s).\n", format, export.FormatNames())
+		return exitUsage
+	case len(files) != 1:
+		fmt.Fprintf(stderr, "reelboard export: give exactly one project file.\n%s\n", exportUsage)
+		return exitUsage
+	}
+	p, err := storyboard.Load(files[0])
+	if err != nil {
+		fmt.Fprintf(stderr, "reelboard export: %s\n", sentence(err))
+		return exitRefused
+	}
+	fs, err := export.Check(p, format, export.Options{DropFrame: drop, Title: export.Title(p, files[0])})
+	if err != nil {
+		fmt.Fprintf(stderr, "reelboard export: %s\n", sentence(err))
+		return exitRefused
+	}
+	if len(fs) == 0 {
+		fmt.Fprintf(stdout, "%s: nothing offline or unsupported for %s.\n", files[0], format)
+		return exitOK
+	}
+	for _, f := range fs {
+		fmt.Fprintf(stdout, "%s: %s: %s.\n", files[0], f.Kind, f)
+	}
+	return exitRefused
 }
 
 func validFormat(name string) bool {

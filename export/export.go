@@ -39,6 +39,9 @@ type Options struct {
 	// when the project runs at 29.97 or 59.94 fps; other rates always use
 	// non-drop-frame timecode.
 	DropFrame bool
+	// Title is the project's name as the exports show it; empty means the
+	// project's Title (see Title).
+	Title string
 }
 
 // Errors reported by Write; check them with errors.Is.
@@ -49,6 +52,7 @@ var (
 	ErrMissingMedia  = errors.New("linked file not found")
 	ErrTooManyEvents = errors.New("too many events for a CMX 3600 EDL (at most 999)")
 	ErrBadRate       = errors.New("invalid frame rate")
+	ErrBadTimecode   = errors.New("invalid timecode")
 )
 
 // FormatNames returns the names of Formats, comma-separated, for messages.

@@ -163,6 +163,11 @@ type Project struct {
 	// Variants are cut-downs of the plan for other lengths and platforms
 	// (a 15 s Story, a 60 s Short), derived from these cards.
 	Variants []Variant `json:"variants,omitempty"`
+
+	// StartTimecode is the timecode of the reel's first frame, as a time on
+	// the timecode clock: hours, minutes and seconds of nominal frames
+	// (01:00:00:00 is one hour at every rate). 0 is 00:00:00:00.
+	StartTimecode Time `json:"start_timecode,omitempty"`
 }
 
 // Length returns the reel's length: the sum of the card durations.
