@@ -5,7 +5,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -61,13 +60,9 @@ func CacheDir() (string, error) {
 
 // HashFile returns the hex SHA-256 of the file's content.
 func HashFile(path string) (string, error) {
-	f, err := os.Open(path)
+	f, _, err := openRegular(path) // never a device or FIFO: see limits.go
 	if err != nil {
-		var pe *os.PathError
-		if errors.As(err, &pe) {
-			return "", fmt.Errorf("audio: %s: %w", path, pe.Err)
-		}
-		return "", fmt.Errorf("audio: %w", err)
+		return "", err
 	}
 	defer f.Close()
 	h := sha256.New()
