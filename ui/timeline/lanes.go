@@ -25,6 +25,7 @@ type lanes struct {
 	waveY     float32
 	waveH     float32
 	rulerH    float32 // the beat ruler at the bottom of the music lane
+	barH      float32 // the strip of bar numbers at its top
 	gripY     float32 // the music lane's resize grip, between it and the cards
 	cardY     float32
 	cardH     float32
@@ -60,6 +61,7 @@ func (t *Timeline) lanes(size fyne.Size) lanes {
 	l.stripeH = l.pad
 	l.cardMinH = l.stripeH + l.textH + 2*l.captionH + 2*l.pad
 	l.rulerH = 2 * l.pad
+	l.barH = l.captionH
 	l.waveH = t.waveHeight(l, size)
 	l.gripY = l.waveY + l.waveH + l.pad/2
 	l.cardY = l.waveY + l.waveH + l.pad

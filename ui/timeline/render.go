@@ -352,13 +352,14 @@ func (r *renderer) syncMusic(size fyne.Size) {
 			start:  t.viewStart() + offset.Seconds(),
 			pps:    t.zoom(),
 			width:  size.Width,
-			height: l.waveH - l.rulerH,
+			height: l.waveH - l.rulerH - l.barH,
 			in0:    rs.Seconds() + offset.Seconds(),
 			in1:    re.Seconds() + offset.Seconds(),
 			color:  withAlpha(r.pal.fg, 0xff),
 		}
-		r.wave.Move(fyne.NewPos(0, l.waveY))
-		r.wave.Resize(fyne.NewSize(size.Width, l.waveH-l.rulerH))
+		// Under the strip of bar numbers, over the beat ruler.
+		r.wave.Move(fyne.NewPos(0, l.waveY+l.barH))
+		r.wave.Resize(fyne.NewSize(size.Width, l.waveH-l.rulerH-l.barH))
 		if wv != r.waveV {
 			r.waveV = wv
 			r.wave.Refresh()
@@ -623,7 +624,7 @@ func (r *renderer) syncCard(v *cardView, i, j int, x0, x1 float32, size fyne.Siz
 	number := strconv.Itoa(i + 1)
 	if avail < l.minTextW {
 		// Too narrow for any text: the number alone, when it fits.
-		if nw := fyne.MeasureText(number, l.caption, fyne.TextStyle{}).Width; nw <= w-l.pad/2 {
+		if nw := fyne.MeasureText(number, l.caption, v.title.TextStyle).Width; nw <= w {
 			setText(v.title, number, l.caption, pal.fg)
 			v.title.Move(fyne.NewPos(vx0+(w-nw)/2, y))
 			r.objects = append(r.objects, v.title)
