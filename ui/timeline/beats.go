@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"strconv"
 
 	"fyne.io/fyne/v2/lang"
 	"github.com/google/uuid"
@@ -134,13 +135,30 @@ func (t *Timeline) beatCount(from, to storyboard.Time) (float64, bool) {
 }
 
 // beatsLabel writes a count of beats: whole counts as "4 beats", others
-// with two decimals.
-func beatsLabel(n float64) string {
-	if r := math.Round(n); math.Abs(n-r) < 0.005 {
-		if r == 1 {
-			return lang.X("timeline.one_beat", "1 beat")
-		}
-		return lang.X("timeline.beats", "{{.N}} beats", map[string]any{"N": int(r)})
+// with two decimals. Labels are cached until the next SetProject
+// (translating is slow next to drawing a frame).
+func (t *Timeline) beatsLabel(n float64) string {
+	num := fmt.Sprintf("%.2f", n)
+	r := math.Round(n)
+	whole := math.Abs(n-r) < 0.005
+	if whole {
+		num = strconv.Itoa(int(r))
 	}
-	return lang.X("timeline.beats_fraction", "{{.N}} beats", map[string]any{"N": fmt.Sprintf("%.2f", n)})
+	if s, ok := t.labels[num]; ok {
+		return s
+	}
+	var s string
+	switch {
+	case whole && r == 1:
+		s = lang.X("timeline.one_beat", "1 beat")
+	case whole:
+		s = lang.X("timeline.beats", "{{.N}} beats", map[string]any{"N": int(r)})
+	default:
+		s = lang.X("timeline.beats_fraction", "{{.N}} beats", map[string]any{"N": num})
+	}
+	if t.labels == nil || len(t.labels) > 1000 {
+		t.labels = map[string]string{}
+	}
+	t.labels[num] = s
+	return s
 }

@@ -97,7 +97,7 @@ func (t *Timeline) tipLines(k int) []string {
 	}
 	dur := seconds(c.dur)
 	if n, ok := t.beatCount(c.start, c.start+c.dur); ok {
-		dur += " · " + beatsLabel(n)
+		dur += " · " + t.beatsLabel(n)
 	}
 	frames := t.rate.Frames(c.dur)
 	fr := lang.X("timeline.frames", "{{.N}} frames", map[string]any{"N": frames})

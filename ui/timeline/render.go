@@ -46,7 +46,8 @@ type renderer struct {
 
 	ticks     rectPool // ruler ticks and phrase ticks
 	rulerText textPool
-	barText   textPool // bar numbers
+	rulerKeys []rulerKey // what each ruler label slot shows
+	barText   textPool   // bar numbers
 	sectRects rectPool
 	sectText  textPool
 	shades    rectPool // "beat uncertain"
@@ -96,6 +97,8 @@ type cardView struct {
 	thumb            *canvas.Image
 	title, kind, dur *canvas.Text
 	fits             [3]fitCache
+	durKey           durKey
+	durOut           string
 	thumbID          uuid.UUID // the card whose thumbnail is shown
 }
 
@@ -416,7 +419,7 @@ func (r *renderer) syncBeats(size fyne.Size) {
 			r.barLabel, r.barLabelSize = widest, l.caption
 			r.barLabelW = fyne.MeasureText(widest, l.caption, fyne.TextStyle{}).Width
 		}
-		for float64(labelEvery)*gap(down) < float64(r.barLabelW+l.pad) {
+		for float64(labelEvery)*gap(down) < float64(2*(r.barLabelW+l.pad)) { // room for twice a number: easy to read
 			labelEvery *= 2
 		}
 	}
@@ -689,22 +692,28 @@ func (r *renderer) syncCard(v *cardView, i, j int, x0, x1 float32, size fyne.Siz
 // that fits avail: "2.00 s · 4 beats", "2.00 s", or shortened.
 func (r *renderer) durLabel(v *cardView, s, d storyboard.Time, avail float32) string {
 	l := r.lanes
+	n, ok := r.t.beatCount(s, s+d)
+	k := durKey{d, n, ok, avail}
+	if v.durKey == k && v.durOut != "" {
+		return v.durOut
+	}
 	secs := seconds(d)
-	full := secs
-	if n, ok := r.t.beatCount(s, s+d); ok {
-		full = secs + " · " + beatsLabel(n)
-	}
-	if v.fits[2].in == full && v.fits[2].w == avail {
-		return v.fits[2].out
-	}
-	out := full
-	if full != secs && fyne.MeasureText(full, l.caption, v.dur.TextStyle).Width > avail {
-		out = fitText(&fitCache{}, secs, avail, l.caption, v.dur.TextStyle)
-	} else if full == secs {
+	out := secs
+	if full := secs + " · " + r.t.beatsLabel(n); ok && fyne.MeasureText(full, l.caption, v.dur.TextStyle).Width <= avail {
+		out = full
+	} else {
 		out = fitText(&fitCache{}, secs, avail, l.caption, v.dur.TextStyle)
 	}
-	v.fits[2] = fitCache{in: full, w: avail, out: out}
+	v.durKey, v.durOut = k, out
 	return out
+}
+
+// durKey is what a card's duration label depends on.
+type durKey struct {
+	d     storyboard.Time
+	beats float64
+	grid  bool
+	avail float32
 }
 
 func (r *renderer) syncDrag(size fyne.Size) {

@@ -2,6 +2,7 @@ package timeline
 
 import (
 	"fmt"
+	"image/color"
 	"math"
 	"strings"
 
@@ -132,10 +133,12 @@ func (r *renderer) syncRuler(size fyne.Size) {
 	ve := vs + float64(size.Width)/pps
 	last := storyboard.Seconds(max(ve, t.span()))
 	lw := float64(r.labelWidth(FormatTime(last, t.rate, t.timeFormat), l.caption))
-	st := chooseStep(t.rate, t.timeFormat, pps, lw, float64(2*l.pad), float64(l.pad))
+	st := chooseStep(t.rate, t.timeFormat, pps, lw, float64(2*l.pad), float64(minorGap*l.pad))
 	step := unitTime(st.units, t.rate, t.timeFormat).Seconds()
 	k0 := int64(math.Floor(max(vs, 0) / step))
 	tickY := l.timeY + l.timeH
+	col := withAlpha(r.pal.fg, beatAlpha)
+	var tickCol color.Color = col // boxed once
 	for k := k0; ; k++ {
 		at := unitTime(k*st.units, t.rate, t.timeFormat)
 		x := t.xAt(at)
@@ -144,9 +147,21 @@ func (r *renderer) syncRuler(size fyne.Size) {
 		}
 		if x >= 0 {
 			h := l.timeH / 2
-			setRect(r.ticks.get(), x-l.sep/2, tickY-h, l.sep, h, withAlpha(r.pal.fg, beatAlpha))
+			setRect(r.ticks.get(), x-l.sep/2, tickY-h, l.sep, h, tickCol)
+			slot := r.rulerText.n
 			tx := r.rulerText.get()
-			setText(tx, FormatTime(at, t.rate, t.timeFormat), l.caption, r.pal.fg)
+			// Formatting costs more than drawing: a slot showing the same
+			// time keeps its text.
+			lk := rulerKey{at, t.timeFormat, t.rate}
+			if slot >= len(r.rulerKeys) {
+				r.rulerKeys = append(r.rulerKeys, rulerKey{at: -1})
+			}
+			if r.rulerKeys[slot] != lk || tx.Text == "" {
+				r.rulerKeys[slot] = lk
+				setText(tx, FormatTime(at, t.rate, t.timeFormat), l.caption, r.pal.fg)
+			} else if tx.Color != r.pal.fg || tx.TextSize != l.caption {
+				setText(tx, tx.Text, l.caption, r.pal.fg)
+			}
 			if !tx.TextStyle.Monospace {
 				tx.TextStyle.Monospace = true
 				tx.Refresh()
@@ -158,10 +173,21 @@ func (r *renderer) syncRuler(size fyne.Size) {
 			mx := t.xAt(unitTime(k*st.units+m*st.units/st.minor, t.rate, t.timeFormat))
 			if mx >= 0 && mx <= size.Width {
 				h := l.timeH / 4
-				setRect(r.ticks.get(), mx-l.sep/2, tickY-h, l.sep, h, withAlpha(r.pal.fg, beatAlpha))
+				setRect(r.ticks.get(), mx-l.sep/2, tickY-h, l.sep, h, tickCol)
 			}
 		}
 	}
+}
+
+// minorGap is the smallest gap between the ruler's minor ticks, in
+// paddings.
+const minorGap = 6
+
+// rulerKey is what a ruler label shows.
+type rulerKey struct {
+	at   storyboard.Time
+	f    TimeFormat
+	rate storyboard.Rate
 }
 
 // Pools of canvas objects reused from one sync to the next.

@@ -131,7 +131,8 @@ type Timeline struct {
 	current    uuid.UUID // the card playing, highlighted
 	tip        tooltip
 	slip       slipCache
-	energyGen  int // bumped when the energy curve or the sections change
+	energyGen  int               // bumped when the energy curve or the sections change
+	labels     map[string]string // translated beat counts, by number
 
 	r *renderer // the current renderer, for the cheap playhead path
 }
@@ -221,6 +222,7 @@ func (t *Timeline) SetProject(p *storyboard.Project) {
 	t.length = 0
 	t.sections, t.phrases, t.energyAt, t.energy = nil, nil, nil, nil
 	t.energyGen++
+	t.labels = nil // the language may have changed
 	if t.tip.timer != nil {
 		t.tip.timer.Stop()
 	}
