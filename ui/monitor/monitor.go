@@ -147,7 +147,7 @@ func (m *Monitor) syncCheck() {
 		label = lang.X("monitor.safe_zones_of", "Safe zones: {{.Platform}}", map[string]any{"Platform": z.Name})
 	}
 	m.check.Text = label
-	m.check.Checked = m.safe
+	m.check.Checked = m.safe && ok
 	if ok {
 		m.check.Enable()
 	} else {
@@ -425,7 +425,7 @@ func (r *renderer) layoutOnScreenText(x, y, w, h float32) {
 	th := m.Theme()
 	z, _ := SafeZoneFor(m.platform)
 	left, right := x+w*max(z.Left, 0.06), x+w*(1-max(z.Right, 0.06))
-	size := max(h/onScreenLines, th.Size(theme.SizeNameCaptionText)*0.75)
+	size := max(min(w, h)/onScreenShare, th.Size(theme.SizeNameCaptionText)*0.75)
 	style := fyne.TextStyle{Bold: true}
 	lines := wrap(m.card.OnScreenText, right-left, size, style)
 	for len(r.lines) < len(lines) {
@@ -472,9 +472,10 @@ func withAlpha(c color.Color, a uint8) color.NRGBA {
 	return n
 }
 
-// onScreenLines is the picture's height in lines of on-screen text: a
-// caption on a 1920-pixel-high reel is usually about 64 pixels high.
-const onScreenLines = 30
+// onScreenShare is the picture's shorter side in on-screen text heights: a
+// caption on a 1080-pixel-wide reel (or a 1080-pixel-high film) is usually
+// about 64 pixels high.
+const onScreenShare = 17
 
 // layoutSafeZones shades the parts of the picture the platform's interface
 // covers and outlines the safe area.

@@ -238,3 +238,29 @@ func TestWrap(t *testing.T) {
 		}
 	}
 }
+
+func TestRenderFormats(t *testing.T) {
+	// 16:9 with a clip frame (no safe zones on YouTube), in the light
+	// variant.
+	test.NewTempApp(t)
+	test.ApplyTheme(t, variantTheme{theme.DefaultTheme(), theme.VariantLight})
+	m := New()
+	w := test.NewTempWindow(t, m)
+	w.SetPadded(false)
+	w.Resize(fyne.NewSize(400, 300))
+	m.SetFormat(storyboard.Aspect{W: 16, H: 9}, storyboard.Rate25, "youtube")
+	m.SetSafeZones(true)
+	m.Frames = func(string, storyboard.Time) (image.Image, error) {
+		return stripes(160, 90, color.NRGBA{0x30, 0x90, 0x60, 0xff}), nil
+	}
+	c := card(storyboard.ShotReveal)
+	c.Media = &storyboard.MediaLink{Path: "clip.mov"}
+	c.OnScreenText = "The result"
+	m.ShowCard(c, 9, "Result reveal", storyboard.Second)
+	golden(t, w, "monitor/frame-16x9-light")
+
+	// 1:1 with the pictogram of a card without pictures.
+	m.SetFormat(storyboard.Aspect{W: 1, H: 1}, storyboard.Rate30, "custom")
+	m.ShowCard(card(storyboard.ShotWrap), 11, "Wrap / team", 0)
+	golden(t, w, "monitor/pictogram-1x1-light")
+}
