@@ -152,7 +152,7 @@ func (s *Soundtrack) validate() *ProjectError {
 	if err := checkTime("soundtrack.length", "the soundtrack length", s.Length); err != nil {
 		return err
 	}
-	if err := checkTime("the fitted length", s.FitLength); err != nil {
+	if err := checkTime("soundtrack.fit_length", "the fitted length", s.FitLength); err != nil {
 		return err
 	}
 	if s.PhaseNudge < -MaxTime || s.PhaseNudge > MaxTime {

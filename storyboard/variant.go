@@ -344,37 +344,37 @@ func cloneVariants(vs []Variant) []Variant {
 // validateVariants reports the first problem of vs: a missing or repeated
 // name, an unknown platform, a time out of range, a card without an ID or
 // kept twice, a duration under a flick.
-func validateVariants(vs []Variant) error {
+func validateVariants(vs []Variant) *ProjectError {
 	seen := map[string]bool{}
 	for _, v := range vs {
 		if v.Name == "" {
-			return problem("a variant has no name")
+			return problemf("variants.name", "a variant has no name")
 		}
 		if seen[v.Name] {
-			return problemf("two variants are named %q", v.Name)
+			return problemf("variants.name", "two variants are named %q", v.Name)
 		}
 		seen[v.Name] = true
 		if _, ok := PlatformByID(v.Platform); !ok {
-			return problemf("the variant %q names an unknown platform %q", v.Name, v.Platform)
+			return problemf("variants.platform", "the variant %q names an unknown platform %q", v.Name, v.Platform)
 		}
-		if err := checkTime(fmt.Sprintf("the length of variant %q", v.Name), v.Length); err != nil {
+		if err := checkTime("variants.length", fmt.Sprintf("the length of variant %q", v.Name), v.Length); err != nil {
 			return err
 		}
-		if err := checkTime(fmt.Sprintf("the music offset of variant %q", v.Name), v.Offset); err != nil {
+		if err := checkTime("variants.offset", fmt.Sprintf("the music offset of variant %q", v.Name), v.Offset); err != nil {
 			return err
 		}
 		ids := map[uuid.UUID]bool{}
 		var total Time
 		for k, c := range v.Cards {
 			if c.ID == uuid.Nil || ids[c.ID] {
-				return problemf("card %d of variant %q has no id or repeats one", k+1, v.Name)
+				return problemf("variants.cards.id", "card %d of variant %q has no id or repeats one", k+1, v.Name)
 			}
 			ids[c.ID] = true
 			if c.Duration <= 0 || c.Duration > MaxTime {
-				return problemf("card %d of variant %q lasts %s, outside a flick to 24 hours", k+1, v.Name, c.Duration)
+				return problemf("variants.cards.duration", "card %d of variant %q lasts %s, outside a flick to %s", k+1, v.Name, c.Duration, maxTimeText)
 			}
 			if total += c.Duration; total > MaxTime {
-				return problemf("the cards of variant %q last more than 24 hours", v.Name)
+				return problemf("variants.cards.duration", "the cards of variant %q last more than %s", v.Name, maxTimeText)
 			}
 		}
 	}
