@@ -153,6 +153,15 @@ func TestScrubVersusMusicSlip(t *testing.T) {
 		t.Errorf("drag the slip handle 1 s left: OnMusicSlipped %v, OnScrub %v, OnRegionChanged ×%d; want [2 s] once and nothing else", slips, scrubs, regions)
 	}
 
+	// Snapping slips by whole beats (0.5 s here); Shift frees it.
+	reset()
+	dragTo(tl, from, fyne.NewPos(from.X-0.7*testPPS, from.Y), 0)
+	dragTo(tl, from, fyne.NewPos(from.X-0.7*testPPS, from.Y), fyne.KeyModifierShift)
+	if want := []storyboard.Time{3 * storyboard.Second / 2, storyboard.Second + storyboard.Rate30.SnapToFrame(sec(0.7))}; !slices.Equal(slips, want) {
+		t.Errorf("slip 0.7 s left, snapped then with Shift: OnMusicSlipped %v; want %v (a whole beat, then free to the frame)", slips, want)
+	}
+	tl.SetProject(testProject(t, 10))
+
 	// Without OnMusicSlipped the change goes to OnRegionChanged.
 	reset()
 	tl.OnMusicSlipped = nil
