@@ -166,6 +166,33 @@ func (m *Monitor) ShowCard(c storyboard.Card, index int, kindName string, into s
 	m.Refresh()
 }
 
+// ShowAt shows the card of p playing at reel time at (the playhead), in
+// p's aspect, rate and platform; before the first card it shows the first,
+// past the last card the last, and nothing for a project without cards.
+func (m *Monitor) ShowAt(p *storyboard.Project, at storyboard.Time) {
+	if p == nil || len(p.Cards) == 0 {
+		m.Clear()
+		return
+	}
+	if p.Aspect != m.aspect || p.Rate != m.rate || p.Platform != m.platform {
+		m.SetFormat(p.Aspect, p.Rate, p.Platform)
+	}
+	var start storyboard.Time
+	i := 0
+	for ; i < len(p.Cards)-1; i++ {
+		if at < start+p.Cards[i].Duration {
+			break
+		}
+		start += p.Cards[i].Duration
+	}
+	c := p.Cards[i]
+	name := string(c.Kind)
+	if info, ok := storyboard.KindInfo(c.Kind); ok {
+		name = lang.X("kind."+string(c.Kind), info.Name)
+	}
+	m.ShowCard(c, i, name, min(max(at-start, 0), c.Duration))
+}
+
 // Clear shows no card.
 func (m *Monitor) Clear() {
 	m.has, m.pic, m.picKey = false, nil, key{}
