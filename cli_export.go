@@ -8,7 +8,6 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"strings"
 
 	"github.com/reelboard/reelboard/export"
 	"github.com/reelboard/reelboard/storyboard"
@@ -37,17 +36,6 @@ func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
 		pos = append(pos, args[0])
 		args = args[1:]
 	}
-}
-
-// sentence turns an error into one sentence for the terminal, without the
-// package prefixes.
-func sentence(err error) string {
-	s := err.Error()
-	for _, p := range []string{"export: ", "storyboard: "} {
-		s = strings.TrimPrefix(s, p)
-	}
-	s = strings.TrimSuffix(s, ".")
-	return s + "."
 }
 
 // runExport implements `reelboard export --format F -o OUT [--drop-frame]
@@ -87,11 +75,11 @@ func runExport(args []string, stdout, stderr io.Writer) int {
 	}
 	p, err := storyboard.Load(files[0])
 	if err != nil {
-		fmt.Fprintf(stderr, "reelboard export: %s\n", sentence(err))
+		fmt.Fprintf(stderr, "reelboard export: %s\n", errorSentence("read", err, files[0]))
 		return exitRefused
 	}
 	if err := export.Write(p, *format, *out, export.Options{DropFrame: *drop}); err != nil {
-		fmt.Fprintf(stderr, "reelboard export: %s\n", sentence(err))
+		fmt.Fprintf(stderr, "reelboard export: %s\n", errorSentence("write", err, *out))
 		return exitRefused
 	}
 	fmt.Fprintf(stdout, "wrote %s\n", *out)
@@ -127,7 +115,7 @@ func runRender(args []string, stdout, stderr io.Writer) int {
 	}
 	p, err := storyboard.Load(files[0])
 	if err != nil {
-		fmt.Fprintf(stderr, "reelboard render: %s\n", sentence(err))
+		fmt.Fprintf(stderr, "reelboard render: %s\n", errorSentence("read", err, files[0]))
 		return exitRefused
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
@@ -140,7 +128,7 @@ func runRender(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	if err := export.Render(ctx, p, *out, progress); err != nil {
-		fmt.Fprintf(stderr, "reelboard render: %s\n", sentence(err))
+		fmt.Fprintf(stderr, "reelboard render: %s\n", errorSentence("write", err, *out))
 		return exitRefused
 	}
 	fmt.Fprintf(stdout, "wrote %s\n", *out)

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -51,7 +50,7 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 	}
 	p, err := storyboard.NewProject(storyboard.Format(*tmpl), *platform, time.Now())
 	if err != nil {
-		fmt.Fprintf(stderr, "reelboard new: %v\n", err)
+		fmt.Fprintf(stderr, "reelboard new: %s\n", errorSentence("write", err, *out))
 		return exitUsage
 	}
 	p.Title = *title
@@ -61,22 +60,18 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 	if *soundtrack != "" {
 		abs, err := filepath.Abs(*soundtrack)
 		if err != nil {
-			fmt.Fprintf(stderr, "reelboard new: %v\n", err)
+			fmt.Fprintf(stderr, "reelboard new: %s\n", errorSentence("read", err, *soundtrack))
 			return exitRefused
 		}
 		res, err := audio.Analyze(context.Background(), abs, nil)
 		if err != nil {
-			fmt.Fprintf(stderr, "reelboard new: %v\n", err)
+			fmt.Fprintf(stderr, "reelboard new: %s\n", errorSentence("read", err, *soundtrack))
 			return exitRefused
 		}
 		p.Soundtrack = analysis.Soundtrack(abs, res)
 	}
-	abs, err := filepath.Abs(*out)
-	if err == nil {
-		err = storyboard.Save(p, abs)
-	}
-	if err != nil {
-		fmt.Fprintf(stderr, "reelboard new: %v\n", err)
+	if err := storyboard.Save(p, *out); err != nil {
+		fmt.Fprintf(stderr, "reelboard new: %s\n", errorSentence("write", err, *out))
 		return exitRefused
 	}
 	fmt.Fprintf(stdout, "Created %s: %s, %s, %d cards.\n", *out, p.Template().Name, p.PlatformPreset().Name, len(p.Cards))
@@ -89,19 +84,4 @@ func platformIDs() string {
 		ids[i] = p.ID
 	}
 	return strings.Join(ids, ", ")
-}
-
-// describe turns a file error into the short phrase of a sentence.
-func describe(err error) string {
-	switch {
-	case errors.Is(err, os.ErrNotExist):
-		return "no such file"
-	case errors.Is(err, os.ErrPermission):
-		return "permission denied"
-	}
-	var pe *os.PathError
-	if errors.As(err, &pe) {
-		return pe.Err.Error()
-	}
-	return err.Error()
 }
