@@ -8,7 +8,6 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"strings"
 
 	"github.com/reelboard/reelboard/export"
 	"github.com/reelboard/reelboard/storyboard"
@@ -37,17 +36,6 @@ func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
 		pos = append(pos, args[0])
 		args = args[1:]
 	}
-}
-
-// sentence turns an error into one sentence for the terminal, without the
-// package prefixes.
-func sentence(err error) string {
-	s := err.Error()
-	for _, p := range []string{"export: ", "storyboard: "} {
-		s = strings.TrimPrefix(s, p)
-	}
-	s = strings.TrimSuffix(s, ".")
-	return s + "."
 }
 
 // runExport implements `reelboard export --format F -o OUT [--drop-frame]
@@ -92,17 +80,17 @@ func runExport(args []string, stdout, stderr io.Writer) int {
 	}
 	p, err := storyboard.Load(files[0])
 	if err != nil {
-		fmt.Fprintf(stderr, "reelboard export: %s\n", sentence(err))
+		fmt.Fprintf(stderr, "reelboard export: %s\n", errorSentence("read", err, files[0]))
 		return exitRefused
 	}
 	if *variant != "" {
 		if p, err = p.VariantProject(*variant); err != nil {
-			fmt.Fprintf(stderr, "reelboard export: %s: %s\n", files[0], sentence(err))
+			fmt.Fprintf(stderr, "reelboard export: %s\n", errorSentence("read", err, files[0]))
 			return exitRefused
 		}
 	}
 	if err := export.Write(p, *format, *out, export.Options{DropFrame: *drop, Title: export.Title(p, files[0])}); err != nil {
-		fmt.Fprintf(stderr, "reelboard export: %s\n", sentence(err))
+		fmt.Fprintf(stderr, "reelboard export: %s\n", errorSentence("write", err, *out))
 		return exitRefused
 	}
 	fmt.Fprintf(stdout, "wrote %s\n", *out)
@@ -123,12 +111,12 @@ func runExportCheck(format string, files []string, drop bool, stdout, stderr io.
 	}
 	p, err := storyboard.Load(files[0])
 	if err != nil {
-		fmt.Fprintf(stderr, "reelboard export: %s\n", sentence(err))
+		fmt.Fprintf(stderr, "reelboard export: %s\n", errorSentence("read", err, files[0]))
 		return exitRefused
 	}
 	fs, err := export.Check(p, format, export.Options{DropFrame: drop, Title: export.Title(p, files[0])})
 	if err != nil {
-		fmt.Fprintf(stderr, "reelboard export: %s\n", sentence(err))
+		fmt.Fprintf(stderr, "reelboard export: %s\n", errorSentence("read", err, files[0]))
 		return exitRefused
 	}
 	if len(fs) == 0 {
@@ -170,7 +158,7 @@ func runRender(args []string, stdout, stderr io.Writer) int {
 	}
 	p, err := storyboard.Load(files[0])
 	if err != nil {
-		fmt.Fprintf(stderr, "reelboard render: %s\n", sentence(err))
+		fmt.Fprintf(stderr, "reelboard render: %s\n", errorSentence("read", err, files[0]))
 		return exitRefused
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
@@ -183,7 +171,7 @@ func runRender(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	if err := export.Render(ctx, p, *out, progress); err != nil {
-		fmt.Fprintf(stderr, "reelboard render: %s\n", sentence(err))
+		fmt.Fprintf(stderr, "reelboard render: %s\n", errorSentence("write", err, *out))
 		return exitRefused
 	}
 	fmt.Fprintf(stdout, "wrote %s\n", *out)

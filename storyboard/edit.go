@@ -443,7 +443,7 @@ func (c *FitCommand) Do(p *Project) error {
 	}
 	if err := c.vars.do(p, refitVariants); err != nil {
 		c.edit.Undo(p)
-		return fmt.Errorf("storyboard: %s: %w", strings.ToLower(c.name), err)
+		return err
 	}
 	return nil
 }
