@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
 
 	"github.com/reelboard/reelboard/export"
 	"github.com/reelboard/reelboard/storyboard"
@@ -89,7 +90,12 @@ func runExport(args []string, stdout, stderr io.Writer) int {
 			return exitRefused
 		}
 	}
-	if err := export.Write(p, *format, *out, export.Options{DropFrame: *drop, Title: export.Title(p, files[0])}); err != nil {
+	title := export.Title(p, files[0])
+	if st, err := os.Stat(*out); err == nil && st.IsDir() {
+		// -o FOLDER: the format's default name, one per format.
+		*out = filepath.Join(*out, export.DefaultFileName(title, *format))
+	}
+	if err := export.Write(p, *format, *out, export.Options{DropFrame: *drop, Title: title}); err != nil {
 		fmt.Fprintf(stderr, "reelboard export: %s\n", errorSentence("write", err, *out))
 		return exitRefused
 	}
