@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"reflect"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -52,6 +53,8 @@ type pacingPanel struct {
 	list     *widget.List
 	summary  *widget.Label
 	onSeek   func(storyboard.Time)
+	problems func() []finding // problems found outside the pacing checks (an unreadable soundtrack)
+	shown    bool             // the list shows findings
 	content  fyne.CanvasObject
 }
 
@@ -71,7 +74,9 @@ func newPacingPanel(ed *Editor) *pacingPanel {
 			}
 			f := pp.findings[i]
 			c := o.(*fyne.Container)
-			c.Objects[0].(*widget.Label).SetText(findingText(f))
+			if l, text := c.Objects[0].(*widget.Label), findingText(f); l.Text != text {
+				l.SetText(text)
+			}
 			icon := c.Objects[1].(*widget.Icon)
 			if f.Error {
 				icon.SetResource(theme.ErrorIcon())
@@ -102,7 +107,15 @@ func findingText(f finding) string {
 }
 
 func (pp *pacingPanel) refresh() {
-	pp.findings = checkProject(pp.ed.Project)
+	found := checkProject(pp.ed.Project)
+	if pp.problems != nil {
+		found = append(pp.problems(), found...)
+	}
+	if pp.shown && sameFindings(found, pp.findings) {
+		return // typing a title changes no finding: nothing to redraw
+	}
+	pp.shown = true
+	pp.findings = found
 	errs, hints := 0, 0
 	for _, f := range pp.findings {
 		switch {
@@ -119,6 +132,21 @@ func (pp *pacingPanel) refresh() {
 		pp.summary.SetText(pacingSummary(errs, len(pp.findings)-errs-hints, hints))
 	}
 	pp.list.Refresh()
+}
+
+// sameFindings reports whether a and b are the same findings in the same
+// order, and so show the same.
+func sameFindings(a, b []finding) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		x, y := a[i], b[i]
+		if x.Error != y.Error || x.Hint != y.Hint || x.Code != y.Code || x.Message != y.Message || x.Card != y.Card || x.At != y.At || !reflect.DeepEqual(x.Args, y.Args) {
+			return false
+		}
+	}
+	return true
 }
 
 // pacingSummary is the panel's headline: "Pacing: 0 errors, 1 warning, 13
