@@ -160,3 +160,18 @@ func TestEveryUIStringIsInTheTranslations(t *testing.T) {
 		}
 	}
 }
+
+func TestLanguageSwitchTranslatesTheSoundtrackStatus(t *testing.T) {
+	t.Setenv("LANGUAGE", "")
+	t.Setenv("LC_MESSAGES", "")
+	t.Cleanup(func() { setupTranslations("en") })
+	withCache(t)
+	m := newTestWindow(t)
+	m.music.Choose(demoSong(t))
+	en := m.sound.status.Text
+	setupTranslations("it")
+	m.rebuild()
+	if got := m.sound.status.Text; got == en || !strings.Contains(got, "battiti") {
+		t.Errorf("soundtrack status after switching to Italian = %q; want it in Italian (English was %q)", got, en)
+	}
+}

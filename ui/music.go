@@ -236,6 +236,20 @@ func (s *music) load(path string, chosen func()) {
 	})
 }
 
+// relabel says the status again in the language now in use.
+func (s *music) relabel() {
+	switch {
+	case s.busy:
+		return // the next step of the work says it
+	case s.path == "":
+		s.status = lang.L("No music yet.")
+	case s.problem != nil:
+		s.status = unreadableMusic(s.resolve(s.path), s.problem)
+	case s.result != nil:
+		s.status = describeAnalysis(s.result)
+	}
+}
+
 // describeAnalysis sums up an analysis in one line.
 func describeAnalysis(a *storyboard.Analysis) string {
 	return fmt.Sprintf(lang.L("%.1f BPM, %d beats, %s long."), a.TempoBPM, len(a.Beats), a.Duration)

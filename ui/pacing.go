@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -55,6 +56,8 @@ type pacingPanel struct {
 	onSeek   func(storyboard.Time)
 	problems func() []finding // problems found outside the pacing checks (an unreadable soundtrack)
 	shown    bool             // the list shows findings
+	detail   *widget.Label    // the full sentence of the finding last tapped
+	picked   finding          // that finding
 	content  fyne.CanvasObject
 }
 
@@ -86,8 +89,15 @@ func newPacingPanel(ed *Editor) *pacingPanel {
 				icon.SetResource(theme.WarningIcon())
 			}
 		})
+	pp.detail = widget.NewLabel("")
+	pp.detail.Wrapping = fyne.TextWrapWord
+	pp.detail.Hide()
 	pp.list.OnSelected = func(i widget.ListItemID) {
 		if i < len(pp.findings) {
+			// The list shortens long sentences: the tapped one shows whole.
+			pp.picked = pp.findings[i]
+			pp.detail.SetText(findingText(pp.picked))
+			pp.detail.Show()
 			if pp.findings[i].Card != uuid.Nil {
 				pp.ed.Select(pp.findings[i].Card)
 			}
@@ -97,7 +107,7 @@ func newPacingPanel(ed *Editor) *pacingPanel {
 		}
 		pp.list.UnselectAll()
 	}
-	pp.content = container.NewBorder(pp.summary, nil, nil, nil, pp.list)
+	pp.content = container.NewBorder(pp.summary, pp.detail, nil, nil, pp.list)
 	return pp
 }
 
@@ -116,6 +126,9 @@ func (pp *pacingPanel) refresh() {
 	}
 	pp.shown = true
 	pp.findings = found
+	if pp.detail.Visible() && !slices.ContainsFunc(found, func(f finding) bool { return sameFindings([]finding{f}, []finding{pp.picked}) }) {
+		pp.detail.Hide() // the finding shown is fixed
+	}
 	errs, hints := 0, 0
 	for _, f := range pp.findings {
 		switch {

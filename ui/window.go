@@ -85,8 +85,11 @@ type mainWindow struct {
 	closing   bool
 	writing   string // the file an export or render is writing, "" when none
 
-	unsavedDialog *dialog.CustomDialog
-	dialogs       []*answer // the dialogs shown, last on top, that Return and Escape answer
+	length         *widget.Label // the reel's length against its platform
+	unsavedDialog  *dialog.CustomDialog
+	settingsDialog dialog.Dialog
+	settingsFields *settingsFields
+	dialogs        []*answer // the dialogs shown, last on top, that Return and Escape answer
 	// async runs background work (decoding, thumbnails, export, autosave);
 	// it comes back with fyne.Do. Offscreen rendering and tests run it
 	// inline, as fyne's test driver runs fyne.Do on the caller's goroutine.
@@ -136,6 +139,7 @@ func (m *mainWindow) build() {
 
 	m.status = widget.NewLabel("")
 	m.status.Truncation = fyne.TextTruncateEllipsis
+	m.length = widget.NewLabel("")
 	m.grid = newStoryGrid(m.ed, m.thumbFor, func(uuid.UUID) { m.focusInspector() })
 	m.insp = newInspector(m.ed, m.win, space, undo, redo)
 	m.pacing = newPacingPanel(m.ed)
@@ -186,7 +190,7 @@ func (m *mainWindow) build() {
 	outer.Offset = 0.16
 
 	top := container.NewVBox(m.toolbar(), widget.NewSeparator())
-	bottom := container.NewVBox(widget.NewSeparator(), container.NewBorder(nil, nil, transport, nil, m.status))
+	bottom := container.NewVBox(widget.NewSeparator(), container.NewBorder(nil, nil, transport, m.length, m.status))
 	m.win.SetContent(container.NewBorder(top, bottom, nil, nil, outer))
 	m.buildMenus()
 	m.shortcuts()
@@ -256,6 +260,12 @@ func (m *mainWindow) changed(ch Change) {
 	}
 	if ch.Soundtrack || ch.Project {
 		m.music.Sync()
+	}
+	if ch.CardsChanged() || ch.Settings {
+		if t := lengthText(m.ed.Project); m.length.Text != t || m.length.Importance != lengthImportance(m.ed.Project) {
+			m.length.Importance = lengthImportance(m.ed.Project)
+			m.length.SetText(t)
+		}
 	}
 	m.grid.update(ch)
 	m.insp.update(ch, m.win.Canvas().Focused())
@@ -646,6 +656,7 @@ func (m *mainWindow) commands() []*command {
 		{id: "loopFulfilment", label: "Loop Fulfilment", run: loop(loopFulfilment)},
 		{id: "loopOff", label: "No Loop", run: loop(loopOff)},
 		{id: "start", label: "Go to Start", help: "Go to the start", keys: []shortcutKey{plainKey(fyne.KeyHome)}, run: func() { m.trans.seekTo(0) }},
+		{id: "settings", label: "Project Settings…", run: m.showSettings},
 		{id: "prefs", label: "Preferences…", help: "Preferences", keys: []shortcutKey{ctrlKey(fyne.KeyComma)}, run: m.showPreferences},
 		{id: "help", label: "Keyboard Shortcuts", help: "This help", keys: []shortcutKey{plainKey(fyne.KeyF1)}, run: m.showHelp},
 	}
@@ -674,7 +685,7 @@ func (m *mainWindow) buildMenus() {
 	if exp := m.exportMenu(); exp != nil {
 		file.Items = append(file.Items, exp)
 	}
-	file.Items = append(file.Items, cs.menuItem("render"), fyne.NewMenuItemSeparator(), cs.menuItem("prefs"))
+	file.Items = append(file.Items, cs.menuItem("render"), fyne.NewMenuItemSeparator(), cs.menuItem("settings"), cs.menuItem("prefs"))
 	edit := cs.menu(lang.L("Edit"), "undo", "redo", "", "selectAll", "duplicate", "split", "delete", "snapAll", "",
 		"prev", "next", "moveEarlier", "moveLater", "lengthen", "shorten")
 	view := cs.menu(lang.L("View"), "zoomIn", "zoomOut", "zoomFit", "snap")
@@ -753,6 +764,7 @@ func (m *mainWindow) showHelp() {
 // use. The project, its history, the selection, the playback and the music
 // are services that stay; only their widgets are made again.
 func (m *mainWindow) rebuild() {
+	m.music.relabel()
 	m.build()
 	m.refresh()
 	m.sound.showState()

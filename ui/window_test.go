@@ -327,3 +327,17 @@ func TestInspectorActChangeMovesCard(t *testing.T) {
 		t.Errorf("after undo card 0 = %q in %s; want %q in arrival", got.Title, got.Act, first.Title)
 	}
 }
+
+func TestTappedFindingShowsInFull(t *testing.T) {
+	m := newTestWindow(t)
+	if len(m.pacing.findings) == 0 {
+		t.Fatal("a fresh project has no finding to tap")
+	}
+	m.pacing.list.Select(0)
+	if want := findingText(m.pacing.findings[0]); !m.pacing.detail.Visible() || m.pacing.detail.Text != want {
+		t.Errorf("after tapping the first finding the detail shows %v %q; want %q", m.pacing.detail.Visible(), m.pacing.detail.Text, want)
+	}
+	if m.pacing.detail.Wrapping != fyne.TextWrapWord {
+		t.Errorf("the finding's detail does not wrap; want the whole sentence readable")
+	}
+}
