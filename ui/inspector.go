@@ -25,6 +25,7 @@ type inspector struct {
 	ed       *Editor
 	win      fyne.Window
 	updating bool
+	typing   bool // the change being shown comes from typing in a field
 	id       uuid.UUID
 
 	empty                      *widget.Label
@@ -242,7 +243,10 @@ func (in *inspector) editField(shown, field string, change func(c *storyboard.Ca
 		in.refuse(shown, "")
 		return
 	}
-	in.refuse(shown, editReason(in.ed.UpdateCard(in.id, field, change)))
+	in.typing = true
+	err := in.ed.UpdateCard(in.id, field, change)
+	in.typing = false
+	in.refuse(shown, editReason(err))
 }
 
 // setDuration sets the shown card's duration, typed in the field shown.
@@ -258,7 +262,9 @@ func (in *inspector) setDuration(shown string, d storyboard.Time) {
 		in.refuse(shown, "")
 		return
 	}
+	in.typing = true
 	err := in.ed.SetDuration(in.id, d)
+	in.typing = false
 	if errors.Is(err, storyboard.ErrInvalid) {
 		frame := in.ed.Project.Rate.FrameDuration()
 		in.refuse(shown, lang.L("A card lasts from one frame ({{.Frame}} s at {{.Rate}} fps) to 24 hours, and the reel at most 24 hours.",
@@ -316,7 +322,9 @@ func (in *inspector) refresh(focused fyne.Focusable) {
 	in.updating = true
 	defer func() { in.updating = false }()
 	set := func(e *textEntry, s string) {
-		if newCard || focused != fyne.Focusable(e) {
+		// The field being typed in keeps its text (and cursor); an undo,
+		// a redo or a drag elsewhere shows in it too.
+		if newCard || !in.typing || focused != fyne.Focusable(e) {
 			if e.Text != s {
 				e.SetText(s)
 			}

@@ -74,6 +74,9 @@ func TestUndoFromATextField(t *testing.T) {
 		if got := m.ed.Project.Cards[1].Title; got != old {
 			t.Errorf("%s in the focused title: title %q; want the project undone to %q", tt.name, got, old)
 		}
+		if got := m.insp.title.Text; got != old {
+			t.Errorf("%s in the focused title: the field shows %q; want the undone %q", tt.name, got, old)
+		}
 		// Redo both ways, from the field.
 		shortcut(m, fyne.KeyY, ctrl)
 		if got := m.ed.Project.Cards[1].Title; got != typed {

@@ -35,6 +35,7 @@ type soundtrackPanel struct {
 	metronome *checkField
 	form      *widget.Form
 	updating  bool
+	typing    bool // the change being shown comes from typing in a field
 	content   fyne.CanvasObject
 
 	// Wired by the window.
@@ -72,7 +73,9 @@ func newSoundtrackPanel(ed *Editor, svc *music, win fyne.Window, metronome bool,
 		}
 		st := ed.Project.Soundtrack.Clone()
 		st.Offset = t
+		s.typing = true
 		s.report(ed.SetSoundtrack("soundtrack/offset", st))
+		s.typing = false
 	}
 	s.tempo = newTextEntry(false, undo, redo)
 	s.tempo.SetPlaceHolder(lang.L("analysed"))
@@ -95,7 +98,9 @@ func newSoundtrackPanel(ed *Editor, svc *music, win fyne.Window, metronome bool,
 		}
 		st := ed.Project.Soundtrack.Clone()
 		st.TempoOverride = bpm
+		s.typing = true
 		s.report(ed.SetSoundtrack("soundtrack/tempo", st))
+		s.typing = false
 	}
 	s.phase = newTextEntry(false, undo, redo)
 	s.phase.SetPlaceHolder("0")
@@ -118,7 +123,9 @@ func newSoundtrackPanel(ed *Editor, svc *music, win fyne.Window, metronome bool,
 		}
 		st := ed.Project.Soundtrack.Clone()
 		st.PhaseNudge = t
+		s.typing = true
 		s.report(ed.SetSoundtrack("soundtrack/phase", st))
+		s.typing = false
 	}
 	s.metronome = newCheckField(lang.L("Metronome"), func(on bool) {
 		if s.OnMetronome != nil {
@@ -199,7 +206,7 @@ func (s *soundtrackPanel) refresh() {
 	defer func() { s.updating = false }()
 	focused := s.win.Canvas().Focused()
 	set := func(e *textEntry, v string) {
-		if focused != fyne.Focusable(e) && e.Text != v {
+		if (!s.typing || focused != fyne.Focusable(e)) && e.Text != v {
 			e.SetText(v)
 		}
 	}
