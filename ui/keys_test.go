@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/test"
 )
 
@@ -144,6 +145,19 @@ func TestReturnAndEscapeAnswerDialogs(t *testing.T) {
 	press(m, fyne.KeyEscape)
 	if m.closing || m.win.Canvas().Overlays().Top() != nil {
 		t.Errorf("Escape on the unsaved-changes question: closing=%v, dialog open=%v; want neither", m.closing, m.win.Canvas().Overlays().Top() != nil)
+	}
+}
+
+func TestKeysDoNotReachTheWindowBehindADialog(t *testing.T) {
+	m := newTestWindow(t)
+	dialog.ShowInformation("Wait", "Something is happening.", m.win)
+	press(m, fyne.KeySpace)
+	m.win.Canvas().OnTypedRune()('s')
+	if m.trans.player.Playing() {
+		t.Errorf("Space behind a dialog started playback")
+	}
+	if name, _ := m.ed.CanUndo(); name != "" {
+		t.Errorf("S behind a dialog made the edit %q", name)
 	}
 }
 

@@ -729,8 +729,8 @@ func (m *mainWindow) shortcuts() {
 }
 
 func (m *mainWindow) typedKey(e *fyne.KeyEvent) {
-	if m.answerDialog(e.Name) {
-		return
+	if m.answerDialog(e.Name) || m.win.Canvas().Overlays().Top() != nil {
+		return // keys do not reach the window behind a dialog or pop-up
 	}
 	if c := m.cmds.forKey(e.Name, 0); c != nil {
 		c.do()
@@ -738,7 +738,7 @@ func (m *mainWindow) typedKey(e *fyne.KeyEvent) {
 }
 
 func (m *mainWindow) typedRune(r rune) {
-	if len(m.dialogs) > 0 {
+	if len(m.dialogs) > 0 || m.win.Canvas().Overlays().Top() != nil {
 		return
 	}
 	if c := m.cmds.forRune(r); c != nil {
