@@ -117,8 +117,7 @@ func (m *mainWindow) offerRecovery() {
 			when = fi.ModTime().Format("15:04")
 		}
 		msg := fmt.Sprintf(lang.L("Reelboard closed without saving “%s”. Recover the changes autosaved at %s?"), name, when)
-		var d *dialog.ConfirmDialog
-		d = dialog.NewConfirm(lang.L("Recover unsaved changes"), msg, func(ok bool) {
+		d := dialog.NewConfirm(lang.L("Recover unsaved changes"), msg, func(ok bool) {
 			if !ok {
 				storyboard.RemoveRecovery(target)
 				return

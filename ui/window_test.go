@@ -5,6 +5,7 @@ import (
 	"image/png"
 	"os"
 	"path/filepath"
+	"reflect"
 	"testing"
 	"time"
 
@@ -339,5 +340,19 @@ func TestTappedFindingShowsInFull(t *testing.T) {
 	}
 	if m.pacing.detail.Wrapping != fyne.TextWrapWord {
 		t.Errorf("the finding's detail does not wrap; want the whole sentence readable")
+	}
+}
+
+// TestPanelsHoldNoWindow checks that no panel or service keeps a pointer to
+// the window: they know the Editor and the callbacks build wires.
+func TestPanelsHoldNoWindow(t *testing.T) {
+	win := reflect.TypeOf(&mainWindow{})
+	for _, v := range []any{inspector{}, storyGrid{}, pacingPanel{}, soundtrackPanel{}, timelineArea{}, transport{}, music{}, savePathDialog{}, paletteItem{}, cardPanel{}} {
+		typ := reflect.TypeOf(v)
+		for i := range typ.NumField() {
+			if f := typ.Field(i); f.Type == win {
+				t.Errorf("%s.%s points to the window; want the Editor and callbacks only", typ.Name(), f.Name)
+			}
+		}
 	}
 }
