@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/reelboard/reelboard/internal/crafted"
+	"github.com/reelboard/reelboard/internal/testtool"
 )
 
 // The command line's contract on hostile audio: exit status 1 and exactly
@@ -58,7 +59,7 @@ func reelboard(t *testing.T, args ...string) (code int, stdout, stderr string) {
 }
 
 // oneSentence reports whether s is exactly one line naming name.
-func oneSentence(s, name string) bool {
+func analyzeSentence(s, name string) bool {
 	return strings.Count(s, "\n") == 1 && strings.HasSuffix(s, ".\n") &&
 		strings.HasPrefix(s, "reelboard analyze: ") && strings.Contains(s, name)
 }
@@ -68,9 +69,7 @@ func oneSentence(s, name string) bool {
 // Xing frame counts, truncated pages and frames), /dev/zero and a FIFO each
 // exit 1 with one sentence on stderr and nothing on stdout.
 func TestAnalyzeRefusesHostileAudio(t *testing.T) {
-	if _, err := exec.LookPath("ffmpeg"); err != nil {
-		t.Fatal("ffmpeg is not installed: apt-get install ffmpeg")
-	}
+	testtool.Need(t, "ffmpeg", "ffmpeg")
 	dir := t.TempDir()
 	cases, err := crafted.Write(dir)
 	if err != nil {
@@ -86,7 +85,7 @@ func TestAnalyzeRefusesHostileAudio(t *testing.T) {
 	}
 	for _, p := range paths {
 		code, stdout, stderr := reelboard(t, "analyze", p)
-		if code != exitRefused || stdout != "" || !oneSentence(stderr, p) {
+		if code != exitRefused || stdout != "" || !analyzeSentence(stderr, p) {
 			t.Errorf("reelboard analyze %s = exit %d, stdout %q, stderr %q; want exit %d, no output, one sentence naming the file",
 				filepath.Base(p), code, stdout, stderr, exitRefused)
 		}
@@ -96,9 +95,7 @@ func TestAnalyzeRefusesHostileAudio(t *testing.T) {
 // TestAnalyzeFLAC24kQuiet: a 24000 Hz FLAC (a rate mewkiz/flac logs a note
 // about) analyses with nothing at all on stderr.
 func TestAnalyzeFLAC24kQuiet(t *testing.T) {
-	if _, err := exec.LookPath("ffmpeg"); err != nil {
-		t.Fatal("ffmpeg is not installed: apt-get install ffmpeg")
-	}
+	testtool.Need(t, "ffmpeg", "ffmpeg")
 	p, err := crafted.Source(t.TempDir(), "24k.flac", 24000, 1, 3)
 	if err != nil {
 		t.Fatal(err)
