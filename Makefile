@@ -48,7 +48,7 @@ run: build
 # REELBOARD_REQUIRE_TOOLS=1: a test whose external tool is missing fails here
 # (a plain `go test ./...` skips it with a one-line reason).
 test: deps-test fmt-check vet staticcheck
-	REELBOARD_REQUIRE_TOOLS=1 $(GO) test -race -tags $(TAGS) ./...
+	REELBOARD_REQUIRE_TOOLS=1 $(GO) test -race -timeout 30m -tags $(TAGS) ./...
 
 # Kill a saving process with SIGKILL $(CRASH_KILLS) times per file kind
 # (project, recovery) and check that nothing is lost (storyboard/crash_test.go).
