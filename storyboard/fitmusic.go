@@ -101,12 +101,28 @@ func (p *Project) readMusic() (*music, error) {
 			m.strength[i+n/2] = max(m.strength[i+n/2], strengthHalfBar)
 		}
 	}
+	// Phrases and sections start on bars: a boundary the analysis put off
+	// the downbeats is moved to the nearest one within half a bar, and
+	// dropped when there is none, so an excerpt or an act never starts
+	// mid-bar.
+	downTimes := make([]Time, len(downIdx))
+	for k, i := range downIdx {
+		downTimes[k] = beats[i]
+	}
+	nearestDown := func(t Time) (int, bool) {
+		if len(downTimes) == 0 {
+			return 0, false
+		}
+		k := nearestIndex(downTimes, t)
+		i := downIdx[k]
+		return i, absTime(beats[i]-t) <= Time(m.meter)*m.period(i)/2
+	}
 	// Phrases from the analysis, or every phraseBars bars.
 	shift := s.PhaseNudge
 	if len(a.Phrases) > 0 {
 		m.hasPhrases = true
 		for _, t := range a.Phrases {
-			if i := nearestIndex(beats, t+shift); absTime(beats[i]-t-shift) <= m.period(i) {
+			if i, ok := nearestDown(t + shift); ok {
 				m.strength[i] = max(m.strength[i], strengthPhrase)
 			}
 		}
@@ -117,7 +133,7 @@ func (p *Project) readMusic() (*music, error) {
 	}
 	for _, sec := range a.Sections {
 		m.hasSections = true
-		if i := nearestIndex(beats, sec.Start+shift); absTime(beats[i]-sec.Start-shift) <= m.period(i) {
+		if i, ok := nearestDown(sec.Start + shift); ok {
 			m.strength[i] = strengthSection
 			m.section[i] = sec.Label
 		}
