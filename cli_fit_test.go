@@ -46,9 +46,15 @@ func TestFitRealSongs(t *testing.T) {
 		{"youtube-shorts", "60", 60 * storyboard.Second},
 	}
 	for _, name := range realSongs {
-		songPath := filepath.Join(wesnothMusic, name)
-		if _, err := os.Stat(songPath); err != nil {
-			t.Fatalf("%s is missing: install wesnoth-music (make test does): %v", songPath, err)
+		// The song goes in the project's folder, as a videomaker keeps it
+		// (check warns about media outside the folder).
+		data, err := os.ReadFile(filepath.Join(wesnothMusic, name))
+		if err != nil {
+			t.Fatalf("%s is missing: install wesnoth-music (make test does): %v", name, err)
+		}
+		songPath := filepath.Join(dir, name)
+		if err := os.WriteFile(songPath, data, 0o644); err != nil {
+			t.Fatal(err)
 		}
 		base := filepath.Join(dir, strings.TrimSuffix(name, ".ogg")+".reel")
 		// new --soundtrack fits by default (to the platform's 30 s).
