@@ -44,7 +44,7 @@ run: build
 	./reelboard
 
 test: deps-test fmt-check vet staticcheck
-	$(GO) test -race -tags $(TAGS) ./...
+	$(GO) test -race -timeout 30m -tags $(TAGS) ./...
 
 fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
