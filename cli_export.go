@@ -15,7 +15,7 @@ import (
 )
 
 const (
-	exportUsage = "usage: reelboard export --format F -o OUT [--drop-frame] FILE.reel"
+	exportUsage = "usage: reelboard export --format F -o OUT [--non-drop-frame] [--include FILE]... FILE.reel"
 	renderUsage = "usage: reelboard render -o OUT.mp4 FILE.reel"
 )
 
@@ -58,7 +58,10 @@ func runExport(args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(io.Discard)
 	format := fs.String("format", "", "export format: "+export.FormatNames())
 	out := fs.String("o", "", "output file")
-	drop := fs.Bool("drop-frame", false, "drop-frame timecode at 29.97 and 59.94 fps")
+	fs.Bool("drop-frame", true, "drop-frame timecode at 29.97 and 59.94 fps (the default; kept for scripts)")
+	nonDrop := fs.Bool("non-drop-frame", false, "non-drop-frame timecode at 29.97 and 59.94 fps")
+	var include multiFlag
+	fs.Var(&include, "include", "bundle this file although it is outside the project's folder (repeatable)")
 	files, err := parseInterleaved(fs, args)
 	if errors.Is(err, flag.ErrHelp) {
 		fmt.Fprintln(stdout, exportUsage)
@@ -90,13 +93,22 @@ func runExport(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "reelboard export: %s\n", sentence(err))
 		return exitRefused
 	}
-	if err := export.Write(p, *format, *out, export.Options{DropFrame: *drop}); err != nil {
+	opt := export.DefaultOptions(files[0])
+	opt.NonDropFrame = *nonDrop
+	opt.Include = include
+	if err := export.Write(p, *format, *out, opt); err != nil {
 		fmt.Fprintf(stderr, "reelboard export: %s\n", sentence(err))
 		return exitRefused
 	}
 	fmt.Fprintf(stdout, "wrote %s\n", *out)
 	return exitOK
 }
+
+// multiFlag collects the values of a repeatable flag.
+type multiFlag []string
+
+func (m *multiFlag) String() string     { return strings.Join(*m, ", ") }
+func (m *multiFlag) Set(v string) error { *m = append(*m, v); return nil }
 
 func validFormat(name string) bool {
 	_, ok := export.LookupFormat(name)
