@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/signal"
 	"strings"
+	"syscall"
 
 	"github.com/reelboard/reelboard/export"
 	"github.com/reelboard/reelboard/storyboard"
@@ -142,7 +143,9 @@ func runRender(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "reelboard render: %s\n", sentence(err))
 		return exitRefused
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	// SIGINT (Ctrl+C) and SIGTERM both stop ffmpeg's whole process group
+	// and remove the temporary files before we exit.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	step := -1
 	progress := func(f float64) {
