@@ -101,6 +101,11 @@ func runExport(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "reelboard export: %s\n", sentence(err))
 		return exitRefused
 	}
+	if *format == "bundle" {
+		for _, o := range export.BundleOmissions(p, opt) {
+			fmt.Fprintf(stderr, "reelboard export: warning: %s\n", o)
+		}
+	}
 	fmt.Fprintf(stdout, "wrote %s\n", *out)
 	return exitOK
 }
