@@ -10,12 +10,14 @@ export LANG ?= C.UTF-8
 # System packages: building (cgo for fyne, ALSA for beep's speaker), and the
 # peers the tests drive (ffmpeg, melt, xmllint, pdftotext, sox).
 RUN_PKGS   := gcc pkg-config libgl1-mesa-dev xorg-dev libasound2-dev
-TEST_PKGS  := $(RUN_PKGS) ffmpeg melt libxml2-utils poppler-utils sox
+TEST_PKGS  := $(RUN_PKGS) ffmpeg melt libxml2-utils poppler-utils sox wesnoth-music chromium
 BENCH_PKGS := $(TEST_PKGS) aubio-tools
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all run build test bench lint fmt-check vet staticcheck package deps-run deps-test deps-bench demo clean
+CRASH_KILLS ?= 300
+
+.PHONY: crashtest all run build test bench lint fmt-check vet staticcheck package deps-run deps-test deps-bench demo clean
 
 all: build
 
@@ -43,8 +45,15 @@ build: deps-run
 run: build
 	./reelboard
 
+# REELBOARD_REQUIRE_TOOLS=1: a test whose external tool is missing fails here
+# (a plain `go test ./...` skips it with a one-line reason).
 test: deps-test fmt-check vet staticcheck
-	$(GO) test -race -tags $(TAGS) ./...
+	REELBOARD_REQUIRE_TOOLS=1 $(GO) test -race -tags $(TAGS) ./...
+
+# Kill a saving process with SIGKILL $(CRASH_KILLS) times per file kind
+# (project, recovery) and check that nothing is lost (storyboard/crash_test.go).
+crashtest:
+	REELBOARD_CRASH_KILLS=$(CRASH_KILLS) $(GO) test -tags $(TAGS) -count=1 -v -run '^TestCrashSafety$$' ./storyboard
 
 fmt-check:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
@@ -63,7 +72,7 @@ bench: deps-bench build
 	@if [ -x scripts/bench-audio.sh ]; then scripts/bench-audio.sh ./reelboard; fi
 
 package: deps-run
-	$(GO) run fyne.io/tools/cmd/fyne@latest package -os linux -tags $(TAGS)
+	$(GO) tool fyne package -os linux -tags $(TAGS) -release
 
 # Rebuild the demo soundtrack and project (needs ffmpeg).
 demo:

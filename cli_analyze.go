@@ -23,6 +23,24 @@ type analyzeJSON struct {
 	TempoBPM   float64   `json:"tempo_bpm"`
 	BeatsS     []float64 `json:"beats_s"`
 	DownbeatsS []float64 `json:"downbeats_s"`
+	// Beats per bar over most of the song (0 when unknown).
+	Meter int `json:"meter"`
+	// Beats continued before the first and after the last detected beat.
+	ExtrapolatedS []float64     `json:"beats_extrapolated_s"`
+	PhrasesS      []float64     `json:"phrases_s"`
+	Sections      []sectionJSON `json:"sections"`
+	// One loudness value (0..1) per entry of beats_s.
+	EnergyPerBeat []float64 `json:"energy_per_beat"`
+}
+
+// sectionJSON is one part of the song in the --json output.
+type sectionJSON struct {
+	StartS     float64 `json:"start_s"`
+	EndS       float64 `json:"end_s"`
+	Label      string  `json:"label"`
+	Energy     float64 `json:"energy"`
+	Confidence float64 `json:"confidence"`
+	Meter      int     `json:"meter"`
 }
 
 // runAnalyze implements `reelboard analyze [--json] AUDIO` (args are the
@@ -68,11 +86,22 @@ func runAnalyze(args []string, stdout, stderr io.Writer) int {
 		return out
 	}
 	if asJSON {
+		secs := make([]sectionJSON, 0, len(res.Sections))
+		for _, s := range res.Sections {
+			secs = append(secs, sectionJSON{StartS: round(s.Start), EndS: round(s.End), Label: s.Label,
+				Energy: math.Round(s.Energy*1000) / 1000, Confidence: math.Round(s.Confidence*1000) / 1000, Meter: s.Meter})
+		}
+		energy := make([]float64, len(res.EnergyPerBeat))
+		for i, e := range res.EnergyPerBeat {
+			energy[i] = math.Round(e*1000) / 1000
+		}
 		enc := json.NewEncoder(stdout)
 		if err := enc.Encode(analyzeJSON{
 			File: files[0], Format: res.Format, DurationS: round(res.Duration),
 			SampleRate: res.SampleRate, Channels: res.Channels, TempoBPM: math.Round(res.TempoBPM*100) / 100,
 			BeatsS: rounded(res.Beats.Beats), DownbeatsS: rounded(res.Downbeats),
+			Meter: res.Meter, ExtrapolatedS: rounded(res.Extrapolated), PhrasesS: rounded(res.Phrases),
+			Sections: secs, EnergyPerBeat: energy,
 		}); err != nil {
 			fmt.Fprintf(stderr, "reelboard analyze: writing the result: %v\n", err)
 			return 1
@@ -97,7 +126,14 @@ func runAnalyze(args []string, stdout, stderr io.Writer) int {
 	fmt.Fprintf(stdout, "Tempo:      %.1f BPM\n", res.TempoBPM)
 	fmt.Fprintf(stdout, "Beats:      %d, first at %.3f s, last at %.3f s\n", len(res.Beats.Beats), res.Beats.Beats[0], res.Beats.Beats[len(res.Beats.Beats)-1])
 	if len(res.Downbeats) > 0 {
-		fmt.Fprintf(stdout, "Downbeats:  %d (4/4 bars), first at %.3f s\n", len(res.Downbeats), res.Downbeats[0])
+		fmt.Fprintf(stdout, "Downbeats:  %d (%d beats a bar), first at %.3f s\n", len(res.Downbeats), res.Meter, res.Downbeats[0])
+	}
+	if len(res.Sections) > 0 {
+		var parts []string
+		for _, s := range res.Sections {
+			parts = append(parts, fmt.Sprintf("%s %.1f–%.1f s", s.Label, s.Start, s.End))
+		}
+		fmt.Fprintf(stdout, "Sections:   %s\n", strings.Join(parts, ", "))
 	}
 	return 0
 }

@@ -94,7 +94,8 @@ func TestRunAnalyzeJSONShape(t *testing.T) {
 	if dec.More() {
 		t.Errorf("runAnalyze(--json) printed more than one object")
 	}
-	want := []string{"file", "format", "duration_s", "sample_rate", "channels", "tempo_bpm", "beats_s", "downbeats_s"}
+	want := []string{"file", "format", "duration_s", "sample_rate", "channels", "tempo_bpm", "beats_s", "downbeats_s",
+		"meter", "beats_extrapolated_s", "phrases_s", "sections", "energy_per_beat"}
 	if len(m) != len(want) {
 		t.Errorf("runAnalyze(--json) keys = %v; want %v", m, want)
 	}
@@ -115,5 +116,42 @@ func TestRunAnalyzeJSONShape(t *testing.T) {
 	}
 	if len(beats) < 15 || m["format"] != "wav" || m["channels"] != 1.0 {
 		t.Errorf("runAnalyze(--json) = %v; want ~24 beats of a mono wav", m)
+	}
+	if e, _ := m["energy_per_beat"].([]any); len(e) != len(beats) {
+		t.Errorf("runAnalyze(--json) energy_per_beat has %d values; want one per beat (%d)", len(e), len(beats))
+	}
+	// Sections cover the song without gaps, each with its six keys.
+	secs, _ := m["sections"].([]any)
+	end := 0.0
+	for i, s := range secs {
+		sec, _ := s.(map[string]any)
+		for _, k := range []string{"start_s", "end_s", "label", "energy", "confidence", "meter"} {
+			if _, ok := sec[k]; !ok {
+				t.Errorf("runAnalyze(--json) sections[%d] has no %q: %v", i, k, sec)
+			}
+		}
+		if st, _ := sec["start_s"].(float64); st != end {
+			t.Errorf("runAnalyze(--json) sections[%d] starts at %v; want %v (no gap)", i, st, end)
+		}
+		end, _ = sec["end_s"].(float64)
+	}
+	if len(secs) == 0 || end != m["duration_s"] {
+		t.Errorf("runAnalyze(--json) sections = %v; want parts covering 0..%v", secs, m["duration_s"])
+	}
+	// Extrapolated beats continue the grid to the end, disjoint from beats_s.
+	ex, _ := m["beats_extrapolated_s"].([]any)
+	last := beats[len(beats)-1].(float64)
+	for _, x := range ex {
+		v := x.(float64)
+		if v > last && v-last > 0.6+0.01 {
+			t.Errorf("runAnalyze(--json) beats_extrapolated_s = %v; want every 0.6 s after the last beat %v", ex, last)
+			break
+		}
+		if v > last {
+			last = v
+		}
+	}
+	if d := m["duration_s"].(float64); d-last > 0.6 {
+		t.Errorf("runAnalyze(--json) grid ends at %v; want a beat within 0.6 s of the end %v", last, d)
 	}
 }

@@ -16,7 +16,7 @@ import (
 )
 
 const (
-	exportUsage = "usage: reelboard export --format F -o OUT [--non-drop-frame] [--include FILE]... FILE.reel"
+	exportUsage = "usage: reelboard export --format F -o OUT [--non-drop-frame] [--variant NAME] [--include FILE]... FILE.reel\n       reelboard export --check F [--non-drop-frame] FILE.reel"
 	renderUsage = "usage: reelboard render -o OUT.mp4 FILE.reel"
 )
 
@@ -63,7 +63,12 @@ func runExport(args []string, stdout, stderr io.Writer) int {
 	nonDrop := fs.Bool("non-drop-frame", false, "non-drop-frame timecode at 29.97 and 59.94 fps")
 	var include multiFlag
 	fs.Var(&include, "include", "bundle this file although it is outside the project's folder (repeatable)")
+	variant := fs.String("variant", "", "export the named variant instead of the whole plan")
+	check := fs.String("check", "", "list what the editor opening this format will find offline or unsupported")
 	files, err := parseInterleaved(fs, args)
+	if err == nil && *check != "" {
+		return runExportCheck(*check, files, *nonDrop, stdout, stderr)
+	}
 	if errors.Is(err, flag.ErrHelp) {
 		fmt.Fprintln(stdout, exportUsage)
 		fmt.Fprintln(stdout, "formats:")
@@ -94,7 +99,13 @@ func runExport(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "reelboard export: %s\n", sentence(err))
 		return exitRefused
 	}
-	opt := export.DefaultOptions(files[0])
+	if *variant != "" {
+		if p, err = p.VariantProject(*variant); err != nil {
+			fmt.Fprintf(stderr, "reelboard export: %s: %s\n", files[0], sentence(err))
+			return exitRefused
+		}
+	}
+	opt := export.DefaultOptions(p, files[0])
 	opt.NonDropFrame = *nonDrop
 	opt.Include = include
 	if err := export.Write(p, *format, *out, opt); err != nil {
@@ -115,6 +126,40 @@ type multiFlag []string
 
 func (m *multiFlag) String() string     { return strings.Join(*m, ", ") }
 func (m *multiFlag) Set(v string) error { *m = append(*m, v); return nil }
+
+// runExportCheck implements `reelboard export --check FORMAT FILE.reel`:
+// one line per finding on stdout. Exit status: 0 nothing to report, 1 a
+// finding or a refused project, 2 usage error.
+func runExportCheck(format string, files []string, nonDrop bool, stdout, stderr io.Writer) int {
+	switch {
+	case !validFormat(format):
+		fmt.Fprintf(stderr, "reelboard export: unknown format %q (valid formats: %s).\n", format, export.FormatNames())
+		return exitUsage
+	case len(files) != 1:
+		fmt.Fprintf(stderr, "reelboard export: give exactly one project file.\n%s\n", exportUsage)
+		return exitUsage
+	}
+	p, err := storyboard.Load(files[0])
+	if err != nil {
+		fmt.Fprintf(stderr, "reelboard export: %s\n", sentence(err))
+		return exitRefused
+	}
+	opt := export.DefaultOptions(p, files[0])
+	opt.NonDropFrame = nonDrop
+	fs, err := export.Check(p, format, opt)
+	if err != nil {
+		fmt.Fprintf(stderr, "reelboard export: %s\n", sentence(err))
+		return exitRefused
+	}
+	if len(fs) == 0 {
+		fmt.Fprintf(stdout, "%s: nothing offline or unsupported for %s.\n", files[0], format)
+		return exitOK
+	}
+	for _, f := range fs {
+		fmt.Fprintf(stdout, "%s: %s: %s.\n", files[0], f.Kind, f)
+	}
+	return exitRefused
+}
 
 func validFormat(name string) bool {
 	_, ok := export.LookupFormat(name)

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/reelboard/reelboard/export"
+	"github.com/reelboard/reelboard/internal/testtool"
 	"github.com/reelboard/reelboard/storyboard"
 )
 
@@ -119,9 +120,7 @@ func TestRunExport(t *testing.T) {
 }
 
 func TestRunRender(t *testing.T) {
-	if _, err := exec.LookPath("ffprobe"); err != nil {
-		t.Fatal("ffprobe not found: install ffmpeg (apt-get install ffmpeg)")
-	}
+	testtool.Need(t, "ffprobe", "ffmpeg")
 	dir := t.TempDir()
 	reel := exportTestProject(t, dir, storyboard.Rate25, "")
 	out := filepath.Join(t.TempDir(), "preview.mp4")
@@ -222,7 +221,7 @@ func TestExportSameBytesAsEditor(t *testing.T) {
 			t.Fatalf("runExport(%s) = %d, stderr %q", f.Name, code, se.String())
 		}
 		gui := filepath.Join(out, "gui-"+f.File)
-		if err := export.Write(p, f.Name, gui, export.DefaultOptions(reel)); err != nil {
+		if err := export.Write(p, f.Name, gui, export.DefaultOptions(p, reel)); err != nil {
 			t.Fatal(err)
 		}
 		a, _ := os.ReadFile(cli)
@@ -280,9 +279,7 @@ func TestRenderSignalChild(t *testing.T) {
 // render`: it exits 1, no ffmpeg remains, and neither the output's
 // temporary file nor the render's work folder is left.
 func TestRenderSignals(t *testing.T) {
-	if _, err := exec.LookPath("ffmpeg"); err != nil {
-		t.Fatal("ffmpeg not found: install ffmpeg (apt-get install ffmpeg)")
-	}
+	testtool.Need(t, "ffmpeg", "ffmpeg")
 	for _, sig := range []syscall.Signal{syscall.SIGTERM, syscall.SIGINT} {
 		t.Run(sig.String(), func(t *testing.T) {
 			dir := t.TempDir()

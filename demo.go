@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 
 	"github.com/reelboard/reelboard/assets"
+	"github.com/reelboard/reelboard/internal/atomicfile"
 )
 
 // demoProjectPath installs the embedded demo project and soundtrack into the
@@ -34,32 +35,9 @@ func installDemo(dir string) (string, error) {
 		if old, err := os.ReadFile(dst); err == nil && (name == assets.DemoProjectFile || bytes.Equal(old, data)) {
 			continue // keep the user's edits of the demo project
 		}
-		if err := writeFileAtomic(dst, data); err != nil {
+		if err := atomicfile.Write(dst, data, atomicfile.Options{}); err != nil {
 			return "", fmt.Errorf("cannot install the demo into %s: %w", dir, err)
 		}
 	}
 	return filepath.Join(dir, filepath.Base(assets.DemoProjectFile)), nil
-}
-
-// writeFileAtomic writes data to a temporary file beside path and renames it.
-func writeFileAtomic(path string, data []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return err
-	}
-	tmp := f.Name()
-	_, err = f.Write(data)
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp, path)
-	}
-	if err != nil {
-		os.Remove(tmp)
-	}
-	return err
 }

@@ -34,10 +34,13 @@ const (
 const usage = `Usage:
   reelboard                          open the GUI (last project, or the demo)
   reelboard open FILE.reel           open the GUI on a project
-  reelboard new --template backstage|making-of [--platform NAME] [--soundtrack AUDIO] -o FILE.reel
+  reelboard new --template backstage|making-of [--platform NAME] [--title T] [--author A]
+                [--client C] [--rate R] [--soundtrack AUDIO [--no-fit]] -o FILE.reel
+  reelboard fit [--length SECONDS] [--start auto|SECONDS] [--variant NAME [--platform P]] [--json] FILE.reel
+                                     fit the plan (or a variant) to its music
   reelboard analyze [--json] AUDIO   tempo, beats and downbeats of a soundtrack
   reelboard check [--json] FILE.reel pacing findings; exit 1 when any is an error
-  reelboard export --format F -o OUT FILE.reel
+  reelboard export --format F [--variant NAME] -o OUT FILE.reel
   reelboard render -o OUT.mp4 FILE.reel
   reelboard snapshot -o OUT.png [FILE.reel]
   reelboard version
@@ -65,6 +68,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runNew(rest, stdout, stderr)
 	case "check":
 		return runCheck(rest, stdout, stderr)
+	case "fit":
+		return runFit(rest, stdout, stderr)
 	case "analyze":
 		return runAnalyze(rest, stdout, stderr)
 	case "export":

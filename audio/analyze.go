@@ -56,12 +56,20 @@ type onsets struct {
 	all  []float64 // whole-band spectral flux, one value per hop
 	low  []float64 // flux below ~200 Hz (kick, bass) for downbeats
 	rate float64
+	// Per-frame features for meter and sections.
+	lowE   []float32          // log energy below 150 Hz
+	chroma [][12]float32      // pitch-class energy (sqrt power), 250 Hz–4 kHz
+	timbre [][nTimbre]float32 // log energy in broad bands, low to high
 }
+
+// nTimbre is the number of broad bands of the timbre feature.
+const nTimbre = 8
 
 // onsetStrength computes band-wise log spectral flux (half-wave rectified).
 func onsetStrength(ctx context.Context, x []float32, rate float64) (onsets, error) {
 	nFrames := len(x)/odfHop + 1
-	o := onsets{fps: rate / odfHop, rate: rate, all: make([]float64, nFrames), low: make([]float64, nFrames)}
+	o := onsets{fps: rate / odfHop, rate: rate, all: make([]float64, nFrames), low: make([]float64, nFrames),
+		lowE: make([]float32, nFrames), chroma: make([][12]float32, nFrames), timbre: make([][nTimbre]float32, nFrames)}
 	// Log-spaced bands from 30 Hz up to 5 kHz (or Nyquist).
 	binHz := rate / odfWin
 	top := min(5000, rate/2*0.95)
@@ -79,6 +87,14 @@ func onsetStrength(ctx context.Context, x []float32, rate float64) (onsets, erro
 		lowBands++
 	}
 	lowBands = max(lowBands, 1)
+	// Pitch class of each FFT bin from 250 Hz to 4 kHz (-1 outside).
+	pc := make([]int, odfWin/2+1)
+	for k := range pc {
+		pc[k] = -1
+		if f := float64(k) * binHz; f >= 250 && f <= min(4000, top) {
+			pc[k] = (int(math.Round(12*math.Log2(f/440)))%12 + 12 + 9) % 12
+		}
+	}
 	win := make([]float64, odfWin)
 	wsum := 0.0
 	for i := range win {
@@ -126,115 +142,22 @@ func onsetStrength(ctx context.Context, x []float32, rate float64) (onsets, erro
 		}
 		o.all[t] = fluxAll / float64(nb)
 		o.low[t] = fluxLow / float64(lowBands)
+		le := 0.0
+		for k := 1; float64(k)*binHz < 150; k++ {
+			le += pw[k]
+		}
+		o.lowE[t] = float32(math.Log1p(gamma * math.Sqrt(le*norm)))
+		for k, c := range pc {
+			if c >= 0 {
+				o.chroma[t][c] += float32(math.Sqrt(pw[k] * norm))
+			}
+		}
+		for b := 0; b < nb; b++ {
+			o.timbre[t][b*nTimbre/nb] += float32(cur[b])
+		}
 		prev, cur = cur, prev
 	}
 	return o, nil
-}
-
-// tempoPrior weighs a tempo with a log-normal around 120 BPM (1 octave).
-func tempoPrior(bpm, centre, octaves float64) float64 {
-	l := math.Log2(bpm / centre)
-	return math.Exp(-0.5 * l * l / (octaves * octaves))
-}
-
-// acfPeak returns the best period (in frames, sub-frame) of o[from:to] by
-// a prior-weighted autocorrelation over lags [lmin, lmax].
-func acfPeak(o []float64, from, to int, lmin, lmax int, fps, centre, octaves float64) (float64, float64) {
-	from, to = max(from, 0), min(to, len(o))
-	n := to - from
-	if n <= lmax+2 {
-		return 0, 0
-	}
-	seg := make([]float64, n)
-	mean := 0.0
-	for i := range seg {
-		mean += o[from+i]
-	}
-	mean /= float64(n)
-	for i := range seg {
-		w := 0.5 - 0.5*math.Cos(2*math.Pi*(float64(i)+0.5)/float64(n))
-		seg[i] = (o[from+i] - mean) * w
-	}
-	acf := make([]float64, lmax+2)
-	for l := max(1, lmin-1); l <= lmax+1; l++ {
-		s := 0.0
-		for i := l; i < n; i++ {
-			s += seg[i] * seg[i-l]
-		}
-		acf[l] = s / float64(n-l)
-	}
-	best, bestV := 0, math.Inf(-1)
-	score := func(l int) float64 { return acf[l] * tempoPrior(60*fps/float64(l), centre, octaves) }
-	for l := lmin; l <= lmax; l++ {
-		if v := score(l); v > bestV {
-			best, bestV = l, v
-		}
-	}
-	if bestV <= 0 {
-		return 0, 0
-	}
-	p := float64(best)
-	if best > lmin-1 && best+1 <= lmax+1 && best > 1 {
-		a, b, c := acf[best-1], acf[best], acf[best+1]
-		if d := a - 2*b + c; d < 0 {
-			p += 0.5 * (a - c) / d
-		}
-	}
-	return p, bestV
-}
-
-// periodTrack estimates the beat period (frames) for every onset frame:
-// a global tempo, then local 8 s estimates near it, median-smoothed.
-func periodTrack(o []float64, fps float64) []float64 {
-	lmin := int(math.Floor(fps * 60 / 240))
-	lmax := int(math.Ceil(fps * 60 / 40))
-	pg, _ := acfPeak(o, 0, len(o), lmin, lmax, fps, 120, 1)
-	per := make([]float64, len(o))
-	if pg == 0 {
-		return nil
-	}
-	win := int(8 * fps)
-	step := int(fps)
-	if len(o) <= win+step {
-		for i := range per {
-			per[i] = pg
-		}
-		return per
-	}
-	var centres []int
-	var local []float64
-	bpmG := 60 * fps / pg
-	for c := win / 2; c <= len(o)-win/2; c += step {
-		lo := int(math.Floor(pg / 1.45))
-		hi := int(math.Ceil(pg / 0.7))
-		p, _ := acfPeak(o, c-win/2, c+win/2, max(lo, 2), hi, fps, bpmG, 0.5)
-		if p == 0 {
-			p = pg
-		}
-		centres = append(centres, c)
-		local = append(local, p)
-	}
-	// Median over 5 windows.
-	sm := make([]float64, len(local))
-	for i := range local {
-		a, b := max(0, i-2), min(len(local), i+3)
-		w := slices.Clone(local[a:b])
-		sort.Float64s(w)
-		sm[i] = w[len(w)/2]
-	}
-	for i := range per {
-		j := sort.SearchInts(centres, i)
-		switch {
-		case j == 0:
-			per[i] = sm[0]
-		case j >= len(centres):
-			per[i] = sm[len(sm)-1]
-		default:
-			f := float64(i-centres[j-1]) / float64(centres[j]-centres[j-1])
-			per[i] = sm[j-1]*(1-f) + sm[j]*f
-		}
-	}
-	return per
 }
 
 // trackBeats is the dynamic-programming tracker (Ellis 2007) with a period
@@ -422,8 +345,18 @@ func analyzeSignal(ctx context.Context, x []float32, rate float64) (Beats, error
 	if err := ctx.Err(); err != nil {
 		return Beats{}, err
 	}
-	per := periodTrack(o.all, o.fps)
-	frames := trackBeats(o.all, per)
+	dur := float64(len(x)) / rate
+	// The tracker follows the whole band with the low band (kick, bass)
+	// weighed in: beats fall on the bass more often than on a swung eighth.
+	det := make([]float64, len(o.all))
+	for i := range det {
+		det[i] = o.all[i] + 0.5*o.low[i]
+	}
+	per, _ := periodTrack(det, o.fps)
+	if err := ctx.Err(); err != nil {
+		return Beats{}, err
+	}
+	frames := trackBeats(det, per)
 	res := Beats{Beats: []float64{}, Downbeats: []float64{}}
 	if len(frames) < 2 {
 		return res, nil
@@ -452,42 +385,11 @@ func analyzeSignal(ctx context.Context, x []float32, rate float64) (Beats, error
 		sort.Float64s(ibi)
 		res.TempoBPM = 60 / ibi[len(ibi)/2]
 	}
-	res.Downbeats = downbeats(o, beats)
+	res.Extrapolated = extrapolate(beats, dur)
+	res.EnergyPerBeat = beatEnergy(x, rate, beats)
+	bf := beatFeatures(o, beats)
+	res.Meter, res.Downbeats = barsOf(bf, 0, len(beats))
+	res.Sections = sections(o, bf, &res, dur, per)
+	res.Phrases = phrases(res.Downbeats, res.Sections)
 	return res, nil
-}
-
-// downbeats picks, assuming 4/4, the beat phase whose beats carry the most
-// low-band (kick, bass) onset energy, and returns those beats.
-func downbeats(o onsets, beats []float64) []float64 {
-	const perBar = 4
-	if len(beats) < perBar {
-		return []float64{}
-	}
-	strength := func(t float64) float64 {
-		c := int(math.Round(t * o.fps))
-		s := 0.0
-		for k := c - 2; k <= c+2; k++ {
-			if k >= 0 && k < len(o.low) {
-				s = max(s, o.low[k]+0.25*o.all[k])
-			}
-		}
-		return s
-	}
-	var score [perBar]float64
-	var count [perBar]int
-	for i, b := range beats {
-		score[i%perBar] += strength(b)
-		count[i%perBar]++
-	}
-	best := 0
-	for p := 1; p < perBar; p++ {
-		if score[p]/float64(count[p]) > score[best]/float64(count[best]) {
-			best = p
-		}
-	}
-	out := []float64{}
-	for i := best; i < len(beats); i += perBar {
-		out = append(out, beats[i])
-	}
-	return out
 }

@@ -38,7 +38,7 @@ func BenchmarkTempoAndTracker(b *testing.B) {
 	x, sr := benchSignal(b)
 	o, _ := onsetStrength(context.Background(), x, sr)
 	for b.Loop() {
-		per := periodTrack(o.all, o.fps)
+		per, _ := periodTrack(o.all, o.fps)
 		trackBeats(o.all, per)
 	}
 }

@@ -5,12 +5,13 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"sync"
+
+	"github.com/reelboard/reelboard/internal/atomicfile"
 )
 
 // Result is the whole analysis of a file: its Info, the SHA-256 of its
@@ -23,7 +24,7 @@ type Result struct {
 
 // analysisVersion changes whenever the analysis changes its results, so
 // stale cache entries are ignored.
-const analysisVersion = 1
+const analysisVersion = 2
 
 var (
 	cacheMu       sync.Mutex
@@ -59,13 +60,9 @@ func CacheDir() (string, error) {
 
 // HashFile returns the hex SHA-256 of the file's content.
 func HashFile(path string) (string, error) {
-	f, err := os.Open(path)
+	f, _, err := openRegular(path) // never a device or FIFO: see limits.go
 	if err != nil {
-		var pe *os.PathError
-		if errors.As(err, &pe) {
-			return "", fmt.Errorf("audio: %s: %w", path, pe.Err)
-		}
-		return "", fmt.Errorf("audio: %w", err)
+		return "", err
 	}
 	defer f.Close()
 	h := sha256.New()
@@ -84,6 +81,25 @@ type cacheEntry struct {
 	Tempo      float64   `json:"tempo_bpm"`
 	Beats      []float64 `json:"beats_s"`
 	Downbeats  []float64 `json:"downbeats_s"`
+	// Since version 2.
+	Meter         int       `json:"meter"`
+	Extrapolated  []float64 `json:"beats_extrapolated_s"`
+	Phrases       []float64 `json:"phrases_s"`
+	Sections      []Section `json:"sections"`
+	EnergyPerBeat []float64 `json:"energy_per_beat"`
+}
+
+// beats returns the entry's rhythm.
+func (e cacheEntry) beats() Beats {
+	return Beats{TempoBPM: e.Tempo, Beats: e.Beats, Downbeats: e.Downbeats, Meter: e.Meter,
+		Extrapolated: e.Extrapolated, Phrases: e.Phrases, Sections: e.Sections, EnergyPerBeat: e.EnergyPerBeat}
+}
+
+// newCacheEntry stores the facts and rhythm of a file.
+func newCacheEntry(in Info, b Beats) cacheEntry {
+	return cacheEntry{Version: analysisVersion, Format: in.Format, SampleRate: in.SampleRate,
+		Channels: in.Channels, Duration: in.Duration, Tempo: b.TempoBPM, Beats: b.Beats, Downbeats: b.Downbeats,
+		Meter: b.Meter, Extrapolated: b.Extrapolated, Phrases: b.Phrases, Sections: b.Sections, EnergyPerBeat: b.EnergyPerBeat}
 }
 
 func cachePath(hash string) (string, error) {
@@ -113,6 +129,9 @@ func readCache(hash string) (cacheEntry, bool) {
 	if e.Downbeats == nil {
 		e.Downbeats = []float64{}
 	}
+	if len(e.EnergyPerBeat) != len(e.Beats) {
+		return cacheEntry{}, false
+	}
 	return e, true
 }
 
@@ -129,15 +148,7 @@ func writeCache(hash string, e cacheEntry) {
 	if err != nil {
 		return
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(p), hash+".*.tmp")
-	if err != nil {
-		return
-	}
-	_, werr := tmp.Write(b)
-	cerr := tmp.Close()
-	if werr != nil || cerr != nil || os.Rename(tmp.Name(), p) != nil {
-		os.Remove(tmp.Name())
-	}
+	atomicfile.Write(p, b, atomicfile.Options{}) // a cache that fails to write is only slower next time
 }
 
 // Analyze decodes and analyses the file at path, or returns the cached
@@ -154,7 +165,7 @@ func Analyze(ctx context.Context, path string, progress func(float64)) (Result, 
 		return Result{
 			Info:  Info{Path: path, Format: e.Format, SampleRate: e.SampleRate, Channels: e.Channels, Duration: e.Duration},
 			Hash:  hash,
-			Beats: Beats{TempoBPM: e.Tempo, Beats: e.Beats, Downbeats: e.Downbeats},
+			Beats: e.beats(),
 		}, nil
 	}
 	var p func(Progress)
@@ -170,8 +181,7 @@ func Analyze(ctx context.Context, path string, progress func(float64)) (Result, 
 		return Result{}, err
 	}
 	in := t.Info()
-	writeCache(hash, cacheEntry{Version: analysisVersion, Format: in.Format, SampleRate: in.SampleRate,
-		Channels: in.Channels, Duration: in.Duration, Tempo: b.TempoBPM, Beats: b.Beats, Downbeats: b.Downbeats})
+	writeCache(hash, newCacheEntry(in, b))
 	if progress != nil {
 		progress(1)
 	}

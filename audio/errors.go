@@ -13,6 +13,12 @@ var (
 	ErrCorrupt = errors.New("the audio data is truncated or corrupt")
 	// ErrEmpty means the file holds no audio samples.
 	ErrEmpty = errors.New("the file holds no audio")
+	// ErrTooLong means the audio (or what its header claims) is longer than
+	// MaxDuration, or the file is larger than a soundtrack of that length.
+	ErrTooLong = errors.New("the audio is longer than 3 hours, the longest soundtrack Reelboard reads")
+	// ErrNotRegular means the path is a device, pipe or socket: only
+	// regular files are read, so /dev/zero or a FIFO never hangs a command.
+	ErrNotRegular = errors.New("not a regular file")
 	// ErrNoDevice is reported by Player.Err when no sound device plays our audio.
 	ErrNoDevice = errors.New("no audio device: playback is off")
 )

@@ -27,8 +27,16 @@ func newFLACDecoder(r io.Reader, size int64) (*flacDecoder, error) {
 	if s.Info == nil || s.Info.NChannels == 0 || s.Info.SampleRate == 0 || s.Info.BitsPerSample == 0 {
 		return nil, fmt.Errorf("flac: missing stream info")
 	}
+	if err := checkFormat(int(s.Info.SampleRate), int(s.Info.NChannels)); err != nil {
+		return nil, fmt.Errorf("flac: %w", err)
+	}
+	if s.Info.BitsPerSample > 32 {
+		return nil, fmt.Errorf("flac: %d-bit samples", s.Info.BitsPerSample)
+	}
 	d := &flacDecoder{s: s, ch: int(s.Info.NChannels), scale: 1 / float32(int64(1)<<(s.Info.BitsPerSample-1))}
-	if ra, ok := r.(io.ReaderAt); ok {
+	// A header claiming more than MaxDuration is refused by decodeAll
+	// before anything decodes: start no workers for it.
+	if ra, ok := r.(io.ReaderAt); ok && int64(s.Info.NSamples) <= maxFrames(int(s.Info.SampleRate)) {
 		d.par = newFLACParallel(ra, size, s)
 	}
 	return d, nil

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"runtime"
+	"slices"
 
 	"github.com/mewkiz/flac"
 	"github.com/mewkiz/flac/frame"
@@ -84,14 +85,20 @@ func newFLACParallel(r io.ReaderAt, size int64, s *flac.Stream) *flacParallel {
 			br := bufio.NewReaderSize(io.NewSectionReader(r, offs[i], size-offs[i]), 1<<16)
 			next = func() (*frame.Frame, error) { return frame.Parse(br) }
 		}
+		// The run holds end-starts[i] frames by the frame headers, which
+		// a damaged file may overstate: the buffer grows as frames really
+		// decode, from what the run's bytes can plausibly hold.
+		need := int(end-starts[i]) * ch
+		runBytes := size - offs[i]
+		if i+1 < len(offs) {
+			runBytes = offs[i+1] - max(offs[i], 0)
+		}
 		out := buf[:0]
-		if need := int(end-starts[i]) * ch; cap(out) >= need {
-			out = out[:need]
-		} else {
-			out = make([]float32, need)
+		if first := int(min(int64(need), plausibleFrames("flac", runBytes, ch)*int64(ch))); cap(out) < first {
+			out = make([]float32, 0, first)
 		}
 		filled := 0
-		for filled < len(out) {
+		for filled < need {
 			f, err := next()
 			if err == io.EOF {
 				return out[:filled], fmt.Errorf("flac: %w", io.ErrUnexpectedEOF)
@@ -102,7 +109,8 @@ func newFLACParallel(r io.ReaderAt, size int64, s *flac.Stream) *flacParallel {
 			if len(f.Subframes) != ch {
 				return nil, fmt.Errorf("flac: frame with %d channels in a %d-channel stream", len(f.Subframes), ch)
 			}
-			n := min(int(f.BlockSize), (len(out)-filled)/ch)
+			n := min(int(f.BlockSize), (need-filled)/ch)
+			out = slices.Grow(out, n*ch)[:filled+n*ch]
 			for c, sf := range f.Subframes {
 				if len(sf.Samples) < n {
 					return nil, fmt.Errorf("flac: short subframe")

@@ -8,6 +8,8 @@ import (
 	"os/exec"
 	"path/filepath"
 	"testing"
+
+	"github.com/reelboard/reelboard/internal/testtool"
 )
 
 // Test material is synthesised here: clicks, drums, noise, a music bed.
@@ -161,12 +163,10 @@ func writeWAV(t testing.TB, path string, sr, ch int, x []float32) {
 	}
 }
 
-// needTool fails the test when an external tool is missing.
+// needTool stops the test when an external tool is missing (see testtool.Need).
 func needTool(t testing.TB, name, pkg string) {
 	t.Helper()
-	if _, err := exec.LookPath(name); err != nil {
-		t.Fatalf("%s is not installed: apt-get install %s", name, pkg)
-	}
+	testtool.Need(t, name, pkg)
 }
 
 // encode makes an .mp3/.ogg/.flac copy of wav with ffmpeg.

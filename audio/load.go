@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -116,22 +115,11 @@ func Load(ctx context.Context, path string, progress func(Progress)) (*Track, er
 }
 
 func load(ctx context.Context, path string, progress func(Progress), keepPCM bool) (*Track, error) {
-	f, err := os.Open(path)
+	f, st, err := openRegular(path)
 	if err != nil {
-		var pe *os.PathError
-		if errors.As(err, &pe) {
-			return nil, fmt.Errorf("audio: %s: %w", path, pe.Err)
-		}
-		return nil, fmt.Errorf("audio: %w", err)
+		return nil, err
 	}
 	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return nil, fmt.Errorf("audio: %s: %w", path, err)
-	}
-	if st.IsDir() {
-		return nil, fmt.Errorf("audio: %s: is a folder, not an audio file", path)
-	}
 	size := st.Size()
 	if size == 0 {
 		return nil, fileError(path, ErrEmpty, errors.New("the file is empty"))
@@ -143,6 +131,9 @@ func load(ctx context.Context, path string, progress func(Progress), keepPCM boo
 	// Compressed formats are small: read them whole. WAV and FLAC stream
 	// from the file (FLAC decodes runs of frames in parallel from it).
 	readAll := func() ([]byte, error) {
+		if size > maxCompressedBytes {
+			return nil, fileError(path, ErrTooLong, fmt.Errorf("%s of %s, more than %d MiB", byteSize(size), strings.ToUpper(format), maxCompressedBytes>>20))
+		}
 		b := make([]byte, size)
 		if _, err := io.ReadFull(io.NewSectionReader(f, 0, size), b); err != nil {
 			return nil, fmt.Errorf("audio: reading %s: %w", path, err)
@@ -152,23 +143,24 @@ func load(ctx context.Context, path string, progress func(Progress), keepPCM boo
 	var dec decoder
 	switch format {
 	case "wav":
-		dec, err = newWAVDecoder(io.NewSectionReader(f, 0, size))
+		dec, err = safeOpen(func() (decoder, error) { return newWAVDecoder(io.NewSectionReader(f, 0, size)) })
 	case "flac":
-		dec, err = newFLACDecoder(io.NewSectionReader(f, 0, size), size)
+		quietFLACLog()
+		dec, err = safeOpen(func() (decoder, error) { return newFLACDecoder(io.NewSectionReader(f, 0, size), size) })
 	case "ogg", "mp3":
 		data, rerr := readAll()
 		if rerr != nil {
 			return nil, rerr
 		}
-		if format == "ogg" {
-			if par := newVorbisParallel(data); par != nil {
-				dec = par
-			} else {
-				dec, err = newVorbisDecoder(data)
+		dec, err = safeOpen(func() (decoder, error) {
+			if format == "mp3" {
+				return newMP3Decoder(data)
 			}
-		} else {
-			dec, err = newMP3Decoder(data)
-		}
+			if par := newVorbisParallel(data); par != nil {
+				return par, nil
+			}
+			return newVorbisDecoder(data)
+		})
 	case "":
 		return nil, fileError(path, ErrUnsupported, nil)
 	default:
@@ -187,21 +179,46 @@ func load(ctx context.Context, path string, progress func(Progress), keepPCM boo
 	return t, err
 }
 
+// byteSize formats a file size for messages.
+func byteSize(n int64) string {
+	switch {
+	case n >= 1<<30:
+		return fmt.Sprintf("%.1f GiB", float64(n)/(1<<30))
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
+	}
+	return fmt.Sprintf("%d bytes", n)
+}
+
+// plausibleFrames is the most frames a file of size bytes can honestly
+// hold, for sizing buffers before decoding (they grow beyond it if the
+// audio really is longer): uncompressed WAV knows exactly; lossless FLAC
+// is rarely below 4 bits a frame; lossy formats rarely below 32 kbit/s at
+// 44.1 kHz (11 frames a byte).
+func plausibleFrames(format string, size int64, ch int) int64 {
+	switch format {
+	case "wav":
+		return size / int64(ch)
+	case "flac":
+		return size * 2
+	}
+	return size * 12
+}
+
 func decodeAll(ctx context.Context, path, format string, dec decoder, progress func(Progress), keepPCM bool, size int64) (*Track, error) {
 	sr, srcCh := dec.rate(), dec.channels()
-	if sr <= 0 || srcCh <= 0 {
-		return nil, fileError(path, ErrCorrupt, errors.New("no sample rate or channel count"))
+	if err := checkFormat(sr, srcCh); err != nil {
+		return nil, fileError(path, ErrCorrupt, err)
 	}
 	ch := min(srcCh, 2)
-	est := dec.estFrames()
+	limit := maxFrames(sr)
+	claim := dec.estFrames()
+	if claim > limit {
+		return nil, fileError(path, ErrTooLong, fmt.Errorf("its header claims %s", hours(claim, sr)))
+	}
 	// A damaged header may claim any length: trust it for buffer sizes
 	// only as far as the file's size makes plausible.
-	if lim := size * 16; est > lim {
-		est = lim
-	}
-	if lim := int64(sr) * 4 * 3600; est > lim {
-		est = lim
-	}
+	est := min(claim, plausibleFrames(format, size, srcCh))
 	t := &Track{
 		info: Info{Path: path, Format: format, SampleRate: sr, Channels: ch},
 		ch:   ch,
@@ -265,6 +282,9 @@ func decodeAll(ctx context.Context, path, format string, dec decoder, progress f
 			}
 			t.wave.add(st, ch)
 			frames += int64(nf)
+			if frames > limit {
+				return nil, fileError(path, ErrTooLong, nil)
+			}
 		}
 		if err == io.EOF {
 			break
@@ -286,9 +306,9 @@ func decodeAll(ctx context.Context, path, format string, dec decoder, progress f
 	if decErr != nil {
 		if errors.As(decErr, &dp) && frames > 0 {
 			// Keep what decoded; the stream's own length is the truth.
-			if est > 0 && frames > est {
-				t.truncate(est)
-				frames = est
+			if claim > 0 && frames > claim {
+				t.truncate(claim)
+				frames = claim
 			}
 			t.warning = fmt.Errorf("audio: %s: %w", path, decErr)
 		} else {

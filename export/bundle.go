@@ -9,6 +9,7 @@ import (
 	"path"
 	"path/filepath"
 	"slices"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -26,8 +27,10 @@ func writeBundle(pl *plan, w io.Writer) error {
 	q := *pl
 	media, left := bundleMedia(pl)
 	q.rel = map[string]string{}
+	used := map[string]bool{}
 	for _, m := range media {
 		q.rel[m.abs] = m.name
+		used[strings.ToLower(m.name)] = true
 	}
 	// A reference image left out is left out of the bundle's exports too:
 	// the sheets would otherwise embed a copy of it.
@@ -37,6 +40,27 @@ func writeBundle(pl *plan, w io.Writer) error {
 			cd := *c.card
 			cd.Image = ""
 			q.clips[i].card = &cd
+		}
+	}
+
+	// The music every editor reads: a 48 kHz WAV copy unless the
+	// soundtrack is one already. MLT keeps the original (melt reads it).
+	wavTmp := ""
+	if m := pl.music; m != nil && q.rel[m.path] != "" { // never a copy of a file left out
+		if isEditorWAV(m.path, q.probe(m.path)) {
+			q.wav = q.rel[m.path]
+		} else if tmp, err := makeWAV(m.path, m.chans); err != nil {
+			q.wavErr = err.Error()
+		} else {
+			wavTmp = tmp
+			defer os.Remove(tmp)
+			stem := strings.TrimSuffix(path.Base(q.rel[m.path]), path.Ext(q.rel[m.path]))
+			name := path.Join("media", stem+".wav")
+			for i := 2; used[strings.ToLower(name)]; i++ {
+				name = path.Join("media", fmt.Sprintf("%s-%d.wav", stem, i))
+			}
+			used[strings.ToLower(name)] = true
+			q.wav = name
 		}
 	}
 
@@ -70,6 +94,11 @@ func writeBundle(pl *plan, w io.Writer) error {
 	// Media, in a stable order: soundtrack, clips, images.
 	for _, m := range media {
 		if err := copyInto(create, m.name, m.real); err != nil {
+			return err
+		}
+	}
+	if wavTmp != "" {
+		if err := copyInto(create, q.wav, wavTmp); err != nil {
 			return err
 		}
 	}
@@ -109,24 +138,31 @@ func copyInto(create func(string, uint16) (io.Writer, error), name, abs string) 
 }
 
 func bundleReadme(pl *plan, skipped map[string]error) string {
-	p := pl.p
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s — edit plan from Reelboard\n\n", p.Title)
-	fmt.Fprintf(&b, "%d cards, %d frames at %s fps (%s), %dx%d.\n", len(pl.clips), pl.frames, pl.rate, pl.rate.FrameTime(pl.frames), pl.width, pl.height)
+	fmt.Fprintf(&b, "%s — edit plan from Reelboard\n\n", pl.title)
+	fmt.Fprintf(&b, "%d cards, %d frames at %s fps (%s), %dx%d, starting at timecode %s.\n",
+		len(pl.clips), pl.frames, pl.rate, pl.rate.FrameTime(pl.frames), pl.width, pl.height, pl.recTC(0))
 	if m := pl.music; m != nil {
 		fmt.Fprintf(&b, "Music: %s, starting %s into the song.\n", pl.rel[m.path], pl.rate.FrameTime(m.in))
+		if pl.wav != "" && pl.wav != pl.rel[m.path] {
+			fmt.Fprintf(&b, "%s is a 48 kHz WAV copy of it, which every editor imports; the edit plans\nfor Final Cut Pro, Premiere Pro, Resolve and Avid use the copy.\n", pl.wav)
+		}
 	}
 	b.WriteString(`
-Unzip the whole folder first: the files below refer to the media in media/
-and images/ by relative paths.
-
-Which file to open in which tool
-- DaVinci Resolve: File > Import > Timeline > plan.otio (or plan-fcp7.xml).
-- Adobe Premiere Pro: File > Import > plan-fcp7.xml.
-- Final Cut Pro: File > Import > XML > plan.fcpxml.
-- Shotcut or Kdenlive: open plan.mlt (melt plan.mlt plays it).
-- Avid Media Composer and other editors: plan.edl (CMX 3600).
-- Any OpenTimelineIO tool: plan.otio.
+Open it in this order
+1. Unzip the whole folder and keep it together: the plans find the media in
+   media/ and images/ by relative paths.
+2. Open the plan made for your editor:
+   - Final Cut Pro: File > Import > XML > plan.fcpxml.
+   - Adobe Premiere Pro: File > Import > plan-fcp7.xml.
+   - DaVinci Resolve: File > Import > Timeline > plan.otio (or plan-fcp7.xml).
+   - Avid Media Composer and other editors: plan.edl (CMX 3600); import
+     the files in media/ first, then the EDL, and relink by clip name or
+     source file (each event names both).
+   - Shotcut or Kdenlive: open plan.mlt (melt plan.mlt plays it).
+   - Any OpenTimelineIO tool: plan.otio.
+3. If a clip comes in offline, relink it to the file of the same name in
+   media/.
 
 Cards without footage yet are placeholders named after the card (offline
 clips in FCP7 XML, gaps in FCPXML, missing references in OTIO, title cards
@@ -139,8 +175,55 @@ Also inside
 - checklist.pdf: the backstage operator's shooting checklist.
 - media/: the soundtrack and linked clips; images/: reference images.
 `)
-	for name, err := range skipped {
-		fmt.Fprintf(&b, "\n%s was not exported: %v.\n", name, err)
+	b.WriteString("\nWhat the editors will find\n")
+	editors := []struct{ format, editor string }{
+		{"fcpxml", "Final Cut Pro (plan.fcpxml)"}, {"fcp7", "Premiere Pro and Resolve (plan-fcp7.xml)"},
+		{"otio", "OpenTimelineIO (plan.otio)"}, {"edl", "EDL readers (plan.edl)"}, {"mlt", "Shotcut and Kdenlive (plan.mlt)"},
+	}
+	found := make([][]Finding, len(editors))
+	count := map[Finding]int{}
+	for i, e := range editors {
+		found[i] = pl.check(e.format)
+		for _, f := range found[i] {
+			count[f]++
+		}
+	}
+	var all []Finding
+	for _, f := range found[0] {
+		if count[f] == len(editors) {
+			all = append(all, f)
+		}
+	}
+	if len(all) > 0 {
+		b.WriteString("- Every editor:\n")
+		for _, f := range all {
+			fmt.Fprintf(&b, "  - %s.\n", f)
+		}
+	}
+	for i, e := range editors {
+		var own []Finding
+		for _, f := range found[i] {
+			if count[f] < len(editors) {
+				own = append(own, f)
+			}
+		}
+		switch {
+		case len(own) == 0 && len(all) == 0:
+			fmt.Fprintf(&b, "- %s: everything online.\n", e.editor)
+		case len(own) > 0:
+			fmt.Fprintf(&b, "- %s:\n", e.editor)
+			for _, f := range own {
+				fmt.Fprintf(&b, "  - %s.\n", f)
+			}
+		}
+	}
+	names := make([]string, 0, len(skipped))
+	for name := range skipped {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		fmt.Fprintf(&b, "\n%s was not exported: %v.\n", name, skipped[name])
 	}
 	return b.String()
 }

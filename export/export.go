@@ -5,9 +5,9 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"strings"
 
+	"github.com/reelboard/reelboard/internal/atomicfile"
 	"github.com/reelboard/reelboard/storyboard"
 )
 
@@ -70,12 +70,16 @@ type Options struct {
 	// Include lists media files outside the project's folder that the user
 	// chose explicitly to bundle (reelboard export --include FILE).
 	Include []string
+	// Title is the project's name as the exports show it; empty means the
+	// project's Title (see Title).
+	Title string
 }
 
-// DefaultOptions returns the options of an export of the project saved at
-// project ("" for an unsaved project), as the command line and the editor
-// use them.
-func DefaultOptions(project string) Options { return Options{Project: project} }
+// DefaultOptions returns the options of an export of p saved at project
+// ("" for an unsaved project), as the command line and the editor use them.
+func DefaultOptions(p *storyboard.Project, project string) Options {
+	return Options{Project: project, Title: Title(p, project)}
+}
 
 // Errors reported by Write; check them with errors.Is.
 var (
@@ -85,6 +89,7 @@ var (
 	ErrMissingMedia  = errors.New("linked file not found")
 	ErrTooManyEvents = errors.New("too many events for a CMX 3600 EDL (at most 999)")
 	ErrBadRate       = errors.New("invalid frame rate")
+	ErrBadTimecode   = errors.New("invalid timecode")
 	ErrOutputIsInput = errors.New("writing onto it would destroy it")
 )
 
@@ -108,6 +113,12 @@ func LookupFormat(name string) (Format, bool) {
 }
 
 type encoder func(pl *plan, w io.Writer) error
+
+// usesImages reports whether the format shows card reference images.
+func usesImages(name string) bool {
+	f, _ := LookupFormat(name)
+	return f.Images
+}
 
 // Write exports p in the named format to the file out. The file appears
 // whole or not at all: an error leaves nothing behind and never replaces an
@@ -177,37 +188,22 @@ func checkOutput(p *storyboard.Project, out string, opt Options) error {
 	return nil
 }
 
-// writeAtomic writes a temporary file next to out with fill and renames it
-// to out. On any error the temporary file is removed.
-func writeAtomic(out string, fill func(io.Writer) error) (err error) {
-	dir := filepath.Dir(out)
-	f, err := os.CreateTemp(dir, "."+filepath.Base(out)+".*.tmp")
-	if err != nil {
-		return fmt.Errorf("export: cannot write %s: %w", out, unwrapPath(err))
+// writeAtomic writes out with fill through internal/atomicfile: a
+// temporary file beside out, synced and renamed over it, the folder synced.
+// On any error out is as it was and the temporary file is gone.
+func writeAtomic(out string, fill func(io.Writer) error) error {
+	var fillErr error
+	err := atomicfile.WriteFunc(out, func(w io.Writer) error {
+		fillErr = fill(w)
+		return fillErr
+	}, atomicfile.Options{})
+	switch {
+	case err == nil:
+		return nil
+	case fillErr != nil:
+		return fmt.Errorf("export: write %s: %w", out, fillErr)
 	}
-	tmp := f.Name()
-	defer func() {
-		if err != nil {
-			f.Close()
-			os.Remove(tmp)
-		}
-	}()
-	if err = fill(f); err != nil {
-		return fmt.Errorf("export: write %s: %w", out, err)
-	}
-	if err = f.Sync(); err != nil {
-		return fmt.Errorf("export: write %s: %w", out, err)
-	}
-	if err = f.Close(); err != nil {
-		return fmt.Errorf("export: write %s: %w", out, err)
-	}
-	if err = os.Chmod(tmp, 0o644); err != nil {
-		return fmt.Errorf("export: write %s: %w", out, err)
-	}
-	if err = os.Rename(tmp, out); err != nil {
-		return fmt.Errorf("export: cannot write %s: %w", out, unwrapPath(err))
-	}
-	return nil
+	return fmt.Errorf("export: cannot write %s: %w", out, unwrapPath(err))
 }
 
 // unwrapPath drops the temporary file's name from a *fs.PathError so the

@@ -11,11 +11,12 @@ import (
 	"math"
 	"net/url"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/reelboard/reelboard/internal/testtool"
 
 	"github.com/google/uuid"
 
@@ -185,12 +186,10 @@ func diffLines(want, got string) string {
 	return strings.Join(out, "\n")
 }
 
-// needTool fails the test when an external tool is missing.
+// needTool stops the test when an external tool is missing (see testtool.Need).
 func needTool(t testing.TB, tool, pkg string) {
 	t.Helper()
-	if _, err := exec.LookPath(tool); err != nil {
-		t.Fatalf("%s not found on PATH: install %s (apt-get install %s)", tool, pkg, pkg)
-	}
+	testtool.Need(t, tool, pkg)
 }
 
 func rateName(r storyboard.Rate) string { return strings.ReplaceAll(r.String(), ".", "") }

@@ -35,7 +35,7 @@ type htmlPage struct {
 	Acts       []htmlAct
 	AspectW    int
 	AspectH    int
-	Columns    string
+	Columns    template.CSS // a constant of ours, never project data
 	Generator  string
 }
 
@@ -95,7 +95,7 @@ func cssColor(c rgb) string { return fmt.Sprintf("#%02x%02x%02x", c.r, c.g, c.b)
 
 func writeHTML(pl *plan, w io.Writer) error {
 	page := htmlPage{
-		Title:      pl.p.Title,
+		Title:      pl.title,
 		Block:      pl.titleBlock()[1:],
 		StyleNotes: pl.p.StyleNotes,
 		AspectW:    pl.width,

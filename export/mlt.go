@@ -20,7 +20,7 @@ func writeMLT(pl *plan, w io.Writer) error {
 	last := itoa(pl.frames - 1)
 	g := gcd(int64(pl.width), int64(pl.height))
 
-	x.start("mlt", "LC_NUMERIC", "C", "version", "7.12.0", "title", pl.p.Title, "producer", "main")
+	x.start("mlt", "LC_NUMERIC", "C", "version", "7.12.0", "title", pl.title, "producer", "main")
 	x.empty("profile", "description", fmt.Sprintf("%dx%d %s fps", pl.width, pl.height, pl.rate),
 		"width", strconv.Itoa(pl.width), "height", strconv.Itoa(pl.height), "progressive", "1",
 		"sample_aspect_num", "1", "sample_aspect_den", "1",
@@ -106,8 +106,13 @@ func writeMLT(pl *plan, w io.Writer) error {
 		x.end()
 	}
 
-	x.start("tractor", "id", "main", "title", pl.p.Title, "in", "0", "out", last)
+	x.start("tractor", "id", "main", "title", pl.title, "in", "0", "out", last)
 	prop("shotcut", "1")
+	// MLT has no timeline start timecode (Shotcut and Kdenlive count from
+	// zero); the setting travels as a property for whoever reads it.
+	if pl.tcStart != 0 {
+		prop("reelboard:start_timecode", pl.recTC(0))
+	}
 	if len(pl.marks) > 0 {
 		x.start("properties", "name", "shotcut:markers")
 		for i, mk := range pl.marks {

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+
+	"github.com/reelboard/reelboard/storyboard"
 )
 
 // OpenTimelineIO JSON (.otio): Timeline.1 → Stack.1 → a Video and an Audio
@@ -72,8 +74,36 @@ type otioTimeline struct {
 	Tracks          otioItem       `json:"tracks"`
 }
 
-func (pl *plan) otioRT(frames int64) otioRT {
-	return otioRT{"RationalTime.1", otioFloat(pl.rate.FPS()), otioFloat(frames)}
+func (pl *plan) otioRT(frames int64) otioRT { return otioRTAt(frames, pl.rate) }
+
+func otioRTAt(frames int64, r storyboard.Rate) otioRT {
+	return otioRT{"RationalTime.1", otioFloat(r.FPS()), otioFloat(frames)}
+}
+
+// mediaMetadata is what ffprobe read of a card's linked file, or why it
+// could not, under the "reelboard" namespace of its media reference.
+func (pl *plan) mediaMetadata(c clip) map[string]any {
+	f := pl.facts[c.media]
+	m := map[string]any{"facts_read": f.read()}
+	if note := pl.mediaNote(c); note != "" {
+		m["note"] = note
+	}
+	if f.read() {
+		if f.video {
+			m["frame_rate"] = f.rate.String()
+			m["width"] = f.width
+			m["height"] = f.height
+			m["frames"] = f.frames
+			if f.tc != "" {
+				m["start_timecode"] = f.tc
+			}
+		}
+		if f.audio {
+			m["audio_channels"] = f.chans
+			m["audio_sample_rate"] = f.sampleRate
+		}
+	}
+	return m
 }
 
 func (pl *plan) otioRange(start, dur int64) *otioRange {
@@ -81,40 +111,45 @@ func (pl *plan) otioRange(start, dur int64) *otioRange {
 }
 
 func writeOTIO(pl *plan, w io.Writer) error {
-	p := pl.p
 	video := otioItem{Schema: "Track.1", Metadata: map[string]any{}, Name: "Video", Effects: []any{}, Markers: []otioMarker{}, Enabled: true, Kind: "Video", Children: &[]otioItem{}}
 	for _, c := range pl.clips {
 		it := otioItem{
 			Schema:      "Clip.1",
 			Metadata:    map[string]any{"reelboard": cardMetadata(pl, c)},
 			Name:        c.card.Title,
-			SourceRange: pl.otioRange(c.in, c.dur),
+			SourceRange: pl.otioRange(c.srcTC, c.dur),
 			Effects:     []any{},
 			Markers:     []otioMarker{},
 			Enabled:     true,
 		}
 		if c.media != "" {
 			u := pl.fileURL(c.media, false)
-			it.MediaReference = &otioRef{Schema: "ExternalReference.1", Metadata: map[string]any{}, Name: filepath.Base(c.media), TargetURL: &u}
+			ref := &otioRef{Schema: "ExternalReference.1", Metadata: map[string]any{"reelboard": pl.mediaMetadata(c)}, Name: filepath.Base(c.media), TargetURL: &u}
+			if f := pl.facts[c.media]; f.read() && f.video {
+				ref.AvailableRange = &otioRange{"TimeRange.1", otioRTAt(f.frames, f.rate), otioRTAt(f.tcFrames, f.rate)}
+			}
+			it.MediaReference = ref
 		} else {
 			it.MediaReference = &otioRef{Schema: "MissingReference.1", Metadata: map[string]any{}, Name: c.card.Title}
 		}
 		*video.Children = append(*video.Children, it)
 	}
-	audio := otioItem{Schema: "Track.1", Metadata: map[string]any{}, Name: "Music", Effects: []any{}, Markers: []otioMarker{}, Enabled: true, Kind: "Audio", Children: &[]otioItem{}}
+	tracks := []otioItem{video}
+	// No soundtrack, no audio track: an empty track of another length
+	// makes OTIO's own checker complain.
 	if m := pl.music; m != nil {
-		u := pl.fileURL(m.path, false)
-		*audio.Children = append(*audio.Children, otioItem{
+		u := pl.musicURL(false)
+		tracks = append(tracks, otioItem{Schema: "Track.1", Metadata: map[string]any{}, Name: "Music", Effects: []any{}, Markers: []otioMarker{}, Enabled: true, Kind: "Audio", Children: &[]otioItem{{
 			Schema:      "Clip.1",
 			Metadata:    map[string]any{"reelboard": map[string]any{"role": "soundtrack", "offset_seconds": pl.seconds(m.in)}},
-			Name:        filepath.Base(m.path),
+			Name:        pl.musicName(),
 			SourceRange: pl.otioRange(m.in, m.dur),
 			Effects:     []any{},
 			Markers:     []otioMarker{},
 			Enabled:     true,
-			MediaReference: &otioRef{Schema: "ExternalReference.1", Metadata: map[string]any{}, Name: filepath.Base(m.path),
+			MediaReference: &otioRef{Schema: "ExternalReference.1", Metadata: map[string]any{}, Name: pl.musicName(),
 				AvailableRange: pl.otioRange(0, m.length), TargetURL: &u},
-		})
+		}}})
 	}
 	var marks []otioMarker
 	for _, mk := range pl.marks {
@@ -131,10 +166,10 @@ func writeOTIO(pl *plan, w io.Writer) error {
 	tl := otioTimeline{
 		Schema:          "Timeline.1",
 		Metadata:        map[string]any{"reelboard": projectMetadata(pl)},
-		Name:            p.Title,
-		GlobalStartTime: pl.otioRT(0),
+		Name:            pl.title,
+		GlobalStartTime: pl.otioRT(pl.tcStart),
 		Tracks: otioItem{Schema: "Stack.1", Metadata: map[string]any{}, Name: "tracks", Effects: []any{}, Markers: marks,
-			Enabled: true, Children: &[]otioItem{video, audio}},
+			Enabled: true, Children: &tracks},
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "    ")

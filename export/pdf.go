@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode"
 
 	"github.com/go-pdf/fpdf"
 
@@ -33,8 +34,17 @@ var (
 	inkDark  = rgb{33, 33, 33}
 	inkGrey  = rgb{110, 110, 110}
 	inkLight = rgb{200, 200, 200}
-	actInk   = map[storyboard.Act]rgb{storyboard.Arrival: {36, 54, 74}, storyboard.Work: {58, 47, 77}, storyboard.Fulfilment: {74, 53, 36}}
+	actInk   = map[storyboard.Act]rgb{}
 )
+
+// The acts' colours are the editor's (storyboard.Act.Color): the strong
+// tone, which carries white text.
+func init() {
+	for _, a := range storyboard.Acts {
+		c, _ := a.Color()
+		actInk[a] = rgb{int(c.R), int(c.G), int(c.B)}
+	}
+}
 
 // sheet wraps an fpdf document with the few drawing helpers the sheets use.
 type sheet struct {
@@ -59,7 +69,7 @@ func newSheet(pl *plan, title string) *sheet {
 	f.SetFooterFunc(func() {
 		s.font(7, inkGrey)
 		f.SetXY(margin, pageH-margin+3)
-		f.CellFormat(pageW-2*margin, 4, pdfText(fmt.Sprintf("%s — %s — page %d", pl.p.Title, title, f.PageNo())), "", 0, "C", false, 0, "")
+		f.CellFormat(pageW-2*margin, 4, pdfText(fmt.Sprintf("%s — %s — page %d", pl.title, title, f.PageNo())), "", 0, "C", false, 0, "")
 	})
 	return s
 }
@@ -93,7 +103,8 @@ func (s *sheet) wrap(text string, w float64) []string {
 	var lines []string
 	for _, para := range strings.Split(pdfText(text), "\n") {
 		line := ""
-		for _, word := range strings.Fields(para) {
+		// Words split at spaces, never at no-break spaces ("6.1 beats").
+		for _, word := range strings.FieldsFunc(para, func(r rune) bool { return r != nbsp && unicode.IsSpace(r) }) {
 			try := word
 			if line != "" {
 				try = line + " " + word
@@ -125,6 +136,11 @@ func (s *sheet) wrap(text string, w float64) []string {
 // text writes wrapped text at (x, y), at most maxLines lines (0: no limit),
 // ending a cut text with an ellipsis; it returns the y below it.
 func (s *sheet) text(x, y, w, lineH float64, text string, maxLines int) float64 {
+	return s.textAlign(x, y, w, lineH, text, maxLines, "L")
+}
+
+// textAlign is text aligned "L", "C" or "R" in its width.
+func (s *sheet) textAlign(x, y, w, lineH float64, text string, maxLines int, align string) float64 {
 	lines := s.wrap(text, w)
 	if maxLines > 0 && len(lines) > maxLines {
 		lines = lines[:maxLines]
@@ -136,7 +152,7 @@ func (s *sheet) text(x, y, w, lineH float64, text string, maxLines int) float64 
 	}
 	for _, l := range lines {
 		s.SetXY(x, y)
-		s.CellFormat(w, lineH, l, "", 0, "L", false, 0, "")
+		s.CellFormat(w, lineH, l, "", 0, align, false, 0, "")
 		y += lineH
 	}
 	return y
@@ -146,7 +162,7 @@ func (s *sheet) text(x, y, w, lineH float64, text string, maxLines int) float64 
 func (s *sheet) titleBlock(heading string) float64 {
 	pl := s.pl
 	s.font(17, inkDark)
-	y := s.text(margin, margin, pageW-2*margin, 7.5, pl.p.Title, 2)
+	y := s.text(margin, margin, pageW-2*margin, 7.5, pl.title, 2)
 	s.font(9, inkGrey)
 	y = s.text(margin, y, pageW-2*margin, 4.5, heading, 1) + 1
 	for _, kv := range pl.titleBlock()[1:] {
@@ -163,13 +179,22 @@ func (s *sheet) titleBlock(heading string) float64 {
 
 // actHeading draws an act's band; it returns the y below.
 func (s *sheet) actHeading(a storyboard.Act, y float64) float64 {
-	pl := s.pl
+	return s.band(a, y, s.pl.actLabel(a))
+}
+
+// actHeadingCont draws the band of an act that goes on from the page
+// before.
+func (s *sheet) actHeadingCont(a storyboard.Act, y float64) float64 {
+	return s.band(a, y, actTitle(a)+" (continued)")
+}
+
+func (s *sheet) band(a storyboard.Act, y float64, label string) float64 {
 	c := actInk[a]
 	s.SetFillColor(c.r, c.g, c.b)
 	s.Rect(margin, y, pageW-2*margin, 7, "F")
 	s.font(10, rgb{255, 255, 255})
 	s.SetXY(margin+2, y)
-	s.CellFormat(pageW-2*margin-4, 7, pl.actLabel(a), "", 0, "L", false, 0, "")
+	s.CellFormat(pageW-2*margin-4, 7, pdfText(label), "", 0, "L", false, 0, "")
 	return y + 9
 }
 
@@ -198,14 +223,19 @@ func (s *sheet) image(path string, x, y, w, h float64) bool {
 }
 
 // timing is the card's timing line: start, length in seconds and beats.
+// A value and its unit ("6.1 beats") never part at a line break, and a
+// "·" stays with the value before it.
 func (pl *plan) timing(c clip) string {
 	secs := pl.seconds(c.end()) - pl.seconds(c.start)
-	t := fmt.Sprintf("%s · %s s", pl.rate.FrameTime(c.start), trimFloat(secs, 2))
+	t := fmt.Sprintf("%s\u00a0· %s\u00a0s", pl.rate.FrameTime(c.start), trimFloat(secs, 2))
 	if bpm := tempo(pl.p); bpm > 0 {
-		t += " · " + trimFloat(secs*bpm/60, 1) + " beats"
+		t += "\u00a0· " + trimFloat(secs*bpm/60, 1) + "\u00a0beats"
 	}
 	return t
 }
+
+// nbsp is the no-break space.
+const nbsp = '\u00a0'
 
 // writePDF draws the storyboard sheet: a title block, then per act the cards
 // as panels in reading order, each with its frame (reference image or a
@@ -237,13 +267,14 @@ func writePDF(pl *plan, w io.Writer) error {
 			for i := row; i < end; i++ {
 				textH = max(textH, s.blocksHeight(s.panelBlocks(pl.clips[i]), pw, panelTextH))
 			}
-			need := fh + textH + gap
-			if first {
-				need += 9
-			}
+			need := fh + textH + gap + 9
 			if y+need > bottom {
 				s.AddPage()
 				y = margin
+				if !first {
+					// The act goes on: say so at the top of the page.
+					y = s.actHeadingCont(a, y)
+				}
 			}
 			if first {
 				y = s.actHeading(a, y)
@@ -281,21 +312,26 @@ func (s *sheet) panel(c clip, x, y, w, fh float64) {
 	if !shown {
 		s.SetFillColor(ac.r, ac.g, ac.b)
 		s.Rect(x, y, w, fh, "F")
-		s.font(9, rgb{255, 255, 255})
-		lines := s.wrap(cd.Title, w-6)
-		if len(lines) > 5 {
-			lines = lines[:5]
-		}
-		ty := y + fh/2 - float64(len(lines))*4.2/2
-		for _, l := range lines {
-			s.SetXY(x+3, ty)
-			s.CellFormat(w-6, 4.2, l, "", 0, "C", false, 0, "")
-			ty += 4.2
-		}
+		// The on-screen text sits at the bottom of the frame; the title
+		// is centred in the space above it and never runs into it.
+		bottom := y + fh - 2
+		var ost []string
 		if cd.OnScreenText != "" {
 			s.font(7, rgb{230, 230, 230})
-			s.text(x+3, y+fh-9, w-6, 3.4, "“"+cd.OnScreenText+"”", 2)
+			ost = s.wrap("“"+cd.OnScreenText+"”", w-6)
+			ostLines := min(len(ost), 2, max(0, int((fh-4-4.2)/3.4)))
+			if ostLines > 0 {
+				top := bottom - float64(ostLines)*3.4
+				s.text(x+3, top, w-6, 3.4, "“"+cd.OnScreenText+"”", ostLines)
+				bottom = top - 1.5
+			}
 		}
+		s.font(9, rgb{255, 255, 255})
+		room := bottom - (y + 2)
+		maxLines := min(5, max(1, int(room/4.2)))
+		n := min(len(s.wrap(cd.Title, w-6)), maxLines)
+		ty := y + 2 + (room-float64(n)*4.2)/2
+		s.textAlign(x+3, ty, w-6, 4.2, cd.Title, maxLines, "C")
 	}
 	s.SetDrawColor(inkLight.r, inkLight.g, inkLight.b)
 	s.Rect(x, y, w, fh, "D")
@@ -318,7 +354,7 @@ func (s *sheet) panelBlocks(c clip) []textBlock {
 	bs := []textBlock{
 		{7, 3.3, inkGrey, fmt.Sprintf("#%d · %s", c.n, s.pl.timing(c)), 2},
 		{9, 4, inkDark, cd.Title, 2},
-		{7, 3.3, rgb{ac.r + 40, ac.g + 40, ac.b + 40}, kindName(cd.Kind), 1},
+		{7, 3.3, ac, kindName(cd.Kind), 1},
 	}
 	rest := labelledLines("", cd.Notes, "Text", cd.OnScreenText, "VO", cd.VoiceOver)
 	if cd.Media != nil {
@@ -444,7 +480,7 @@ func writeChecklist(pl *plan, w io.Writer) error {
 			h := float64(len(title))*4.8 + float64(len(desc))*3.8 + float64(len(noteLines))*4 + 4
 			if y+h > bottom {
 				s.AddPage()
-				y = margin
+				y = s.actHeadingCont(a, margin)
 			}
 			// Checkbox.
 			s.SetDrawColor(inkDark.r, inkDark.g, inkDark.b)

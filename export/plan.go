@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/url"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -28,6 +29,19 @@ type plan struct {
 	// rel maps absolute media paths to the paths written in the export
 	// (relative paths inside a bundle); nil writes absolute paths.
 	rel map[string]string
+	// title is the project's name as the exports show it.
+	title string
+	// tcStart is the timecode of the reel's first frame, as a frame count:
+	// every record timecode is tcStart + the reel frame.
+	tcStart int64
+	// facts holds what ffprobe read of each linked file and the soundtrack,
+	// by absolute path.
+	facts map[string]*mediaFacts
+	// wav is the bundle's WAV copy of the soundtrack (relative path), which
+	// the edit plans inside a bundle reference instead of the original.
+	wav string
+	// wavErr says why the bundle could not make the WAV copy.
+	wavErr string
 }
 
 // clip is one card on the reel, in frames.
@@ -38,6 +52,12 @@ type clip struct {
 	dur   int64
 	in    int64  // source in-point in frames (linked media only)
 	media string // absolute path of the linked media, or ""
+	// srcTC is the source timecode of the in-point as a frame count at the
+	// project's rate: the clip's embedded start timecode plus in.
+	srcTC int64
+	// otherRate is set when the linked file's frame rate is not the
+	// project's (its in-point was converted through exact time).
+	otherRate bool
 }
 
 func (c clip) end() int64 { return c.start + c.dur }
@@ -66,7 +86,14 @@ func newPlan(p *storyboard.Project, opt Options, images bool) (*plan, error) {
 	if !p.Rate.Valid() {
 		return nil, fmt.Errorf("export: %w %d/%d in project %q", ErrBadRate, p.Rate.Num, p.Rate.Den, p.Title)
 	}
-	pl := &plan{p: p, rate: p.Rate, opt: opt}
+	pl := &plan{p: p, rate: p.Rate, opt: opt, title: p.Title, facts: map[string]*mediaFacts{}}
+	if opt.Title != "" {
+		pl.title = opt.Title
+	}
+	if p.StartTimecode < 0 || p.StartTimecode >= 24*3600*storyboard.Second {
+		return nil, fmt.Errorf("export: %w: the start timecode %s of project %q is not between 00:00:00:00 and 23:59:59", ErrBadTimecode, p.StartTimecode, p.Title)
+	}
+	pl.tcStart = startFrames(p.StartTimecode, p.Rate, pl.dropFrame())
 	pl.width, pl.height = frameSize(p)
 	var at storyboard.Time // p.Start(i), summed as we go: p.Start is O(i)
 	for i := range p.Cards {
@@ -84,6 +111,16 @@ func newPlan(p *storyboard.Project, opt Options, images bool) (*plan, error) {
 			}
 			cl.media = c.Media.Path
 			cl.in = p.Rate.Frames(c.Media.In)
+			f := pl.probe(cl.media)
+			cl.srcTC = cl.in
+			if f.read() && f.video {
+				cl.otherRate = f.rate != p.Rate
+				if cl.otherRate {
+					cl.srcTC += p.Rate.Frames(f.rate.FrameTime(f.tcFrames))
+				} else {
+					cl.srcTC += f.tcFrames
+				}
+			}
 		}
 		if images && c.Image != "" {
 			if err := exists(c.Image); err != nil {
@@ -112,10 +149,56 @@ func newPlan(p *storyboard.Project, opt Options, images bool) (*plan, error) {
 				m.chans = a.Channels
 			}
 		}
+		if f := pl.probe(s.Path); f.read() && f.audio {
+			if f.sampleRate > 0 {
+				m.rate = f.sampleRate
+			}
+			if f.chans > 0 {
+				m.chans = f.chans
+			}
+			if n := p.Rate.Frames(f.dur); n > m.in && (s.Analysis == nil || s.Analysis.Duration <= 0) {
+				m.length = n
+				m.dur = min(m.dur, n-m.in)
+			}
+		}
 		pl.music = m
 	}
 	pl.marks = markers(p, pl)
 	return pl, nil
+}
+
+// probe returns the facts of the file at path, probing it once per plan.
+func (pl *plan) probe(path string) *mediaFacts {
+	if f, ok := pl.facts[path]; ok {
+		return f
+	}
+	f := probe(path)
+	pl.facts[path] = f
+	return f
+}
+
+// mediaLength is the linked file's length in frames at the project's rate:
+// the probed length, never shorter than the longest range the cards use.
+func (pl *plan) mediaLength(path string) int64 {
+	var n int64
+	for _, c := range pl.clips {
+		if c.media == path {
+			n = max(n, c.in+c.dur)
+		}
+	}
+	if f := pl.facts[path]; f.read() && f.video {
+		n = max(n, pl.rate.Frames(f.rate.FrameTime(f.frames)))
+	}
+	return n
+}
+
+// startFrames converts a start timecode (a time on the timecode clock) to
+// a frame count at rate r, counting drop-frame when drop is set.
+func startFrames(t storyboard.Time, r storyboard.Rate, drop bool) int64 {
+	tb := r.Timebase()
+	label := (int64(t)*tb + int64(storyboard.Second)/2) / int64(storyboard.Second)
+	ff, secs := label%tb, label/tb
+	return labelFrames(secs/3600, secs/60%60, secs%60, ff, tb, drop && r.NTSC() && tb%30 == 0)
 }
 
 func exists(path string) error {
@@ -242,12 +325,55 @@ func kindName(k storyboard.ShotKind) string {
 // placeholderColor is the background of a card without media, by act, as
 // #AARRGGBB.
 func placeholderColor(a storyboard.Act) string {
-	switch a {
-	case storyboard.Arrival:
-		return "#ff24364a"
-	case storyboard.Work:
-		return "#ff3a2f4d"
-	default:
-		return "#ff4a3524"
+	c, _ := a.Color()
+	return fmt.Sprintf("#ff%02x%02x%02x", c.R, c.G, c.B)
+}
+
+// mediaNote says in one sentence what the export could not learn about a
+// card's linked file, or had to convert; "" when the facts are complete.
+func (pl *plan) mediaNote(c clip) string {
+	if c.media == "" {
+		return ""
 	}
+	f, name := pl.facts[c.media], filepath.Base(c.media)
+	switch {
+	case !f.read():
+		return fmt.Sprintf("The facts of %s could not be read (%s): its length, frame rate, size and timecode are assumed from the plan.", name, f.err)
+	case !f.video:
+		return fmt.Sprintf("%s has no picture.", name)
+	case c.otherRate:
+		return fmt.Sprintf("%s runs at %s fps, not the project's %s fps: its in-point was converted through exact time.", name, f.rate, pl.rate)
+	}
+	return ""
+}
+
+// recTC is the record timecode of reel frame n.
+func (pl *plan) recTC(n int64) string { return timecode(pl.tcStart+n, pl.rate, pl.dropFrame()) }
+
+// musicPath is the soundtrack as the edit plans reference it: the bundle's
+// WAV copy when there is one, else the soundtrack (relative in a bundle).
+func (pl *plan) musicPath() string {
+	if pl.wav != "" {
+		return pl.wav
+	}
+	return pl.path(pl.music.path)
+}
+
+// musicURL is musicPath as a URL (see fileURL).
+func (pl *plan) musicURL(localhost bool) string {
+	if pl.wav != "" {
+		return (&url.URL{Path: pl.wav}).EscapedPath()
+	}
+	return pl.fileURL(pl.music.path, localhost)
+}
+
+// musicName is the file name of musicPath.
+func (pl *plan) musicName() string { return path.Base(filepath.ToSlash(pl.musicPath())) }
+
+// musicRate is the sample rate of musicPath.
+func (pl *plan) musicRate() int {
+	if pl.wav != "" {
+		return wavRate
+	}
+	return pl.music.rate
 }

@@ -15,6 +15,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/reelboard/reelboard/internal/atomicfile"
 	"github.com/reelboard/reelboard/storyboard"
 )
 
@@ -74,19 +75,18 @@ func render(ctx context.Context, p *storyboard.Project, out string, progress fun
 	if err != nil {
 		return fmt.Errorf("export: render %s: %w", out, err)
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(out), "."+filepath.Base(out)+".*.tmp")
+	// ffmpeg writes the pending replacement of out; Commit puts it in place.
+	dst, err := atomicfile.Create(out, atomicfile.Options{})
 	if err != nil {
 		return fmt.Errorf("export: cannot write %s: %w", out, unwrapPath(err))
 	}
-	tmpName := tmp.Name()
-	tmp.Close()
 	ok := false
 	defer func() {
 		if !ok {
-			os.Remove(tmpName)
+			dst.Abort()
 		}
 	}()
-	args = append(args, "-f", "mp4", "-y", fileURL(tmpName))
+	args = append(args, "-f", "mp4", "-y", fileURL(dst.Name()))
 
 	cmd := exec.CommandContext(ctx, ffmpeg, args...)
 	ownGroup(cmd)
@@ -110,13 +110,10 @@ func render(ctx context.Context, p *storyboard.Project, out string, progress fun
 		}
 		return fmt.Errorf("export: render %s: ffmpeg failed: %s", out, stderr.lastLine())
 	}
-	if err := os.Chmod(tmpName, 0o644); err != nil {
-		return fmt.Errorf("export: render %s: %w", out, err)
-	}
-	if err := os.Rename(tmpName, out); err != nil {
+	ok = true // Commit removes the temporary file when it fails
+	if err := dst.Commit(); err != nil {
 		return fmt.Errorf("export: cannot write %s: %w", out, unwrapPath(err))
 	}
-	ok = true
 	if progress != nil {
 		progress(1)
 	}

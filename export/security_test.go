@@ -236,14 +236,6 @@ func TestBundleKeepsToProjectFolder(t *testing.T) {
 	}
 }
 
-func keys(m map[string]string) []string {
-	var ks []string
-	for k := range m {
-		ks = append(ks, k)
-	}
-	return ks
-}
-
 func TestSafeEntryName(t *testing.T) {
 	for _, tt := range []struct{ in, want string }{
 		{"ref.png", "ref.png"},

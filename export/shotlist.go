@@ -88,7 +88,7 @@ func csvCell(s string) string {
 func writeMarkdown(pl *plan, w io.Writer) error {
 	b := bufio.NewWriter(w)
 	p := pl.p
-	fmt.Fprintf(b, "# %s — shot list\n\n", mdEscape(p.Title))
+	fmt.Fprintf(b, "# %s — shot list\n\n", mdEscape(pl.title))
 	for _, kv := range pl.titleBlock() {
 		fmt.Fprintf(b, "- **%s:** %s\n", kv[0], mdEscape(kv[1]))
 	}
@@ -120,7 +120,7 @@ func (pl *plan) titleBlock() [][2]string {
 	p := pl.p
 	pf := p.PlatformPreset()
 	tb := [][2]string{
-		{"Project", p.Title},
+		{"Project", pl.title},
 		{"Author", p.Author},
 		{"Platform", fmt.Sprintf("%s (%s, %dx%d, %s fps)", pf.Name, p.Aspect, pl.width, pl.height, p.Rate)},
 		{"Length", fmt.Sprintf("%s (%d frames, %d cards)", pl.rate.FrameTime(pl.frames), pl.frames, len(pl.clips))},

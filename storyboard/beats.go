@@ -9,7 +9,9 @@ import (
 // timeline (0 is the soundtrack's Offset into the song), keeping those within
 // [0, max(reel length, Soundtrack.Length)], in ascending order.
 //
-// Beats come from Soundtrack.Analysis, shifted by PhaseNudge. When
+// Beats come from Soundtrack.Analysis, shifted by PhaseNudge: the detected
+// beats together with the extrapolated ones before and after them, so that
+// every instant of the song has a nearest beat. When
 // TempoOverride is set (within MinTempo to MaxTempo), the beats form a regular grid at that tempo starting
 // at the first analysed beat (or the song's start without an analysis), and
 // the downbeats fall every 4 grid beats from the grid beat nearest the first
@@ -33,7 +35,7 @@ func (s *Soundtrack) grid(end Time) (beats, downbeats []Time) {
 		a = *s.Analysis
 	}
 	if !(s.TempoOverride >= MinTempo && s.TempoOverride <= MaxTempo) {
-		return window(a.Beats, shift, end), window(a.Downbeats, shift, end)
+		return window(merge(a.Beats, a.Extrapolated), shift, end), window(a.Downbeats, shift, end)
 	}
 
 	var anchor Time
@@ -66,6 +68,26 @@ func (s *Soundtrack) grid(end Time) (beats, downbeats []Time) {
 		}
 	}
 	return beats, downbeats
+}
+
+// merge returns the ascending union of two ascending lists.
+func merge(a, b []Time) []Time {
+	if len(b) == 0 {
+		return a
+	}
+	out := make([]Time, 0, len(a)+len(b))
+	i, j := 0, 0
+	for i < len(a) || j < len(b) {
+		switch {
+		case j == len(b) || (i < len(a) && a[i] <= b[j]):
+			out = append(out, a[i])
+			i++
+		default:
+			out = append(out, b[j])
+			j++
+		}
+	}
+	return out
 }
 
 // window shifts the song times ts by shift and keeps those in [0, end].

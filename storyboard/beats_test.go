@@ -108,3 +108,17 @@ func TestCuts(t *testing.T) {
 		t.Errorf("Cuts() of no cards = %v; want nil", got)
 	}
 }
+
+func TestBeatGridExtrapolated(t *testing.T) {
+	ms := Millisecond
+	an := &Analysis{
+		Beats:        []Time{2000 * ms, 2500 * ms, 3000 * ms},
+		Extrapolated: []Time{0, 500 * ms, 1000 * ms, 1500 * ms, 3500 * ms, 4000 * ms},
+		Downbeats:    []Time{2000 * ms},
+	}
+	p := Project{Soundtrack: &Soundtrack{Length: 4 * Second, Analysis: an}}
+	b, d := p.BeatGrid()
+	if want := seq(0, 500*ms, 9); !reflect.DeepEqual(b, want) || !reflect.DeepEqual(d, []Time{2000 * ms}) {
+		t.Errorf("BeatGrid(extrapolated) = %v, %v; want %v, [2s]", b, d, want)
+	}
+}

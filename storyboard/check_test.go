@@ -176,3 +176,31 @@ func TestCheckBeatsTolerance(t *testing.T) {
 		t.Errorf("CheckFS(no analysis) = %v; want none", codes(got))
 	}
 }
+
+// TestCheckBeatsExtrapolated: a cut in a quiet intro, before the first
+// detected beat, is measured against the extrapolated grid there.
+func TestCheckBeatsExtrapolated(t *testing.T) {
+	ms := Millisecond
+	p := &Project{Rate: Rate{Num: 25, Den: 1}, Cards: []Card{{Duration: 2 * Second}, {Duration: 10 * Second}}}
+	// Beats every 440 ms detected from 8.8 s; extrapolated before it.
+	var detected, extra []Time
+	for k := 0; k < 30; k++ {
+		if t := Time(k) * 440 * ms; k >= 20 {
+			detected = append(detected, t)
+		} else {
+			extra = append(extra, t)
+		}
+	}
+	p.Soundtrack = &Soundtrack{Path: "/song.wav", Analysis: &Analysis{Hash: "h", TempoBPM: 136.4, Beats: detected, Extrapolated: extra}}
+	fs := CheckFS(p, statAll)
+	var offs []Time
+	for _, f := range fs {
+		if f.Code == CodeCutOffBeat {
+			offs = append(offs, f.Args["Off"].(Time))
+		}
+	}
+	// The cut at 2.0 s is 200 ms from the beat at 2.2 s, not 6.8 s from 8.8 s.
+	if len(offs) == 0 || offs[0] != 200*ms {
+		t.Errorf("CheckFS(cut at 2 s, beats every 440 ms from 0 extrapolated) off-beat = %v; want 200ms first (nearest beat 2.2 s)", offs)
+	}
+}

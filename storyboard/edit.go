@@ -426,3 +426,150 @@ func (b *batch) noop() bool {
 	}
 	return true
 }
+
+// FitCommand is the command FitPlan returns. After Do, Report tells what
+// the fit did.
+type FitCommand struct {
+	edit
+	Report FitReport
+	// refit, when set, fits the variants again after the edit.
+	refit bool
+	vars  variantChange
+}
+
+func (c *FitCommand) Do(p *Project) error {
+	if err := c.edit.Do(p); err != nil || !c.refit {
+		return err
+	}
+	if err := c.vars.do(p, refitVariants); err != nil {
+		c.edit.Undo(p)
+		return fmt.Errorf("storyboard: %s: %w", strings.ToLower(c.name), err)
+	}
+	return nil
+}
+
+func (c *FitCommand) Undo(p *Project) error {
+	if c.refit {
+		if err := c.vars.undo(p); err != nil {
+			return err
+		}
+	}
+	return c.edit.Undo(p)
+}
+
+func (c *FitCommand) noop() bool { return c.edit.noop() && (!c.refit || c.vars.noop()) }
+
+// FitPlan fits the plan to its music in one undoable edit: it chooses the
+// excerpt of the song (see Project.Excerpts, or opt.Start), sets the
+// soundtrack's offset and length to it, and gives every card a whole number
+// of beats so that the acts start on section or phrase boundaries near the
+// template's shares (within its tolerance when the cards allow), cuts fall
+// on bars where that reads well and come faster where the music is more
+// intense, and no card is shorter than the platform's shortest shot (nor,
+// when the length allows, longer than its longest). The cards keep their
+// order, IDs, acts and contents; only their durations change. Errors wrap
+// ErrNoSoundtrack, ErrNoBeats, ErrTooManyCards or ErrInvalid.
+func FitPlan(opt FitOptions) *FitCommand {
+	c := &FitCommand{}
+	c.edit = edit{name: "Fit plan to music", fn: func(q *Project) error {
+		plan, err := q.planFit(opt)
+		if err != nil {
+			return err
+		}
+		plan.apply(q)
+		c.Report = plan.report
+		return nil
+	}}
+	return c
+}
+
+// TapCut marks a cut at reel time at, as a tap of a key during playback
+// does. The tap snaps to the nearest beat b of the beat grid (without a
+// grid, to the nearest frame). Then:
+//   - when b is already a cut (the start of a card after the first, within
+//     a frame), nothing changes;
+//   - when the inner cut nearest to b lies less than one beat interval
+//     from it (the interval between b and its neighbouring beat on the
+//     cut's side), that cut moves to b, a roll edit as MoveCut: the cards
+//     on either side trade the time, every other card stays in place;
+//   - otherwise the card playing at b is split at b, as Split.
+//
+// A tap that snaps to the reel's start or end, or beyond, is refused with
+// ErrInvalid.
+func TapCut(at Time) Command {
+	return &edit{name: "Tap cut", fn: func(q *Project) error {
+		beats, _ := q.BeatGrid()
+		frame := q.Rate.FrameDuration()
+		b := q.Rate.SnapToFrame(at)
+		if len(beats) > 0 {
+			b = SnapTime(at, beats)
+		}
+		if b <= 0 || b >= q.Length() {
+			return fmt.Errorf("%w: the tap at %s falls outside the cards (0:00.000 to %s)", ErrInvalid, b, q.Length())
+		}
+		cuts := q.Cuts()
+		cuts = cuts[:len(cuts)-1] // inner cuts: cuts[i] is the end of card i
+		near := -1
+		for i, c := range cuts {
+			if near < 0 || absTime(c-b) < absTime(cuts[near]-b) {
+				near = i
+			}
+		}
+		if near >= 0 && absTime(cuts[near]-b) <= frame {
+			return nil
+		}
+		if near >= 0 && len(beats) > 0 {
+			k := nearestIndex(beats, b)
+			var interval Time
+			if cuts[near] > b && k+1 < len(beats) {
+				interval = beats[k+1] - b
+			} else if cuts[near] < b && k > 0 {
+				interval = b - beats[k-1]
+			}
+			if absTime(cuts[near]-b) < interval {
+				return MoveCut(q.Cards[near].ID, b).(*edit).fn(q)
+			}
+		}
+		i := sort.Search(len(q.Cards), func(i int) bool { return q.Start(i+1) > b })
+		return Split(q.Cards[i].ID, b).(*edit).fn(q)
+	}}
+}
+
+// ChangeSoundtrack replaces the soundtrack by s, as choosing another song
+// does. With keepTimings the cards keep their durations (the music slides
+// under them). Otherwise the plan is fitted to the new song as FitPlan does
+// with opt; when neither opt nor s gives a length, the reel keeps its
+// current length. Either way variants are fitted again to the new song.
+// One undoable edit; the report is in the returned command's Report after
+// Do (zero with keepTimings).
+func ChangeSoundtrack(s *Soundtrack, keepTimings bool, opt FitOptions) *FitCommand {
+	s = s.Clone()
+	c := &FitCommand{refit: true}
+	c.edit = edit{name: "Change soundtrack", fn: func(q *Project) error {
+		if s == nil {
+			return fmt.Errorf("%w: no soundtrack given", ErrNoSoundtrack)
+		}
+		old := q.Length() // the reel's length as the user chose it
+		if was := q.Soundtrack; was != nil && was.FitLength > 0 {
+			old = was.FitLength
+		} else if was != nil && was.Length > 0 {
+			old = was.Length
+		}
+		q.Soundtrack = s.Clone()
+		if keepTimings {
+			c.Report = FitReport{}
+			return nil
+		}
+		if opt.Length == 0 && s.Length == 0 && s.FitLength == 0 {
+			opt.Length = old
+		}
+		plan, err := q.planFit(opt)
+		if err != nil {
+			return err
+		}
+		plan.apply(q)
+		c.Report = plan.report
+		return nil
+	}}
+	return c
+}

@@ -9,10 +9,11 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/reelboard/reelboard/internal/atomicfile"
 )
 
 // Ext is the extension of project files.
@@ -20,7 +21,7 @@ const Ext = ".reel"
 
 // CurrentVersion is the version of the project file format this package
 // writes. It reads every version up to this one, upgrading older files.
-const CurrentVersion = 1
+const CurrentVersion = 2
 
 // Errors of Load and Decode. The error returned wraps exactly one of them,
 // with a sentence saying what is wrong and where; test with errors.Is.
@@ -38,8 +39,12 @@ var (
 
 // migrations upgrade a project file's JSON object from version N (the key)
 // to version N+1, in place. Decode runs them in order on files older than
-// CurrentVersion. Version 1 is the first format, so the table is empty.
-var migrations = map[int]func(obj map[string]any) error{}
+// CurrentVersion.
+var migrations = map[int]func(obj map[string]any) error{
+	// Version 2 adds optional cards, variants and the client: fields a
+	// version 1 file does not have and does not need.
+	1: func(map[string]any) error { return nil },
+}
 
 // fileProject is a Project as stored on disk. Its outer fields shadow the
 // embedded Project's fields of the same JSON name, so IDs, acts and dates are
@@ -64,43 +69,97 @@ type fileCard struct {
 // (soundtrack, reference images, linked media) become absolute, resolved
 // against the file's folder. A refused file is left untouched; the error
 // names the file and wraps ErrEmpty, ErrSyntax, ErrNewerVersion, ErrInvalid
-// or the fs error.
+// or the fs error. Temporary files left beside path by interrupted saves are
+// removed.
 func Load(path string) (*Project, error) {
 	abs, err := filepath.Abs(path)
 	if err != nil {
-		return nil, fmt.Errorf("storyboard: load %s: %w", path, err)
+		return nil, withFile("load", path, err)
 	}
-	data, err := os.ReadFile(abs)
+	// Temporary files of saves that a crash interrupted go now.
+	atomicfile.Cleanup(abs)
+	data, err := readRegular(abs, MaxFileSize)
 	if err != nil {
-		var pe *fs.PathError
-		if errors.As(err, &pe) {
-			err = pe.Err
-		}
-		return nil, fmt.Errorf("storyboard: load %s: %w", path, err)
+		return nil, withFile("load", path, err)
 	}
 	p, err := decode(data, filepath.Dir(abs))
 	if err != nil {
-		return nil, fmt.Errorf("storyboard: load %s: %w", path, err)
+		return nil, withFile("load", path, err)
 	}
 	return p, nil
 }
 
-// Save writes p to path atomically: a temporary file in the same folder is
-// written, synced and renamed over path, and the previous file, if any, is
-// kept as path+".bak". On failure the old file is intact and no temporary
-// file is left behind. File paths are stored relative to path's folder.
+// readRegular reads the regular file at path, refusing anything else (a
+// device such as /dev/zero, a FIFO, a folder) before reading a byte, and any
+// file over limit bytes, without reading more than limit+1 bytes of it.
+func readRegular(path string, limit int64) ([]byte, error) {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, &ProjectError{Err: ErrNotRegular, Detail: notRegularDetail(fi.Mode())}
+	}
+	if fi.Size() > limit {
+		return nil, tooLarge(fi.Size(), limit)
+	}
+	// O_NONBLOCK: a FIFO swapped in after Stat must not hang the open.
+	f, err := os.OpenFile(path, os.O_RDONLY|syscallNonblock, 0)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	if fi, err := f.Stat(); err != nil {
+		return nil, err
+	} else if !fi.Mode().IsRegular() {
+		return nil, &ProjectError{Err: ErrNotRegular, Detail: notRegularDetail(fi.Mode())}
+	}
+	data, err := io.ReadAll(io.LimitReader(f, limit+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(data)) > limit {
+		return nil, tooLarge(int64(len(data)), limit)
+	}
+	return data, nil
+}
+
+func tooLarge(size, limit int64) *ProjectError {
+	return &ProjectError{Err: ErrTooLarge, Detail: fmt.Sprintf("%d MiB or more; the limit is %d MiB", size>>20, limit>>20)}
+}
+
+// notRegularDetail says what a file of mode m is instead.
+func notRegularDetail(m fs.FileMode) string {
+	switch {
+	case m.IsDir():
+		return "it is a folder"
+	case m&fs.ModeNamedPipe != 0:
+		return "it is a named pipe (FIFO)"
+	case m&fs.ModeSocket != 0:
+		return "it is a socket"
+	case m&fs.ModeDevice != 0:
+		return "it is a device"
+	}
+	return "it is a special file"
+}
+
+// Save writes p to path atomically (internal/atomicfile): a temporary file in
+// the same folder is written, synced and renamed over path, and the previous
+// file, if any, is kept as path+".bak", replaced by rename so that a crash at
+// any instant leaves the old backup or the new one. On failure the old file
+// is intact and no temporary file is left behind. File paths are stored relative to path's folder.
 // Save does not change p (callers stamp Modified).
 func Save(p *Project, path string) error {
 	abs, err := filepath.Abs(path)
 	if err != nil {
-		return fmt.Errorf("storyboard: save %s: %w", path, err)
+		return withFile("save", path, err)
 	}
 	data, err := encode(p, filepath.Dir(abs))
 	if err != nil {
-		return fmt.Errorf("storyboard: save %s: %w", path, err)
+		return withFile("save", path, err)
 	}
 	if err := writeFile(abs, data, true); err != nil {
-		return fmt.Errorf("storyboard: save %s: %w", path, err)
+		return withFile("save", path, err)
 	}
 	return nil
 }
@@ -109,9 +168,12 @@ func Save(p *Project, path string) error {
 // against dir (left relative when dir is empty). Files older than
 // CurrentVersion are upgraded; the result is validated.
 func Decode(data []byte, dir string) (*Project, error) {
+	if len(data) > MaxFileSize {
+		return nil, withFile("decode", "", tooLarge(int64(len(data)), MaxFileSize))
+	}
 	p, err := decode(data, dir)
 	if err != nil {
-		return nil, fmt.Errorf("storyboard: decode: %w", err)
+		return nil, withFile("decode", "", err)
 	}
 	return p, nil
 }
@@ -123,7 +185,7 @@ func Decode(data []byte, dir string) (*Project, error) {
 func Encode(p *Project, dir string) ([]byte, error) {
 	data, err := encode(p, dir)
 	if err != nil {
-		return nil, fmt.Errorf("storyboard: encode: %w", err)
+		return nil, withFile("encode", "", err)
 	}
 	return data, nil
 }
@@ -166,22 +228,27 @@ func decode(data []byte, dir string) (*Project, error) {
 		return nil, jsonError(data, err)
 	}
 	if obj == nil {
-		return nil, fmt.Errorf("%w: the file holds null, not a Reelboard project", ErrInvalid)
+		return nil, invalid("the file holds null, not a Reelboard project")
 	}
 	raw, ok := obj["version"]
 	if !ok {
-		return nil, fmt.Errorf("%w: there is no \"version\" field, so this is not a Reelboard project", ErrInvalid)
+		return nil, invalid(`there is no "version" field, so this is not a Reelboard project`)
 	}
 	var v int
 	if err := json.Unmarshal(raw, &v); err != nil {
-		return nil, fmt.Errorf("%w: the \"version\" field is %s, want a whole number", ErrInvalid, raw)
+		e := invalid(fmt.Sprintf(`the "version" field is %s, want a whole number`, raw))
+		e.Field = "version"
+		return nil, e
 	}
 	if v > CurrentVersion {
-		return nil, fmt.Errorf("%w (version %d); this one reads up to %d; update Reelboard", ErrNewerVersion, v, CurrentVersion)
+		return nil, &ProjectError{Err: ErrNewerVersion, Field: "version", Detail: fmt.Sprintf("version %d; this one reads up to %d; update Reelboard", v, CurrentVersion)}
 	}
 	if v < 1 {
-		return nil, fmt.Errorf("%w: version %d does not exist (versions start at 1)", ErrInvalid, v)
+		e := invalid(fmt.Sprintf("version %d does not exist (versions start at 1)", v))
+		e.Field = "version"
+		return nil, e
 	}
+	orig := data
 	if v < CurrentVersion {
 		var err error
 		if data, err = upgrade(data, v, CurrentVersion, migrations); err != nil {
@@ -191,18 +258,29 @@ func decode(data []byte, dir string) (*Project, error) {
 
 	fp := fileProject{Project: new(Project)}
 	if err := json.Unmarshal(data, &fp); err != nil {
+		// Point at the line and column of the file as written, not of
+		// the upgraded copy, when the problem is already there.
+		if err2 := json.Unmarshal(orig, &fileProject{Project: new(Project)}); err2 != nil && v < CurrentVersion {
+			return nil, jsonError(orig, err2)
+		}
 		return nil, jsonError(data, err)
 	}
 	p := fp.Project
 	var err error
 	if p.ID, err = parseID(fp.ID); err != nil {
-		return nil, fmt.Errorf("%w: the project %v", ErrInvalid, err)
+		e := invalid("the project " + err.Error())
+		e.Field = "id"
+		return nil, e
 	}
 	if p.Created, err = parseDate(fp.Created); err != nil {
-		return nil, fmt.Errorf("%w: the creation date %v", ErrInvalid, err)
+		e := invalid("the creation date " + err.Error())
+		e.Field = "created"
+		return nil, e
 	}
 	if p.Modified, err = parseDate(fp.Modified); err != nil {
-		return nil, fmt.Errorf("%w: the modification date %v", ErrInvalid, err)
+		e := invalid("the modification date " + err.Error())
+		e.Field = "modified"
+		return nil, e
 	}
 	p.Cards = nil
 	if fp.Cards != nil {
@@ -210,17 +288,17 @@ func decode(data []byte, dir string) (*Project, error) {
 		for i, fc := range fp.Cards {
 			c := fc.Card
 			if c.ID, err = parseID(fc.ID); err != nil {
-				return nil, fmt.Errorf("%w: %s %v", ErrInvalid, cardName(i, c), err)
+				return nil, cardInvalid(i, c, "cards.id", cardName(i, c)+" "+err.Error())
 			}
 			a, ok := ParseAct(fc.Act)
 			if !ok {
-				return nil, fmt.Errorf("%w: %s has an unknown act %q (want arrival, work or fulfilment)", ErrInvalid, cardName(i, c), fc.Act)
+				return nil, cardInvalid(i, c, "cards.act", fmt.Sprintf("%s has an unknown act %q (want arrival, work or fulfilment)", cardName(i, c), fc.Act))
 			}
 			c.Act = a
 			p.Cards[i] = c
 		}
 	}
-	if err := p.Validate(); err != nil {
+	if err := p.validate(); err != nil {
 		return nil, err
 	}
 	p.mapPaths(func(s string) string { return absPath(dir, s) })
@@ -238,10 +316,10 @@ func upgrade(data []byte, from, to int, table map[int]func(map[string]any) error
 	for v := from; v < to; v++ {
 		m, ok := table[v]
 		if !ok {
-			return nil, fmt.Errorf("%w: version %d files cannot be upgraded by this Reelboard", ErrInvalid, from)
+			return nil, invalid(fmt.Sprintf("version %d files cannot be upgraded by this Reelboard", from))
 		}
 		if err := m(obj); err != nil {
-			return nil, fmt.Errorf("%w: upgrading from version %d: %v", ErrInvalid, v, err)
+			return nil, invalid(fmt.Sprintf("upgrading from version %d: %v", v, err))
 		}
 		obj["version"] = v + 1
 	}
@@ -256,18 +334,19 @@ func jsonError(data []byte, err error) error {
 	switch {
 	case errors.As(err, &se):
 		line, col := lineCol(data, se.Offset)
-		return fmt.Errorf("%w: line %d, column %d: %v", ErrSyntax, line, col, se)
+		return &ProjectError{Err: ErrSyntax, Line: line, Column: col, Detail: fmt.Sprintf("line %d, column %d: %v", line, col, se)}
 	case errors.As(err, &te):
 		line, col := lineCol(data, te.Offset)
 		if te.Field == "" {
-			return fmt.Errorf("%w: the file holds %s, not a Reelboard project (line %d, column %d)", ErrInvalid, article(te.Value), line, col)
+			return &ProjectError{Err: ErrInvalid, Line: line, Column: col, Detail: fmt.Sprintf("the file holds %s, not a Reelboard project (line %d, column %d)", article(te.Value), line, col)}
 		}
-		return fmt.Errorf("%w: field %q is %s, want %s (line %d, column %d)", ErrInvalid, fieldPath(te.Field), article(te.Value), kindName(te.Type.Kind().String()), line, col)
+		f := fieldPath(te.Field)
+		return &ProjectError{Err: ErrInvalid, Line: line, Column: col, Field: f, Detail: fmt.Sprintf("field %q is %s, want %s (line %d, column %d)", f, article(te.Value), kindName(te.Type.Kind().String()), line, col)}
 	case errors.Is(err, io.ErrUnexpectedEOF):
 		line, col := lineCol(data, int64(len(data)))
-		return fmt.Errorf("%w: line %d, column %d: the file ends too early", ErrSyntax, line, col)
+		return &ProjectError{Err: ErrSyntax, Line: line, Column: col, Detail: fmt.Sprintf("line %d, column %d: the file ends too early", line, col)}
 	}
-	return fmt.Errorf("%w: %v", ErrInvalid, err)
+	return invalid(err.Error())
 }
 
 // lineCol returns the 1-based line and column of the byte before offset off
@@ -381,96 +460,20 @@ func relPath(dir, s string) string {
 // temporary file, to check that a failed save leaves everything intact.
 var failWrite error
 
-// writeFile replaces path with data atomically, keeping the old file as
-// path+".bak" when backup is set.
-func writeFile(path string, data []byte, backup bool) (err error) {
-	if fi, err := os.Lstat(path); err == nil && fi.Mode()&fs.ModeSymlink != 0 {
-		// Replace the file the link points to, keeping the link.
-		if path, err = filepath.EvalSymlinks(path); err != nil {
+// writeFile replaces path with data atomically (internal/atomicfile),
+// keeping the old file as path+".bak" when backup is set.
+func writeFile(path string, data []byte, backup bool) error {
+	err := atomicfile.WriteFunc(path, func(w io.Writer) error {
+		if _, err := w.Write(data); err != nil {
 			return err
 		}
-	}
-	dir, base := filepath.Split(path)
-	if dir == "" {
-		dir = "."
-	}
-	mode := fs.FileMode(0o644)
-	if fi, err := os.Stat(path); err == nil && fi.Mode().IsRegular() {
-		mode = fi.Mode().Perm()
-	}
-	f, err := os.CreateTemp(dir, "."+base+".*.tmp")
-	if err != nil {
-		return err
-	}
-	tmp := f.Name()
-	defer func() {
-		if err != nil {
-			f.Close()
-			os.Remove(tmp)
-		}
-	}()
-	if _, err := f.Write(data); err != nil {
-		return err
-	}
-	if failWrite != nil {
 		return failWrite
+	}, atomicfile.Options{Backup: backup})
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err // the caller names the file
 	}
-	if err := f.Chmod(mode); err != nil && runtime.GOOS != "windows" {
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	if backup {
-		if err := keepBackup(path, path+".bak"); err != nil {
-			return err
-		}
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		return err
-	}
-	return syncDir(dir)
-}
-
-// keepBackup makes bak a copy of path, when path exists.
-func keepBackup(path, bak string) error {
-	fi, err := os.Lstat(path)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil
-	}
-	if err != nil {
-		return err
-	}
-	if !fi.Mode().IsRegular() {
-		return fmt.Errorf("%s is not a regular file", path)
-	}
-	if err := os.Remove(bak); err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return err
-	}
-	if os.Link(path, bak) == nil {
-		return nil
-	}
-	old, err := os.ReadFile(path)
-	if err != nil {
-		return err
-	}
-	return os.WriteFile(bak, old, fi.Mode().Perm())
-}
-
-// syncDir makes a rename in dir durable.
-func syncDir(dir string) error {
-	if runtime.GOOS == "windows" {
-		return nil // directories cannot be opened for syncing there
-	}
-	d, err := os.Open(dir)
-	if err != nil {
-		return err
-	}
-	defer d.Close()
-	return d.Sync()
+	return err
 }
 
 // RecoveryPath returns the autosave file of the project saved at path: a
@@ -486,14 +489,14 @@ func RecoveryPath(path string) string {
 func SaveRecovery(p *Project, path string) error {
 	abs, err := filepath.Abs(path)
 	if err != nil {
-		return fmt.Errorf("storyboard: autosave %s: %w", path, err)
+		return withFile("autosave", path, err)
 	}
 	data, err := encode(p, filepath.Dir(abs))
 	if err != nil {
-		return fmt.Errorf("storyboard: autosave %s: %w", path, err)
+		return withFile("autosave", path, err)
 	}
 	if err := writeFile(RecoveryPath(abs), data, false); err != nil {
-		return fmt.Errorf("storyboard: autosave %s: %w", path, err)
+		return withFile("autosave", path, err)
 	}
 	return nil
 }
@@ -504,6 +507,7 @@ func SaveRecovery(p *Project, path string) error {
 // RemoveRecovery or saves over the project.
 func FindRecovery(path string) (recovery string, ok bool) {
 	rec := RecoveryPath(path)
+	atomicfile.Cleanup(rec)
 	ri, err := os.Stat(rec)
 	if err != nil || !ri.Mode().IsRegular() {
 		return "", false
@@ -520,7 +524,7 @@ func FindRecovery(path string) (recovery string, ok bool) {
 func RemoveRecovery(path string) error {
 	err := os.Remove(RecoveryPath(path))
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return fmt.Errorf("storyboard: remove recovery of %s: %w", path, err)
+		return withFile("remove the recovery file of", path, err)
 	}
 	return nil
 }

@@ -81,6 +81,9 @@ type Card struct {
 	Media        *MediaLink `json:"media,omitempty"`
 	Color        string     `json:"color,omitempty"` // colour tag, one of ColorTags or empty
 	Captured     bool       `json:"captured,omitempty"`
+	// Optional marks a shot a cut-down variant may drop or shorten; the
+	// zero value is a must-have shot, kept in every variant.
+	Optional bool `json:"optional,omitempty"`
 }
 
 // ColorTags are the colour tags a card may carry. The UI chooses the actual
@@ -134,6 +137,9 @@ type Soundtrack struct {
 	TempoOverride float64 `json:"tempo_override,omitempty"`
 	// PhaseNudge shifts every beat by this amount.
 	PhaseNudge Time `json:"phase_nudge,omitempty"`
+	// FitLength is the length the plan was last fitted to (Length is
+	// the fitted one, within a beat under it); 0 when never fitted.
+	FitLength Time `json:"fit_length,omitempty"`
 }
 
 // Project is a storyboard: the reel's settings and its cards in order.
@@ -144,6 +150,7 @@ type Project struct {
 	ID         uuid.UUID   `json:"id"`
 	Title      string      `json:"title"`
 	Author     string      `json:"author,omitempty"`
+	Client     string      `json:"client,omitempty"`
 	Format     Format      `json:"format"`
 	Platform   string      `json:"platform"` // a Platform ID
 	Rate       Rate        `json:"rate"`
@@ -153,6 +160,14 @@ type Project struct {
 	StyleNotes string      `json:"style_notes,omitempty"`
 	Created    time.Time   `json:"created"`
 	Modified   time.Time   `json:"modified"`
+	// Variants are cut-downs of the plan for other lengths and platforms
+	// (a 15 s Story, a 60 s Short), derived from these cards.
+	Variants []Variant `json:"variants,omitempty"`
+
+	// StartTimecode is the timecode of the reel's first frame, as a time on
+	// the timecode clock: hours, minutes and seconds of nominal frames
+	// (01:00:00:00 is one hour at every rate). 0 is 00:00:00:00.
+	StartTimecode Time `json:"start_timecode,omitempty"`
 }
 
 // Length returns the reel's length: the sum of the card durations.
@@ -239,6 +254,7 @@ func (p *Project) Clone() *Project {
 		}
 	}
 	q.Soundtrack = p.Soundtrack.Clone()
+	q.Variants = cloneVariants(p.Variants)
 	return &q
 }
 

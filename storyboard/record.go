@@ -15,6 +15,7 @@ import (
 type ProjectFields struct {
 	Title      string
 	Author     string
+	Client     string
 	Format     Format
 	Platform   string // a Platform ID
 	Rate       Rate
@@ -24,12 +25,12 @@ type ProjectFields struct {
 
 // Fields returns p's settings, to change some and pass to SetProjectFields.
 func (p *Project) Fields() ProjectFields {
-	return ProjectFields{p.Title, p.Author, p.Format, p.Platform, p.Rate, p.Aspect, p.StyleNotes}
+	return ProjectFields{p.Title, p.Author, p.Client, p.Format, p.Platform, p.Rate, p.Aspect, p.StyleNotes}
 }
 
 func (p *Project) setFields(f ProjectFields) {
-	p.Title, p.Author, p.Format, p.Platform, p.Rate, p.Aspect, p.StyleNotes =
-		f.Title, f.Author, f.Format, f.Platform, f.Rate, f.Aspect, f.StyleNotes
+	p.Title, p.Author, p.Client, p.Format, p.Platform, p.Rate, p.Aspect, p.StyleNotes =
+		f.Title, f.Author, f.Client, f.Format, f.Platform, f.Rate, f.Aspect, f.StyleNotes
 }
 
 // Clone returns a deep copy of s (nil for nil).

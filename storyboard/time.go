@@ -29,15 +29,21 @@ func Seconds(s float64) Time {
 // use floating-point seconds.
 func (t Time) Seconds() float64 { return float64(t) / float64(Second) }
 
-// String formats t as m:ss.mmm (or -m:ss.mmm), rounded to the millisecond.
+// String formats t as m:ss.mmm, or h:mm:ss.mmm from one hour on (with a
+// leading "-" when negative), rounded to the millisecond. Every Time
+// formats, math.MinInt64 and math.MaxInt64 included.
 func (t Time) String() string {
 	sign := ""
+	u := uint64(t)
 	if t < 0 {
 		sign = "-"
-		t = -t
+		u = uint64(-(t + 1)) + 1 // no overflow at math.MinInt64
 	}
-	ms := (int64(t) + int64(Millisecond)/2) / int64(Millisecond)
-	return fmt.Sprintf("%s%d:%02d.%03d", sign, ms/60000, ms/1000%60, ms%1000)
+	ms := (u + uint64(Millisecond)/2) / uint64(Millisecond)
+	if ms < 3_600_000 {
+		return fmt.Sprintf("%s%d:%02d.%03d", sign, ms/60000, ms/1000%60, ms%1000)
+	}
+	return fmt.Sprintf("%s%d:%02d:%02d.%03d", sign, ms/3_600_000, ms/60000%60, ms/1000%60, ms%1000)
 }
 
 // Samples converts a sample count at sampleRate into a Time, rounding to the

@@ -1,6 +1,7 @@
 package storyboard
 
 import (
+	"math"
 	"testing"
 )
 
@@ -99,6 +100,14 @@ func TestTimeString(t *testing.T) {
 		{61 * Second, "1:01.000"},
 		{-Second / 2, "-0:00.500"},
 		{Millisecond / 2, "0:00.001"},
+		{60*Minute - Millisecond, "59:59.999"},
+		{60*Minute - Millisecond/3, "1:00:00.000"}, // rounds up into the hours
+		{60 * Minute, "1:00:00.000"},
+		{25*60*Minute + 61*Second + 7*Millisecond, "25:01:01.007"},
+		{-(2*60*Minute + Second), "-2:00:01.000"},
+		{math.MaxInt64, "3631020:06:27.833"},
+		{math.MinInt64, "-3631020:06:27.833"},
+		{math.MinInt64 + 1, "-3631020:06:27.833"},
 	}
 	for _, tt := range tests {
 		if got := tt.t.String(); got != tt.want {

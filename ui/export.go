@@ -44,7 +44,8 @@ func (m *mainWindow) runExport(f export.Format, out string) {
 	if m.busyWriting() {
 		return
 	}
-	p, opt := m.ed.Project.Clone(), export.DefaultOptions(m.ed.Path)
+	p := m.ed.Project.Clone()
+	opt := export.DefaultOptions(p, m.ed.Path)
 	msg := fmt.Sprintf(lang.L("Exporting %s to %s…"), formatName(f), filepath.Base(out))
 	bar := widget.NewProgressBarInfinite()
 	prog := dialog.NewCustomWithoutButtons(lang.L("Export"), container.NewVBox(widget.NewLabel(msg), bar), m.win)

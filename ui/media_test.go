@@ -6,14 +6,14 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/reelboard/reelboard/internal/testtool"
+
 	"github.com/reelboard/reelboard/export"
 	"github.com/reelboard/reelboard/storyboard"
 )
 
 func TestVideoThumb(t *testing.T) {
-	if _, err := exec.LookPath("ffmpeg"); err != nil {
-		t.Fatal("ffmpeg is not installed: install the ffmpeg package to run this test")
-	}
+	testtool.Need(t, "ffmpeg", "ffmpeg")
 	clip := filepath.Join(t.TempDir(), "take.mp4")
 	out, err := exec.Command("ffmpeg", "-v", "error", "-f", "lavfi", "-i", "testsrc=size=640x360:rate=25:duration=2",
 		"-pix_fmt", "yuv420p", clip).CombinedOutput()

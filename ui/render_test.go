@@ -2,11 +2,12 @@ package ui
 
 import (
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/reelboard/reelboard/internal/testtool"
 
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
@@ -52,9 +53,7 @@ func shortReel(m *mainWindow) {
 }
 
 func TestRenderPreview(t *testing.T) {
-	if _, err := exec.LookPath("ffmpeg"); err != nil {
-		t.Fatal("ffmpeg is not installed; install the ffmpeg package to run this test")
-	}
+	testtool.Need(t, "ffmpeg", "ffmpeg")
 	m := newTestWindow(t)
 	shortReel(m)
 	out := filepath.Join(t.TempDir(), "preview.mp4")

@@ -3,11 +3,13 @@ package ui
 import (
 	"fmt"
 	"image/png"
-	"os"
+	"io"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+
+	"github.com/reelboard/reelboard/internal/atomicfile"
 )
 
 // Snapshot renders the main window on the project at path offscreen, with
@@ -41,22 +43,13 @@ func Snapshot(path, out string, size fyne.Size) error {
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
-	var f *os.File
 	fyne.DoAndWait(func() {
 		m.win.Resize(size)
 		m.refresh()
 	})
 	img := m.win.Canvas().Capture()
-	f, err = os.Create(out)
-	if err != nil {
+	if err := atomicfile.WriteFunc(out, func(w io.Writer) error { return png.Encode(w, img) }, atomicfile.Options{}); err != nil {
 		return fmt.Errorf("snapshot: %w", err)
-	}
-	if err := png.Encode(f, img); err != nil {
-		f.Close()
-		return fmt.Errorf("snapshot: write %s: %w", out, err)
-	}
-	if err := f.Close(); err != nil {
-		return fmt.Errorf("snapshot: write %s: %w", out, err)
 	}
 	return nil
 }

@@ -34,6 +34,13 @@ const (
 	downbeatAlpha   = 0xa0
 	ghostAlpha      = 0xa0
 	mergedCardAlpha = 0xc0 // runs of cards too narrow to draw one by one
+	cutAlpha        = 0x90 // the divider at every cut
+	sectionAlpha    = 0x60 // the sections band
+	energyAlpha     = 0x38 // the energy curve's fill
+	energyLineAlpha = 0xa0 // and its top
+	uncertainAlpha  = 0x30 // "beat uncertain" shading
+	loopAlpha       = 0x38 // the loop range
+	slipAlpha       = 0xe0 // the music's slip handle
 )
 
 // actColor returns act a's card colour, the light set when light is true.

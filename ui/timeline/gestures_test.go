@@ -32,9 +32,10 @@ func TestDragRegion(t *testing.T) {
 		{"end, snapped", 8.5, 10.2, 0, &region{s, 10 * s}},
 		{"end, free", 8.5, 10.2, fyne.KeyModifierAlt, &region{s, frame(sec(10.2))}},
 		{"end, past the song", 8.5, 200, 0, &region{s, 119 * s}},
-		{"slide right", 4, 5, 0, &region{0, 17 * s / 2}},
-		{"slide left", 4, 2, 0, &region{3 * s, 17 * s / 2}},
-		{"slide past the start", 4, 7, 0, &region{0, 17 * s / 2}},
+		{"slide right", 4, 5, fyne.KeyModifierControl, &region{0, 17 * s / 2}},
+		{"slide left", 4, 2, fyne.KeyModifierSuper, &region{3 * s, 17 * s / 2}},
+		{"slide past the start", 4, 7, fyne.KeyModifierControl, &region{0, 17 * s / 2}},
+		{"plain drag scrubs", 4, 2, 0, nil},
 		{"in place", 8.5, 8.55, 0, nil},
 	}
 	for _, tt := range tests {
@@ -156,8 +157,8 @@ func TestScrollAndFollow(t *testing.T) {
 		t.Errorf("scroll far right: the song ends at x %v; want at the right edge %v", x, testSize.Width)
 	}
 	tl.Scrolled(&fyne.ScrollEvent{Scrolled: fyne.NewDelta(1e5, 0)})
-	if x := tl.xAt(-storyboard.Second); x < 0 || x > tl.Theme().Size("padding") {
-		t.Errorf("scroll far left: the song starts at x %v; want at the left edge", x)
+	if x := tl.xAt(0); x < 0 || x > tl.Theme().Size("padding") {
+		t.Errorf("scroll far left: the reel starts at x %v; want at the left edge, never before 0:00", x)
 	}
 
 	tl.Scrolled(&fyne.ScrollEvent{Scrolled: fyne.NewDelta(1e5, 0)})

@@ -32,6 +32,7 @@ const (
 	dragRegionEnd            // its end handle
 	dragSlide                // the song under the reel
 	dragScrub                // the playhead
+	dragGrip                 // the music lane's height
 )
 
 // drag is the gesture in progress.
@@ -53,6 +54,7 @@ type drag struct {
 	dur      storyboard.Time
 
 	offset, length storyboard.Time // region: the previewed music region
+	waveH          float32         // grip: the music lane's height at the press
 }
 
 // MouseDown records the button's modifiers for the click or drag it starts.
@@ -61,6 +63,7 @@ func (t *Timeline) MouseDown(e *desktop.MouseEvent) {
 		return
 	}
 	t.press = press{pos: e.Position, mods: e.Modifier, down: true}
+	t.hideTip()
 }
 
 // MouseUp ends the press.
@@ -78,26 +81,41 @@ func (t *Timeline) MouseUp(e *desktop.MouseEvent) {
 	t.tap(e.Position, mods)
 }
 
-// MouseIn tracks the pointer for the cursor shape.
-func (t *Timeline) MouseIn(e *desktop.MouseEvent) { t.hover = e.Position }
+// MouseIn tracks the pointer for the cursor shape and the tooltip.
+func (t *Timeline) MouseIn(e *desktop.MouseEvent) { t.hoverAt(e.Position) }
 
-// MouseMoved tracks the pointer for the cursor shape.
-func (t *Timeline) MouseMoved(e *desktop.MouseEvent) { t.hover = e.Position }
+// MouseMoved tracks the pointer for the cursor shape and the tooltip.
+func (t *Timeline) MouseMoved(e *desktop.MouseEvent) {
+	grip := func() bool { h, _ := t.hitTest(t.hover); return h == hitGrip }
+	was := grip()
+	t.hoverAt(e.Position)
+	if grip() != was {
+		t.redraw() // the grip lights up under the pointer
+	}
+}
 
-// MouseOut is called when the pointer leaves the timeline.
-func (t *Timeline) MouseOut() {}
+// MouseOut hides the tooltip.
+func (t *Timeline) MouseOut() {
+	t.hideTip()
+	t.hover = fyne.NewPos(-1, -1)
+}
 
-// Cursor shows a resize cursor over card edges and the region's handles.
+// Cursor shows a resize cursor over card edges, the region's handles, the
+// slip handle and the music lane's grip.
 func (t *Timeline) Cursor() desktop.Cursor {
 	switch t.drag.kind {
-	case dragTrim, dragRegionStart, dragRegionEnd:
+	case dragTrim, dragRegionStart, dragRegionEnd, dragSlide:
 		return desktop.HResizeCursor
-	case dragMove, dragSlide:
+	case dragGrip:
+		return desktop.VResizeCursor
+	case dragMove:
 		return desktop.DefaultCursor
 	}
 	switch h, _ := t.hitTest(t.hover); h {
-	case hitCardEdge, hitRegionStart, hitRegionEnd:
+	case hitCardEdge, hitRegionStart, hitRegionEnd, hitSlip:
 		return desktop.HResizeCursor
+	case hitGrip:
+		return desktop.VResizeCursor
 	}
 	return desktop.DefaultCursor
 }
@@ -217,6 +235,25 @@ func (t *Timeline) DragEnd() {
 	t.drag = drag{}
 	t.press = press{}
 	switch d.kind {
+	case dragScrub:
+		if t.OnScrubEnded != nil {
+			t.OnScrubEnded(t.playhead)
+		}
+	case dragGrip:
+		t.redraw()
+		if t.waveH != d.waveH && t.OnWaveHeightChanged != nil {
+			t.OnWaveHeightChanged(t.WaveHeight())
+		}
+	case dragSlide:
+		t.redraw()
+		m := t.music
+		switch {
+		case m == nil || d.offset == m.offset:
+		case t.OnMusicSlipped != nil:
+			t.OnMusicSlipped(d.offset)
+		case t.OnRegionChanged != nil:
+			t.OnRegionChanged(d.offset, d.length)
+		}
 	case dragMove:
 		t.redraw()
 		if to, ok := t.moveTarget(d); ok && t.OnCardMoved != nil {
@@ -227,7 +264,7 @@ func (t *Timeline) DragEnd() {
 		if d.dur != t.cards[d.card].dur && t.OnCardTrimmed != nil {
 			t.OnCardTrimmed(t.cards[d.card].id, d.dur)
 		}
-	case dragRegionStart, dragRegionEnd, dragSlide:
+	case dragRegionStart, dragRegionEnd:
 		t.redraw()
 		m := t.music
 		if m != nil && (d.offset != m.offset || d.length != t.regionLength()) && t.OnRegionChanged != nil {
@@ -259,16 +296,23 @@ func (t *Timeline) beginDrag(origin fyne.Position, free bool) {
 		for _, id := range d.ids {
 			d.moving[id] = true
 		}
-	case hitRegionStart, hitRegionEnd, hitWave:
-		if t.music == nil {
-			d.kind = dragScrub
+	case hitRegionStart, hitRegionEnd, hitSlip, hitWave:
+		slip := t.press.down && t.press.mods&(fyne.KeyModifierControl|fyne.KeyModifierSuper) != 0
+		if t.music == nil || h == hitWave && !slip {
+			d.kind = dragScrub // the waveform scrubs, like the ruler
 			break
 		}
-		d.kind = map[hit]dragKind{hitRegionStart: dragRegionStart, hitRegionEnd: dragRegionEnd, hitWave: dragSlide}[h]
+		d.kind = map[hit]dragKind{hitRegionStart: dragRegionStart, hitRegionEnd: dragRegionEnd, hitSlip: dragSlide, hitWave: dragSlide}[h]
 		d.offset, d.length = t.music.offset, t.regionLength()
+	case hitGrip:
+		d.kind, d.waveH = dragGrip, t.waveH
+		if d.waveH <= 0 {
+			d.waveH = t.WaveHeight()
+		}
 	default:
 		d.kind = dragScrub
 	}
+	t.hideTip()
 }
 
 func (t *Timeline) updateDrag() {
@@ -326,7 +370,26 @@ func (t *Timeline) updateDrag() {
 		}
 		d.offset, d.length = off, t.regionLength()
 	case dragScrub:
-		t.seek(at)
+		t.scrub(at)
+	case dragGrip:
+		t.waveH = d.waveH + d.pos.Y - d.origin.Y
+		t.waveH = t.WaveHeight() // clamped
+	}
+}
+
+// scrub moves the playhead during a drag and reports it through OnScrub
+// (or OnSeek when OnScrub is nil).
+func (t *Timeline) scrub(at storyboard.Time) {
+	at = min(max(t.rate.SnapToFrame(at), 0), max(t.regionLength(), t.length))
+	t.playhead = at
+	if t.r != nil {
+		t.r.placePlayhead()
+	}
+	switch {
+	case t.OnScrub != nil:
+		t.OnScrub(at)
+	case t.OnSeek != nil:
+		t.OnSeek(at)
 	}
 }
 

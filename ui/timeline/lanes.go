@@ -11,15 +11,22 @@ import (
 )
 
 // lanes is the vertical layout, derived from the theme's sizes: the act header
-// row, the music lane (waveform, beats, region) and the card lane.
+// row, the time ruler, the song's sections band (with a soundtrack), the music
+// lane (waveform, bars, beats, region) and the card lane.
 type lanes struct {
 	pad, text, caption, sep, border float32
 	textH, captionH                 float32 // line heights
 
 	headerH   float32
+	timeY     float32 // the time ruler: timecode labels and ticks
+	timeH     float32
+	sectY     float32 // the sections band, 0 high without a soundtrack
+	sectH     float32
 	waveY     float32
 	waveH     float32
 	rulerH    float32 // the beat ruler at the bottom of the music lane
+	barH      float32 // the strip of bar numbers at its top
+	gripY     float32 // the music lane's resize grip, between it and the cards
 	cardY     float32
 	cardH     float32
 	cardMinH  float32
@@ -44,12 +51,20 @@ func (t *Timeline) lanes(size fyne.Size) lanes {
 	l.textH = fyne.MeasureText("Ag", l.text, fyne.TextStyle{Bold: true}).Height
 	l.captionH = fyne.MeasureText("Ag", l.caption, fyne.TextStyle{}).Height
 	l.headerH = l.textH + l.captionH + l.pad
-	l.waveY = l.headerH
-	l.waveH = 3 * l.text
-	l.rulerH = 2 * l.pad
-	l.cardY = l.waveY + l.waveH + l.pad
+	l.timeY = l.headerH
+	l.timeH = l.captionH + l.pad
+	l.sectY = l.timeY + l.timeH
+	if t.music != nil {
+		l.sectH = l.captionH + l.pad
+	}
+	l.waveY = l.sectY + l.sectH
 	l.stripeH = l.pad
 	l.cardMinH = l.stripeH + l.textH + 2*l.captionH + 2*l.pad
+	l.rulerH = 2 * l.pad
+	l.barH = l.captionH
+	l.waveH = t.waveHeight(l, size)
+	l.gripY = l.waveY + l.waveH + l.pad/2
+	l.cardY = l.waveY + l.waveH + l.pad
 	l.cardH = max(size.Height-l.cardY-l.pad, l.cardMinH)
 	l.hit = 1.5 * l.pad
 	l.minCard = l.pad
@@ -58,6 +73,29 @@ func (t *Timeline) lanes(size fyne.Size) lanes {
 	l.minTextW = l.text
 	l.minThumbH = 2 * l.text
 	return l
+}
+
+// Music lane heights, in multiples of the theme's text size.
+const (
+	defaultWaveLines = 5
+	minWaveLines     = 2
+	maxWaveLines     = 16
+)
+
+// waveHeight returns the music lane's height: the one set (by SetWaveHeight
+// or the grip), or the default, kept between two lines of text and what
+// leaves the cards their smallest height.
+func (t *Timeline) waveHeight(l lanes, size fyne.Size) float32 {
+	h := t.waveH
+	if h <= 0 {
+		h = defaultWaveLines * l.text
+	}
+	lo := minWaveLines * l.text
+	hi := maxWaveLines * l.text
+	if size.Height > 0 {
+		hi = min(hi, size.Height-l.waveY-2*l.pad-l.cardMinH)
+	}
+	return max(min(h, hi), lo)
 }
 
 func (l lanes) minSize() fyne.Size {
@@ -69,7 +107,10 @@ type hit int
 
 const (
 	hitHeader      hit = iota // the act header row
+	hitRuler                  // the time ruler and the sections band
 	hitWave                   // the music lane, away from the region's handles
+	hitSlip                   // the music's slip handle
+	hitGrip                   // the music lane's resize grip
 	hitRegionStart            // the music region's start handle
 	hitRegionEnd              // its end handle
 	hitCard                   // a card's body
@@ -89,8 +130,15 @@ func (t *Timeline) hitTest(pos fyne.Position) (hit, int) {
 			}
 		}
 		return hitHeader, -1
+	case pos.Y < l.waveY:
+		return hitRuler, -1
+	case abs(pos.Y-l.gripY) <= l.pad/2:
+		return hitGrip, -1
 	case pos.Y < l.cardY:
 		if m := t.music; m != nil {
+			if x0, y0, x1, y1 := t.slipTab(l); pos.X >= x0 && pos.X < x1 && pos.Y >= y0 && pos.Y < y1 {
+				return hitSlip, -1
+			}
 			length := t.regionLength()
 			d0 := abs(pos.X - t.xAt(0))
 			d1 := abs(pos.X - t.xAt(length))

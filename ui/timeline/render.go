@@ -6,6 +6,8 @@ import (
 	"image/color"
 	"math"
 	"sort"
+	"strconv"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -42,6 +44,34 @@ type renderer struct {
 	beats []*canvas.Rectangle
 	cards []*cardView
 
+	ticks     rectPool // ruler ticks and phrase ticks
+	rulerText textPool
+	rulerKeys []rulerKey // what each ruler label slot shows
+	barText   textPool   // bar numbers
+	sectRects rectPool
+	sectText  textPool
+	shades    rectPool // "beat uncertain"
+	sectFits  []fitCache
+
+	energyRaster *canvas.Raster
+	energyV      energyView
+	energyImg    *image.NRGBA
+
+	loopRect  *canvas.Rectangle
+	loopEdges [2]*canvas.Rectangle
+	grip      *canvas.Rectangle // the music lane's resize grip
+	slipBg    *canvas.Rectangle
+	slipText  *canvas.Text
+	current   *canvas.Rectangle // the bar under the card playing
+	tipBg     *canvas.Rectangle
+	tipText   [3]*canvas.Text
+
+	rulerLabel   fitCache // the measured sample label
+	rulerLabelW  float32
+	barLabel     string // the widest bar number, measured
+	barLabelSize float32
+	barLabelW    float32
+
 	nameFits, statFits [3]fitCache
 
 	lanes lanes
@@ -58,14 +88,17 @@ type palette struct {
 	light                 bool // the background is light
 	bg, lane, fg, primary color.Color
 	overlay, warning      color.Color
+	onPrimary             color.Color
 }
 
 // cardView draws one card, or a run of cards too narrow to draw one by one.
 type cardView struct {
-	bg, stripe       *canvas.Rectangle
+	bg, stripe, cut  *canvas.Rectangle
 	thumb            *canvas.Image
 	title, kind, dur *canvas.Text
 	fits             [3]fitCache
+	durKey           durKey
+	durOut           string
 	thumbID          uuid.UUID // the card whose thumbnail is shown
 }
 
@@ -87,7 +120,24 @@ func newRenderer(t *Timeline) *renderer {
 		labelBg:  &canvas.Rectangle{},
 		label:    &canvas.Text{},
 		playhead: &canvas.Rectangle{},
+		loopRect: &canvas.Rectangle{},
+		grip:     &canvas.Rectangle{},
+		slipBg:   &canvas.Rectangle{},
+		slipText: &canvas.Text{},
+		current:  &canvas.Rectangle{},
+		tipBg:    &canvas.Rectangle{},
 	}
+	r.loopEdges = [2]*canvas.Rectangle{{}, {}}
+	for i := range r.tipText {
+		r.tipText[i] = &canvas.Text{}
+	}
+	for _, p := range []*rectPool{&r.ticks, &r.sectRects, &r.shades} {
+		p.out = &r.objects
+	}
+	for _, p := range []*textPool{&r.rulerText, &r.barText, &r.sectText} {
+		p.out = &r.objects
+	}
+	r.energyRaster = canvas.NewRaster(r.drawEnergy)
 	for i := range r.bands {
 		r.bands[i] = &canvas.Rectangle{}
 		r.chips[i] = &canvas.Rectangle{}
@@ -131,11 +181,14 @@ func (r *renderer) sync(size fyne.Size) {
 		primary: th.Color(theme.ColorNamePrimary, v),
 		overlay: th.Color(theme.ColorNameOverlayBackground, v),
 		warning: th.Color(theme.ColorNameWarning, v),
+
+		onPrimary: th.Color(theme.ColorNameForegroundOnPrimary, v),
 	}
 	r.pal.light = isLight(r.pal.bg)
 	l := t.lanes(size)
 	r.lanes = l
 	r.objects = r.objects[:0]
+	r.ticks.n, r.rulerText.n, r.barText.n, r.sectRects.n, r.sectText.n, r.shades.n = 0, 0, 0, 0, 0, 0
 
 	setRect(r.bg, 0, 0, size.Width, size.Height, r.pal.bg)
 	r.objects = append(r.objects, r.bg)
@@ -143,14 +196,20 @@ func (r *renderer) sync(size fyne.Size) {
 	r.objects = append(r.objects, r.lane)
 
 	r.syncBands(size)
+	r.syncRuler(size)
+	r.syncSections(size)
 	r.syncMusic(size)
 	r.syncBeats(size)
+	r.syncLoop(size)
 	r.syncHandles(size)
+	r.syncSlip(size)
+	r.syncGrip(size)
 	r.syncCards(size)
 	r.syncHeaders(size)
 	r.syncDrag(size)
 	r.placePlayhead()
 	r.objects = append(r.objects, r.playhead)
+	r.syncTooltip(size)
 	r.thumbsChanged = false
 }
 
@@ -296,13 +355,14 @@ func (r *renderer) syncMusic(size fyne.Size) {
 			start:  t.viewStart() + offset.Seconds(),
 			pps:    t.zoom(),
 			width:  size.Width,
-			height: l.waveH - l.rulerH,
+			height: l.waveH - l.rulerH - l.barH,
 			in0:    rs.Seconds() + offset.Seconds(),
 			in1:    re.Seconds() + offset.Seconds(),
 			color:  withAlpha(r.pal.fg, 0xff),
 		}
-		r.wave.Move(fyne.NewPos(0, l.waveY))
-		r.wave.Resize(fyne.NewSize(size.Width, l.waveH-l.rulerH))
+		// Under the strip of bar numbers, over the beat ruler.
+		r.wave.Move(fyne.NewPos(0, l.waveY+l.barH))
+		r.wave.Resize(fyne.NewSize(size.Width, l.waveH-l.rulerH-l.barH))
 		if wv != r.waveV {
 			r.waveV = wv
 			r.wave.Refresh()
@@ -329,8 +389,10 @@ func (r *renderer) syncHandles(size fyne.Size) {
 	}
 }
 
-// syncBeats draws the beat lines in view, bar starts heavier. When beats
-// crowd together only bar starts are drawn, then only every 2nd, 4th... bar.
+// syncBeats draws the beat lines in view, bar starts heavier and numbered
+// from 1 at the reel's first bar. When beats crowd together only bar starts
+// are drawn, then only every 2nd, 4th... bar; bar numbers thin out the same
+// way so that they never overlap.
 func (r *renderer) syncBeats(size fyne.Size) {
 	t, l := r.t, r.lanes
 	beats, down := t.beats, t.downbeats
@@ -344,8 +406,25 @@ func (r *renderer) syncBeats(size fyne.Size) {
 	}
 	pps := float64(t.zoom())
 	minGap := float64(2 * l.pad)
+	gap := func(ts []storyboard.Time) float64 {
+		if len(ts) < 2 {
+			return math.Inf(1)
+		}
+		return (ts[len(ts)-1] - ts[0]).Seconds() / float64(len(ts)-1) * pps
+	}
+	labelEvery := 1
+	if len(down) > 0 {
+		widest := strconv.Itoa(len(down))
+		if r.barLabel != widest || r.barLabelSize != l.caption {
+			r.barLabel, r.barLabelSize = widest, l.caption
+			r.barLabelW = fyne.MeasureText(widest, l.caption, fyne.TextStyle{}).Width
+		}
+		for float64(labelEvery)*gap(down) < float64(2*(r.barLabelW+l.pad)) { // room for twice a number: easy to read
+			labelEvery *= 2
+		}
+	}
 	n := 0
-	add := func(at storyboard.Time, bar bool) {
+	add := func(at storyboard.Time, bar int) {
 		x := t.xAt(at + shift)
 		if x < 0 || x > size.Width {
 			return
@@ -357,22 +436,21 @@ func (r *renderer) syncBeats(size fyne.Size) {
 		n++
 		// Beats tick the ruler under the waveform; bars cross the lane.
 		w, y, h, a := l.sep, l.waveY+l.waveH-l.rulerH/2, l.rulerH/2, uint8(beatAlpha)
-		if bar {
+		if bar >= 0 {
 			w, y, h, a = 2*l.sep, l.waveY, l.waveH, downbeatAlpha
 		}
 		setRect(b, x-w/2, y, w, h, withAlpha(r.pal.fg, a))
 		r.objects = append(r.objects, b)
+		if bar >= 0 && bar%labelEvery == 0 {
+			tx := r.barText.get()
+			setText(tx, strconv.Itoa(bar+1), l.caption, r.pal.fg)
+			tx.Move(fyne.NewPos(x+l.pad/2, l.waveY))
+		}
 	}
 	vs := t.viewStart() - shift.Seconds()
 	ve := vs + float64(size.Width)/pps
 	from := func(ts []storyboard.Time) int {
 		return sort.Search(len(ts), func(i int) bool { return ts[i].Seconds() >= vs })
-	}
-	gap := func(ts []storyboard.Time) float64 {
-		if len(ts) < 2 {
-			return math.Inf(1)
-		}
-		return (ts[len(ts)-1] - ts[0]).Seconds() / float64(len(ts)-1) * pps
 	}
 	switch {
 	case gap(beats) >= minGap:
@@ -381,7 +459,11 @@ func (r *renderer) syncBeats(size fyne.Size) {
 			for j < len(down) && down[j] < beats[i] {
 				j++
 			}
-			add(beats[i], j < len(down) && down[j] == beats[i])
+			bar := -1
+			if j < len(down) && down[j] == beats[i] {
+				bar = j
+			}
+			add(beats[i], bar)
 		}
 	case len(down) > 0:
 		// Every bar, or every 2nd, 4th, 8th... so lines stay put while scrolling.
@@ -389,10 +471,25 @@ func (r *renderer) syncBeats(size fyne.Size) {
 		for float64(every)*gap(down) < 2*minGap {
 			every *= 2
 		}
+		labelEvery = max(labelEvery, every)
 		for i := from(down) / every * every; i < len(down) && down[i].Seconds() <= ve; i += every {
-			add(down[i], true)
+			add(down[i], i)
 		}
 	}
+}
+
+// syncGrip draws the music lane's resize grip, between it and the cards.
+func (r *renderer) syncGrip(size fyne.Size) {
+	t, l := r.t, r.lanes
+	a := uint8(beatAlpha / 2)
+	if t.drag.kind == dragGrip {
+		a = 0xff
+	} else if h, _ := t.hitTest(t.hover); h == hitGrip {
+		a = beatAlpha
+	}
+	w := 3 * l.text
+	setRect(r.grip, (size.Width-w)/2, l.gripY-l.sep, w, 2*l.sep, withAlpha(r.pal.fg, a))
+	r.objects = append(r.objects, r.grip)
 }
 
 // effective returns card i's start and duration, with a trim in progress.
@@ -422,6 +519,11 @@ func (r *renderer) syncCards(size fyne.Size) {
 		return s+d > vs
 	})
 	views := 0
+	prevSingle := false // the view before is a single card
+	if i > 0 {          // the card before the view, off to the left
+		_, d := t.effective(i - 1)
+		prevSingle = float32(d.Seconds()*pps) >= r.lanes.minCard
+	}
 	for i < n {
 		s, d := t.effective(i)
 		x0, x1 := xAt(s), xAt(s+d)
@@ -442,7 +544,8 @@ func (r *renderer) syncCards(size fyne.Size) {
 		if views == len(r.cards) {
 			r.cards = append(r.cards, newCardView())
 		}
-		r.syncCard(r.cards[views], i, j, x0, x1, size)
+		r.syncCard(r.cards[views], i, j, x0, x1, size, prevSingle)
+		prevSingle = i == j
 		views++
 		i = j + 1
 	}
@@ -452,6 +555,7 @@ func newCardView() *cardView {
 	return &cardView{
 		bg:     &canvas.Rectangle{},
 		stripe: &canvas.Rectangle{},
+		cut:    &canvas.Rectangle{},
 		thumb:  &canvas.Image{FillMode: canvas.ImageFillContain, ScaleMode: canvas.ImageScaleFastest},
 		title:  &canvas.Text{TextStyle: fyne.TextStyle{Bold: true}},
 		kind:   &canvas.Text{},
@@ -461,7 +565,10 @@ func newCardView() *cardView {
 
 // syncCard lays out view v for cards i..j (one card when i == j) spanning
 // x0..x1 before clipping.
-func (r *renderer) syncCard(v *cardView, i, j int, x0, x1 float32, size fyne.Size) {
+//
+// A divider marks the cut at its left edge when it or the card before it is
+// drawn on its own: between merged runs the cuts are too close to draw.
+func (r *renderer) syncCard(v *cardView, i, j int, x0, x1 float32, size fyne.Size, prevSingle bool) {
 	t, l, pal := r.t, r.lanes, r.pal
 	c := t.cards[i]
 	vx0, vx1 := max(x0, 0), min(x1-l.sep, size.Width)
@@ -490,6 +597,22 @@ func (r *renderer) syncCard(v *cardView, i, j int, x0, x1 float32, size fyne.Siz
 		v.bg.Refresh()
 	}
 	r.objects = append(r.objects, v.bg)
+	// Every cut shows: a divider at the left edge of every card or run but
+	// the first, in the foreground colour so that it reads on any act colour.
+	if i > 0 && (i == j || prevSingle) && x0 >= 0 && x0 <= size.Width {
+		cw := 2 * l.sep
+		setRect(v.cut, x0-cw/2, l.cardY, cw, l.cardH, withAlpha(pal.fg, cutAlpha))
+		r.objects = append(r.objects, v.cut)
+	}
+	if t.current != uuid.Nil {
+		for k := i; k <= j; k++ {
+			if t.cards[k].id == t.current {
+				setRect(r.current, vx0, l.cardY+l.cardH-l.pad, w, l.pad, pal.primary)
+				r.objects = append(r.objects, r.current)
+				break
+			}
+		}
+	}
 	if i != j {
 		return
 	}
@@ -501,20 +624,32 @@ func (r *renderer) syncCard(v *cardView, i, j int, x0, x1 float32, size fyne.Siz
 	}
 	y += l.stripeH + l.pad/2
 	avail := w - 2*l.pad
+	number := strconv.Itoa(i + 1)
 	if avail < l.minTextW {
+		// Too narrow for any text: the number alone, when it fits.
+		if nw := fyne.MeasureText(number, l.caption, v.title.TextStyle).Width; nw <= w {
+			setText(v.title, number, l.caption, pal.fg)
+			v.title.Move(fyne.NewPos(vx0+(w-nw)/2, y))
+			r.objects = append(r.objects, v.title)
+		}
 		return
 	}
 	bottom := l.cardY + l.cardH - l.pad
-	_, d := t.effective(i)
+	s, d := t.effective(i)
+	title := fitText(&v.fits[0], c.title, avail, l.text, v.title.TextStyle)
+	if letters := len([]rune(strings.TrimSuffix(title, "…"))); c.title == "" || title != c.title && letters < 3 {
+		// Fewer than three letters of the title: the card's number instead.
+		title = number
+	}
 	lines := []struct {
 		txt  *canvas.Text
 		s    string
 		size float32
 		h    float32
 	}{
-		{v.title, c.title, l.text, l.textH},
-		{v.kind, c.kindName, l.caption, l.captionH},
-		{v.dur, seconds(d), l.caption, l.captionH},
+		{v.title, title, l.text, l.textH},
+		{v.kind, fitText(&v.fits[1], c.kindName, avail, l.caption, v.kind.TextStyle), l.caption, l.captionH},
+		{v.dur, r.durLabel(v, s, d, avail), l.caption, l.captionH},
 	}
 	for n, line := range lines {
 		if y+line.h > bottom {
@@ -524,7 +659,7 @@ func (r *renderer) syncCard(v *cardView, i, j int, x0, x1 float32, size fyne.Siz
 		if n == 2 && t.drag.kind == dragTrim && t.drag.card == i {
 			col = pal.primary
 		}
-		setText(line.txt, fitText(&v.fits[n], line.s, avail, line.size, line.txt.TextStyle), line.size, col)
+		setText(line.txt, line.s, line.size, col)
 		line.txt.Move(fyne.NewPos(vx0+l.pad, y))
 		r.objects = append(r.objects, line.txt)
 		y += line.h
@@ -551,6 +686,34 @@ func (r *renderer) syncCard(v *cardView, i, j int, x0, x1 float32, size fyne.Siz
 	v.thumb.Move(fyne.NewPos(vx0+l.pad, y))
 	v.thumb.Resize(fyne.NewSize(tw, h))
 	r.objects = append(r.objects, v.thumb)
+}
+
+// durLabel returns the longest duration label of a card from s lasting d
+// that fits avail: "2.00 s · 4 beats", "2.00 s", or shortened.
+func (r *renderer) durLabel(v *cardView, s, d storyboard.Time, avail float32) string {
+	l := r.lanes
+	n, ok := r.t.beatCount(s, s+d)
+	k := durKey{d, n, ok, avail}
+	if v.durKey == k && v.durOut != "" {
+		return v.durOut
+	}
+	secs := seconds(d)
+	out := secs
+	if full := secs + " · " + r.t.beatsLabel(n); ok && fyne.MeasureText(full, l.caption, v.dur.TextStyle).Width <= avail {
+		out = full
+	} else {
+		out = fitText(&fitCache{}, secs, avail, l.caption, v.dur.TextStyle)
+	}
+	v.durKey, v.durOut = k, out
+	return out
+}
+
+// durKey is what a card's duration label depends on.
+type durKey struct {
+	d     storyboard.Time
+	beats float64
+	grid  bool
+	avail float32
 }
 
 func (r *renderer) syncDrag(size fyne.Size) {
@@ -581,8 +744,11 @@ func (r *renderer) syncDrag(size fyne.Size) {
 	case dragTrim:
 		s, dur := t.effective(d.card)
 		label, lx = seconds(dur), t.xAt(s+dur)
-	case dragRegionStart, dragRegionEnd, dragSlide:
+	case dragRegionStart, dragRegionEnd:
 		label = fmt.Sprintf("%s + %s", d.offset, d.length)
+		lx = d.pos.X
+	case dragSlide:
+		label, _ = t.slipLabel(d.offset, l.caption)
 		lx = d.pos.X
 	default:
 		return

@@ -60,14 +60,29 @@ type Timeline struct {
 	// OnCardTrimmed is called at the end of a drag of a card's right edge with
 	// the card's new duration.
 	OnCardTrimmed func(id uuid.UUID, d storyboard.Time)
-	// OnSeek is called when a click (or a drag on the act header row) asks to
-	// move the playhead, with a reel time.
+	// OnSeek is called when a click asks to move the playhead, with a reel
+	// time (rounded to a frame).
 	OnSeek func(t storyboard.Time)
+	// OnScrub is called at every step of a drag on the ruler, the sections
+	// band, the waveform or the act header row, with the reel time under the
+	// pointer (rounded to a frame); OnScrubEnded once at the end of it. When
+	// OnScrub is nil, OnSeek is called instead.
+	OnScrub      func(t storyboard.Time)
+	OnScrubEnded func(t storyboard.Time)
+	// OnMusicSlipped is called once at the end of a drag of the music's slip
+	// handle (or of the waveform with Ctrl or Cmd held at the press) with the
+	// new soundtrack offset: where in the song the reel starts. The cards
+	// stay; the song moves under them. When it is nil, OnRegionChanged is
+	// called instead with the offset and the unchanged length.
+	OnMusicSlipped func(offset storyboard.Time)
+	// OnWaveHeightChanged is called at the end of a drag of the music lane's
+	// resize grip with its new height, for the window to remember.
+	OnWaveHeightChanged func(h float32)
 	// OnCardOpened is called when a card is double-clicked.
 	OnCardOpened func(id uuid.UUID)
 	// OnRegionChanged is called at the end of a drag of the music region's
-	// handles, or of the waveform itself, with the new soundtrack offset (where
-	// in the song the reel starts) and reel length.
+	// handles with the new soundtrack offset (where in the song the reel
+	// starts) and reel length.
 	OnRegionChanged func(offset, length storyboard.Time)
 	// OnKindDropped is called by DropKindAt with the shot kind dropped from the
 	// palette and the reel time under the pointer. InsertionPoint turns that
@@ -105,6 +120,19 @@ type Timeline struct {
 	kindOver     bool // a shot kind is dragged over from the palette
 	kindBoundary int  // where it would go
 	hover        fyne.Position
+
+	timeFormat TimeFormat
+	waveH      float32 // the music lane's height, 0 for the default
+	loop       [2]storyboard.Time
+	sections   []storyboard.Section // song time
+	phrases    []storyboard.Time    // song time
+	energyAt   []storyboard.Time    // song time, one per energy value
+	energy     []float64
+	current    uuid.UUID // the card playing, highlighted
+	tip        tooltip
+	slip       slipCache
+	energyGen  int               // bumped when the energy curve or the sections change
+	labels     map[string]string // translated beat counts, by number
 
 	r *renderer // the current renderer, for the cheap playhead path
 }
@@ -154,6 +182,7 @@ func New() *Timeline {
 		thumbs:   map[uuid.UUID]image.Image{},
 		rate:     storyboard.Rate25,
 		aspect:   9.0 / 16,
+		tip:      tooltip{card: -1},
 	}
 	t.ExtendBaseWidget(t)
 	return t
@@ -191,6 +220,13 @@ func (t *Timeline) SetProject(p *storyboard.Project) {
 	clear(t.byID)
 	t.music = nil
 	t.length = 0
+	t.sections, t.phrases, t.energyAt, t.energy = nil, nil, nil, nil
+	t.energyGen++
+	t.labels = nil // the language may have changed
+	if t.tip.timer != nil {
+		t.tip.timer.Stop()
+	}
+	t.tip = tooltip{card: -1, gen: t.tip.gen + 1} // the cards may have changed
 	if p == nil {
 		t.beats, t.downbeats = nil, nil
 		t.acts = [3]actInfo{}
@@ -246,8 +282,13 @@ func (t *Timeline) SetProject(p *storyboard.Project) {
 	t.beats, t.downbeats = p.BeatGrid()
 	if s := p.Soundtrack; s != nil {
 		m := &musicInfo{offset: max(s.Offset, 0), length: max(s.Length, 0)}
-		if s.Analysis != nil {
-			m.song = s.Analysis.Duration
+		if a := s.Analysis; a != nil {
+			m.song = a.Duration
+			t.sections = slices.Clone(a.Sections)
+			t.phrases = slices.Clone(a.Phrases)
+			if len(a.EnergyPerBeat) == len(a.Beats) {
+				t.energyAt, t.energy = slices.Clone(a.Beats), slices.Clone(a.EnergyPerBeat)
+			}
 		}
 		t.music = m
 	}
@@ -566,18 +607,19 @@ func (t *Timeline) zoomAround(pps float32, x float32) {
 	t.redraw()
 }
 
-// scrollBounds returns the range of left-edge times, in seconds.
+// scrollBounds returns the range of left-edge times, in seconds: from the
+// reel's first frame (never into the empty space before it) to the end of
+// the reel or of the song, whichever is later.
 func (t *Timeline) scrollBounds() (lo, hi float64) {
 	pps := float64(t.zoom())
 	pad := float64(t.Theme().Size(theme.SizeNamePadding)) / pps
-	first, last := 0.0, t.span()
+	last := t.span()
 	if m := t.music; m != nil {
-		first = min(first, -m.offset.Seconds())
 		if song := t.songLength(); song > 0 {
 			last = max(last, (song - m.offset).Seconds())
 		}
 	}
-	lo = first - pad
+	lo = -pad
 	hi = last + pad - float64(t.Size().Width)/pps
 	return lo, max(lo, hi)
 }
@@ -587,13 +629,33 @@ func (t *Timeline) clampStart() {
 	t.start = min(max(t.start, lo), hi)
 }
 
-// Scrolled scrolls the view sideways (either wheel axis).
+// keyModifiers returns the modifier keys held now; a variable for tests.
+var keyModifiers = func() fyne.KeyModifier {
+	if a := fyne.CurrentApp(); a != nil {
+		if d, ok := a.Driver().(desktop.Driver); ok {
+			return d.CurrentKeyModifiers()
+		}
+	}
+	return 0
+}
+
+// wheelNotch is the scroll distance of one wheel notch in fyne's desktop
+// driver (its scrollSpeed).
+const wheelNotch = 10
+
+// Scrolled scrolls the view sideways (either wheel axis), within the song.
+// With Ctrl or Cmd held it zooms around the pointer instead.
 func (t *Timeline) Scrolled(e *fyne.ScrollEvent) {
 	d := e.Scrolled.DX
 	if d == 0 {
 		d = e.Scrolled.DY
 	}
 	if d == 0 {
+		return
+	}
+	if keyModifiers()&(fyne.KeyModifierControl|fyne.KeyModifierSuper) != 0 {
+		f := math.Pow(zoomStep, float64(d)/wheelNotch)
+		t.zoomAround(t.zoom()*float32(min(max(f, 1/(zoomStep*zoomStep)), zoomStep*zoomStep)), e.Position.X)
 		return
 	}
 	if t.fit {
@@ -603,6 +665,122 @@ func (t *Timeline) Scrolled(e *fyne.ScrollEvent) {
 	}
 	t.start -= float64(d / t.pps)
 	t.clampStart()
+	t.redraw()
+}
+
+// ZoomToSelection zooms so that the selected cards fill the view. It does
+// nothing without a selection.
+func (t *Timeline) ZoomToSelection() {
+	var from, to storyboard.Time
+	found := false
+	for _, c := range t.cards {
+		if !t.selected[c.id] {
+			continue
+		}
+		if !found {
+			from = c.start
+		}
+		to, found = c.start+c.dur, true
+	}
+	w := t.Size().Width
+	if !found || to <= from || w <= 0 {
+		return
+	}
+	pad := t.Theme().Size(theme.SizeNamePadding)
+	pps := float32(float64(w-2*pad) / (to - from).Seconds())
+	lo, hi := t.zoomBounds()
+	pps = min(max(pps, lo), hi)
+	if pps <= t.fitPPS() {
+		t.ZoomToFit()
+		return
+	}
+	t.fit, t.pps = false, pps
+	// Centre the selection when the zoom is clamped.
+	mid := (from + to).Seconds() / 2
+	t.start = mid - float64(w/2/pps)
+	t.clampStart()
+	t.redraw()
+}
+
+// SetCurrent highlights the card playing (uuid.Nil for none). CardAt finds
+// the card under the playhead.
+func (t *Timeline) SetCurrent(id uuid.UUID) {
+	if id == t.current {
+		return
+	}
+	t.current = id
+	t.redraw()
+}
+
+// Current returns the highlighted card's ID, uuid.Nil for none.
+func (t *Timeline) Current() uuid.UUID { return t.current }
+
+// CardAt returns the ID of the card playing at reel time at, and false past
+// the reel's end or before its start.
+func (t *Timeline) CardAt(at storyboard.Time) (uuid.UUID, bool) {
+	k := t.cardAt(at)
+	if k < 0 {
+		return uuid.Nil, false
+	}
+	return t.cards[k].id, true
+}
+
+// SetLoop shades the loop range from start to end, in reel time; an empty
+// range (end <= start) removes it.
+func (t *Timeline) SetLoop(start, end storyboard.Time) {
+	if end <= start {
+		start, end = 0, 0
+	}
+	if t.loop == [2]storyboard.Time{start, end} {
+		return
+	}
+	t.loop = [2]storyboard.Time{start, end}
+	t.redraw()
+}
+
+// Loop returns the shaded loop range; both are 0 without one.
+func (t *Timeline) Loop() (start, end storyboard.Time) { return t.loop[0], t.loop[1] }
+
+// SetWaveHeight sets the music lane's height in canvas units (0 for the
+// default). It is kept between two and sixteen lines of text, and leaves the
+// cards their smallest height.
+func (t *Timeline) SetWaveHeight(h float32) {
+	t.waveH = max(h, 0)
+	t.redraw()
+}
+
+// WaveHeight returns the music lane's height as laid out now.
+func (t *Timeline) WaveHeight() float32 { return t.lanes(t.Size()).waveH }
+
+// SetSections sets the song's sections and phrase starts, in song time (from
+// the start of the audio file), for the band above the waveform. SetProject
+// takes them from the project's analysis; SetSections is for an analysis
+// still in progress and must be called again after SetProject.
+func (t *Timeline) SetSections(sections []storyboard.Section, phrases []storyboard.Time) {
+	t.sections = slices.Clone(sections)
+	t.phrases = slices.Clone(phrases)
+	t.energyGen++
+	t.redraw()
+}
+
+// SetEnergy sets the song's loudness curve for the sections band: one value
+// (0..1) per time in at, song time, ascending. SetProject takes it from the
+// analysis (its EnergyPerBeat).
+func (t *Timeline) SetEnergy(at []storyboard.Time, energy []float64) {
+	if len(at) != len(energy) {
+		at, energy = nil, nil
+	}
+	t.energyAt, t.energy = slices.Clone(at), slices.Clone(energy)
+	t.energyGen++
+	t.redraw()
+}
+
+// SetTimeFormat chooses how the ruler and the tooltips write times.
+func (t *Timeline) SetTimeFormat(f TimeFormat) {
+	if f == t.timeFormat {
+		return
+	}
+	t.timeFormat = f
 	t.redraw()
 }
 

@@ -1,0 +1,270 @@
+package audio
+
+import (
+	"math"
+	"sort"
+)
+
+// The tempo model: a tempogram (local autocorrelation of the onset
+// envelope), a metrical structure chosen for the whole song (tatums of a
+// half or a third of the beat, beats per bar), and a Viterbi path through
+// the tempogram that may go anywhere from 40 to 220 BPM, moving smoothly
+// (accelerando, ritardando) or in steps, but not hopping to another
+// metrical level.
+
+const (
+	tgWin    = 8.0  // seconds per tempogram column
+	tgHop    = 0.5  // seconds between columns
+	tgMaxLag = 4.5  // longest lag kept (bar-level periodicity), seconds
+	minBPM   = 40.0 // slowest beat followed
+	maxBPM   = 220.0
+	nTempi   = 160 // log-spaced tempo states from minBPM to maxBPM
+)
+
+// tempogram holds the normalised autocorrelation of the onset envelope in
+// windows of tgWin seconds every tgHop seconds.
+type tempogram struct {
+	fps    float64
+	centre []int       // frame at the centre of each column
+	acf    [][]float64 // acf[c][lag], 1 at lag 0
+}
+
+func newTempogram(o []float64, fps float64) tempogram {
+	tg := tempogram{fps: fps}
+	win := int(tgWin * fps)
+	hop := max(1, int(tgHop*fps))
+	maxLag := int(tgMaxLag * fps)
+	if len(o) < int(2*fps) {
+		return tg
+	}
+	win = min(win, len(o))
+	maxLag = min(maxLag, win-2)
+	seg := make([]float64, win)
+	hann := make([]float64, win)
+	for i := range hann {
+		hann[i] = 0.5 - 0.5*math.Cos(2*math.Pi*(float64(i)+0.5)/float64(win))
+	}
+	last := max(0, len(o)-win)
+	for start := 0; ; start += hop {
+		if start > last {
+			start = last
+		}
+		mean := 0.0
+		for i := range seg {
+			mean += o[start+i]
+		}
+		mean /= float64(win)
+		for i := range seg {
+			seg[i] = (o[start+i] - mean) * hann[i]
+		}
+		a := make([]float64, maxLag+1)
+		for l := 0; l <= maxLag; l++ {
+			s := 0.0
+			for i := l; i < win; i++ {
+				s += seg[i] * seg[i-l]
+			}
+			a[l] = s * float64(win) / float64(win-l)
+		}
+		if a[0] > 0 {
+			inv := 1 / a[0]
+			for l := range a {
+				a[l] *= inv
+			}
+		}
+		tg.acf = append(tg.acf, a)
+		tg.centre = append(tg.centre, start+win/2)
+		if start == last {
+			break
+		}
+	}
+	return tg
+}
+
+// at returns column c's autocorrelation at the fractional lag l (frames),
+// or 0 beyond the longest lag.
+func (tg *tempogram) at(c int, l float64) float64 {
+	a := tg.acf[c]
+	if l < 0 || l >= float64(len(a)-1) {
+		return 0
+	}
+	i := int(l)
+	f := l - float64(i)
+	// The peak of a smeared pulse: the best of the neighbourhood, so that a
+	// lag between two frames still sees its peak.
+	v := a[i]*(1-f) + a[i+1]*f
+	if i > 0 {
+		v = max(v, a[i-1]*(1-f)+a[i]*f)
+	}
+	if i+2 < len(a) {
+		v = max(v, a[i+1]*(1-f)+a[i+2]*f)
+	}
+	return v
+}
+
+// tempoState returns the beat period in frames of tempo state j.
+func tempoState(j int, fps float64) float64 {
+	bpm := minBPM * math.Pow(maxBPM/minBPM, float64(j)/float64(nTempi-1))
+	return 60 * fps / bpm
+}
+
+// metre is the metrical structure of a song.
+type metre struct {
+	sub   int // tatums per beat: 2 (simple) or 3 (compound)
+	meter int // beats per bar as the tempogram sees it
+}
+
+// salience scores the beat period l (frames) in column c under structure m:
+// the periodicity at the beat, at its tatum and at its bar.
+func (tg *tempogram) salience(c int, l float64, m metre) float64 {
+	s := tg.at(c, l) + 0.5*tg.at(c, l/float64(m.sub))
+	if bl := l * float64(m.meter); bl < float64(len(tg.acf[c])-1) {
+		s += 0.5 * tg.at(c, bl)
+	} else {
+		s += 0.5 * tg.at(c, 2*l) // a bar beyond the window: its half
+	}
+	// A beat is not a subdivision of a stronger pulse: penalise the period
+	// whose third or half is the stronger (three-sixteenths or dotted pulses).
+	return s
+}
+
+// listenerPrior weighs a beat tempo as listeners tap: a broad log-normal
+// around 115 BPM.
+func listenerPrior(bpm float64) float64 {
+	l := math.Log2(bpm / 115)
+	return math.Exp(-0.5 * l * l / (0.9 * 0.9))
+}
+
+// chooseMetre picks the structure and the typical tempo state of the song:
+// the best mean salience over the columns, prior-weighted.
+func (tg *tempogram) chooseMetre() (metre, int) {
+	best, bestJ, bestV := metre{2, 4}, -1, math.Inf(-1)
+	for _, sub := range []int{2, 3} {
+		for _, bar := range []int{2, 3, 4} {
+			m := metre{sub, bar}
+			for j := 0; j < nTempi; j++ {
+				l := tempoState(j, tg.fps)
+				v := 0.0
+				for c := range tg.acf {
+					v += tg.salience(c, l, m)
+				}
+				v /= float64(len(tg.acf))
+				bpm := 60 * tg.fps / l
+				v *= listenerPrior(bpm)
+				if v > bestV {
+					best, bestJ, bestV = m, j, v
+				}
+			}
+		}
+	}
+	return best, bestJ
+}
+
+// tempoPath is the Viterbi path of tempo states over the tempogram's
+// columns under structure m: observation the salience (sharpened), a
+// transition that favours small changes of log-tempo and allows steps, and
+// a soft pull towards the song's metrical level so the path does not hop to
+// another level of the same pulse.
+func (tg *tempogram) tempoPath(m metre, typical int) []float64 {
+	nc := len(tg.acf)
+	if nc == 0 {
+		return nil
+	}
+	periods := make([]float64, nTempi)
+	for j := range periods {
+		periods[j] = tempoState(j, tg.fps)
+	}
+	stepOct := math.Log2(maxBPM/minBPM) / float64(nTempi-1)
+	// Transition log-probabilities by the distance in states: Laplacian
+	// (0.04 octave per column) with a floor for steps.
+	maxD := nTempi
+	trans := make([]float64, maxD)
+	for d := range trans {
+		oct := float64(d) * stepOct
+		trans[d] = math.Log(math.Exp(-oct/0.04) + 0.002*math.Exp(-oct/0.6))
+	}
+	obs := func(c int, dst []float64) {
+		mx := 0.0
+		for j := range dst {
+			v := max(tg.salience(c, periods[j], m), 0)
+			dst[j] = v
+			mx = max(mx, v)
+		}
+		for j := range dst {
+			// Sharpen: the best states dominate, weak columns stay flat.
+			dst[j] = 8 * (dst[j] - mx)
+		}
+	}
+	// Prior on the level: log-distance to the typical tempo beyond a fifth
+	// up or down costs, an octave away costs a lot.
+	level := make([]float64, nTempi)
+	for j := range level {
+		oct := math.Abs(float64(j-typical)) * stepOct
+		level[j] = -2 * max(0, oct-0.6) * max(0, oct-0.6) * 4
+	}
+	score := make([]float64, nTempi)
+	ob := make([]float64, nTempi)
+	back := make([][]int16, nc)
+	obs(0, ob)
+	for j := range score {
+		score[j] = ob[j] + level[j]
+	}
+	next := make([]float64, nTempi)
+	for c := 1; c < nc; c++ {
+		obs(c, ob)
+		back[c] = make([]int16, nTempi)
+		for j := 0; j < nTempi; j++ {
+			bv, bk := math.Inf(-1), 0
+			for k := 0; k < nTempi; k++ {
+				d := j - k
+				if d < 0 {
+					d = -d
+				}
+				if v := score[k] + trans[d]; v > bv {
+					bv, bk = v, k
+				}
+			}
+			next[j] = bv + ob[j] + level[j]
+			back[c][j] = int16(bk)
+		}
+		score, next = next, score
+	}
+	j := 0
+	for k := range score {
+		if score[k] > score[j] {
+			j = k
+		}
+	}
+	path := make([]float64, nc)
+	for c := nc - 1; c >= 0; c-- {
+		path[c] = periods[j]
+		if c > 0 {
+			j = int(back[c][j])
+		}
+	}
+	return path
+}
+
+// periodTrack estimates the beat period (frames) for every onset frame and
+// the song's metrical structure.
+func periodTrack(o []float64, fps float64) ([]float64, metre) {
+	tg := newTempogram(o, fps)
+	if len(tg.acf) == 0 {
+		return nil, metre{}
+	}
+	m, typical := tg.chooseMetre()
+	path := tg.tempoPath(m, typical)
+	per := make([]float64, len(o))
+	for i := range per {
+		c := sort.SearchInts(tg.centre, i)
+		switch {
+		case c == 0:
+			per[i] = path[0]
+		case c >= len(path):
+			per[i] = path[len(path)-1]
+		default:
+			f := float64(i-tg.centre[c-1]) / float64(tg.centre[c]-tg.centre[c-1])
+			per[i] = path[c-1]*(1-f) + path[c]*f
+		}
+	}
+	return per, m
+}
