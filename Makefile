@@ -17,7 +17,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 CRASH_KILLS ?= 300
 
-.PHONY: crashtest all run build test bench lint fmt-check vet staticcheck package deps-run deps-test deps-bench demo clean
+.PHONY: crashtest all run build test bench fuzz lint fmt-check vet staticcheck package deps-run deps-test deps-bench demo clean
 
 all: build
 
@@ -48,7 +48,7 @@ run: build
 # REELBOARD_REQUIRE_TOOLS=1: a test whose external tool is missing fails here
 # (a plain `go test ./...` skips it with a one-line reason).
 test: deps-test fmt-check vet staticcheck
-	REELBOARD_REQUIRE_TOOLS=1 $(GO) test -race -tags $(TAGS) ./...
+	REELBOARD_REQUIRE_TOOLS=1 $(GO) test -race -timeout 30m -tags $(TAGS) ./...
 
 # Kill a saving process with SIGKILL $(CRASH_KILLS) times per file kind
 # (project, recovery) and check that nothing is lost (storyboard/crash_test.go).
@@ -70,6 +70,20 @@ lint: fmt-check vet staticcheck
 bench: deps-bench build
 	$(GO) test -tags $(TAGS) -run '^$$' -bench . -benchmem ./...
 	@if [ -x scripts/bench-audio.sh ]; then scripts/bench-audio.sh ./reelboard; fi
+
+# Fuzzing: each target runs for FUZZTIME (go test's -fuzztime: 60s, 10m,
+# 1000x) on one worker, as PKG:TARGET pairs. Crashers land in the
+# package's testdata/fuzz/TARGET and run with every `go test` after.
+FUZZTIME ?= 60s
+FUZZ_TARGETS := ./audio:FuzzWAV ./audio:FuzzMP3 ./audio:FuzzOgg ./audio:FuzzFLAC ./audio:FuzzLoad \
+                ./storyboard:FuzzLoad ./storyboard:FuzzHistory ./export:FuzzWriteText
+
+fuzz: deps-test
+	@for pt in $(FUZZ_TARGETS); do \
+	  pkg=$${pt%%:*}; target=$${pt#*:}; \
+	  echo "== $$target ($$pkg) for $(FUZZTIME)"; \
+	  $(GO) test -tags $(TAGS) -run '^$$' -fuzz "^$$target\$$" -fuzztime $(FUZZTIME) -parallel 1 $$pkg || exit 1; \
+	done
 
 package: deps-run
 	$(GO) tool fyne package -os linux -tags $(TAGS) -release

@@ -74,7 +74,7 @@ func runAnalyze(args []string, stdout, stderr io.Writer) int {
 	}
 	res, err := audio.Analyze(context.Background(), files[0], nil)
 	if err != nil {
-		fmt.Fprintf(stderr, "reelboard analyze: %s.\n", strings.TrimSuffix(strings.TrimPrefix(err.Error(), "audio: "), "."))
+		fmt.Fprintf(stderr, "reelboard analyze: %s\n", errorSentence("read", err, files[0]))
 		return 1
 	}
 	round := func(v float64) float64 { return math.Round(v*1e4) / 1e4 }

@@ -35,10 +35,10 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	}
 	p, err := storyboard.Load(fs.Arg(0))
 	if err != nil {
-		fmt.Fprintf(stderr, "reelboard check: %v\n", err)
+		fmt.Fprintf(stderr, "reelboard check: %s\n", errorSentence("read", err, fs.Arg(0)))
 		return exitRefused
 	}
-	findings := storyboard.Check(p)
+	findings := storyboard.CheckFile(p, fs.Arg(0))
 	status := exitOK
 	out := make([]jsonFinding, 0, len(findings))
 	for _, f := range findings {
@@ -59,7 +59,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
 		if err := enc.Encode(out); err != nil {
-			fmt.Fprintf(stderr, "reelboard check: %v\n", err)
+			fmt.Fprintf(stderr, "reelboard check: %s\n", errorSentence("write", err, "the standard output"))
 			return exitRefused
 		}
 		return status

@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"strings"
 	"syscall"
 
@@ -38,17 +39,6 @@ func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
 		pos = append(pos, args[0])
 		args = args[1:]
 	}
-}
-
-// sentence turns an error into one sentence for the terminal, without the
-// package prefixes.
-func sentence(err error) string {
-	s := err.Error()
-	for _, p := range []string{"export: ", "storyboard: "} {
-		s = strings.TrimPrefix(s, p)
-	}
-	s = strings.TrimSuffix(s, ".")
-	return s + "."
 }
 
 // runExport implements `reelboard export --format F -o OUT [--drop-frame]
@@ -96,20 +86,24 @@ func runExport(args []string, stdout, stderr io.Writer) int {
 	}
 	p, err := storyboard.Load(files[0])
 	if err != nil {
-		fmt.Fprintf(stderr, "reelboard export: %s\n", sentence(err))
+		fmt.Fprintf(stderr, "reelboard export: %s\n", errorSentence("read", err, files[0]))
 		return exitRefused
 	}
 	if *variant != "" {
 		if p, err = p.VariantProject(*variant); err != nil {
-			fmt.Fprintf(stderr, "reelboard export: %s: %s\n", files[0], sentence(err))
+			fmt.Fprintf(stderr, "reelboard export: %s\n", errorSentence("read", err, files[0]))
 			return exitRefused
 		}
 	}
 	opt := export.DefaultOptions(p, files[0])
 	opt.NonDropFrame = *nonDrop
 	opt.Include = include
+	if st, err := os.Stat(*out); err == nil && st.IsDir() {
+		// -o FOLDER: the format's default name, one per format.
+		*out = filepath.Join(*out, export.DefaultFileName(opt.Title, *format))
+	}
 	if err := export.Write(p, *format, *out, opt); err != nil {
-		fmt.Fprintf(stderr, "reelboard export: %s\n", sentence(err))
+		fmt.Fprintf(stderr, "reelboard export: %s\n", errorSentence("write", err, *out))
 		return exitRefused
 	}
 	if *format == "bundle" {
@@ -141,14 +135,14 @@ func runExportCheck(format string, files []string, nonDrop bool, stdout, stderr 
 	}
 	p, err := storyboard.Load(files[0])
 	if err != nil {
-		fmt.Fprintf(stderr, "reelboard export: %s\n", sentence(err))
+		fmt.Fprintf(stderr, "reelboard export: %s\n", errorSentence("read", err, files[0]))
 		return exitRefused
 	}
 	opt := export.DefaultOptions(p, files[0])
 	opt.NonDropFrame = nonDrop
 	fs, err := export.Check(p, format, opt)
 	if err != nil {
-		fmt.Fprintf(stderr, "reelboard export: %s\n", sentence(err))
+		fmt.Fprintf(stderr, "reelboard export: %s\n", errorSentence("read", err, files[0]))
 		return exitRefused
 	}
 	if len(fs) == 0 {
@@ -190,7 +184,7 @@ func runRender(args []string, stdout, stderr io.Writer) int {
 	}
 	p, err := storyboard.Load(files[0])
 	if err != nil {
-		fmt.Fprintf(stderr, "reelboard render: %s\n", sentence(err))
+		fmt.Fprintf(stderr, "reelboard render: %s\n", errorSentence("read", err, files[0]))
 		return exitRefused
 	}
 	// SIGINT (Ctrl+C) and SIGTERM both stop ffmpeg's whole process group
@@ -205,7 +199,7 @@ func runRender(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	if err := export.Render(ctx, p, *out, progress); err != nil {
-		fmt.Fprintf(stderr, "reelboard render: %s\n", sentence(err))
+		fmt.Fprintf(stderr, "reelboard render: %s\n", errorSentence("write", err, *out))
 		return exitRefused
 	}
 	fmt.Fprintf(stdout, "wrote %s\n", *out)

@@ -163,6 +163,80 @@ func TestRunRender(t *testing.T) {
 	}
 }
 
+// TestRunExportCheck runs `reelboard export --check FORMAT FILE.reel`.
+func TestRunExportCheck(t *testing.T) {
+	dir := t.TempDir()
+	clip := filepath.Join(dir, "clip.mov")
+	os.WriteFile(clip, []byte("stand-in"), 0o644)
+	offline := exportTestProject(t, dir, storyboard.Rate25, clip)
+	os.Remove(clip)
+	tests := []struct {
+		name   string
+		args   []string
+		code   int
+		stdout string
+		stderr string
+	}{
+		{"missing media", []string{"--check", "fcpxml", offline}, 1, "offline: card 2: the linked file " + clip + " is missing", ""},
+		{"flags after file", []string{offline, "--check", "edl"}, 1, "is missing", ""},
+		{"unknown format", []string{"--check", "avid", offline}, 2, "", "unknown format \"avid\""},
+		{"no file", []string{"--check", "edl"}, 2, "", "give exactly one project file"},
+		{"missing project", []string{"--check", "edl", filepath.Join(dir, "none.reel")}, 1, "", "none.reel"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var so, se bytes.Buffer
+			code := runExport(tt.args, &so, &se)
+			if code != tt.code || !strings.Contains(so.String(), tt.stdout) || !strings.Contains(se.String(), tt.stderr) {
+				t.Errorf("runExport(%q) = %d, stdout %q, stderr %q; want %d, stdout with %q, stderr with %q",
+					tt.args, code, so.String(), se.String(), tt.code, tt.stdout, tt.stderr)
+			}
+		})
+	}
+}
+
+// TestRunExportTitle: a project still carrying the template's untitled
+// name is exported under its file's name.
+func TestRunExportTitle(t *testing.T) {
+	dir := t.TempDir()
+	p, err := storyboard.NewProject(storyboard.FormatBackstage, "instagram-reels", time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC))
+	if err != nil {
+		t.Fatal(err)
+	}
+	reel := filepath.Join(dir, "Studio backstage.reel")
+	if err := storyboard.Save(p, reel); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "plan.fcpxml")
+	var so, se bytes.Buffer
+	if code := runExport([]string{"--format", "fcpxml", "-o", out, reel}, &so, &se); code != 0 {
+		t.Fatalf("runExport = %d, %s", code, se.String())
+	}
+	b, _ := os.ReadFile(out)
+	if !strings.Contains(string(b), `<project name="Studio backstage">`) {
+		t.Errorf("FCPXML of an untitled project saved as Studio backstage.reel lacks <project name=\"Studio backstage\">")
+	}
+}
+
+// TestRunExportIntoFolder: -o FOLDER writes each format under its own
+// default name, so the storyboard and the checklist do not collide.
+func TestRunExportIntoFolder(t *testing.T) {
+	dir := t.TempDir()
+	reel := exportTestProject(t, dir, storyboard.Rate25, "")
+	out := t.TempDir()
+	for _, f := range []string{"pdf", "checklist"} {
+		var so, se bytes.Buffer
+		if code := runExport([]string{"--format", f, "-o", out, reel}, &so, &se); code != 0 {
+			t.Fatalf("runExport(%s -o folder) = %d, %s", f, code, se.String())
+		}
+	}
+	for _, name := range []string{"Прогон - Prova — storyboard.pdf", "Прогон - Prova — checklist.pdf"} {
+		if _, err := os.Stat(filepath.Join(out, name)); err != nil {
+			t.Errorf("runExport(-o folder) did not write %q", name)
+		}
+	}
+}
+
 // TestExportOntoInputs: an output that is the project or one of its media
 // is refused with one sentence, exit 1, and the file stays as it was.
 func TestExportOntoInputs(t *testing.T) {

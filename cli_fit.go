@@ -71,7 +71,7 @@ func runFit(args []string, stdout, stderr io.Writer) int {
 	path := files[0]
 	p, err := storyboard.Load(path)
 	if err != nil {
-		fmt.Fprintf(stderr, "reelboard fit: %s\n", sentence(err))
+		fmt.Fprintf(stderr, "reelboard fit: %s\n", errorSentence("read", err, path))
 		return exitRefused
 	}
 	var report storyboard.FitReport
@@ -87,10 +87,7 @@ func runFit(args []string, stdout, stderr io.Writer) int {
 		report = c.Report
 	}
 	if cmdErr != nil {
-		msg := sentence(cmdErr)
-		for _, prefix := range []string{"fit plan to music: ", "fit variant: "} {
-			msg = strings.TrimPrefix(msg, prefix)
-		}
+		msg := errorSentence("fit", cmdErr, path)
 		if errors.Is(cmdErr, storyboard.ErrNoSoundtrack) {
 			msg = "the project has no soundtrack; choose one in the editor or make the plan with reelboard new --soundtrack."
 		}
@@ -98,7 +95,7 @@ func runFit(args []string, stdout, stderr io.Writer) int {
 		return exitRefused
 	}
 	if err := storyboard.Save(p, path); err != nil {
-		fmt.Fprintf(stderr, "reelboard fit: %s\n", sentence(err))
+		fmt.Fprintf(stderr, "reelboard fit: %s\n", errorSentence("write", err, path))
 		return exitRefused
 	}
 	if *asJSON {

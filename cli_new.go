@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -70,7 +69,7 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 	}
 	p, err := storyboard.NewProject(storyboard.Format(*tmpl), *platform, time.Now())
 	if err != nil {
-		fmt.Fprintf(stderr, "reelboard new: %v\n", err)
+		fmt.Fprintf(stderr, "reelboard new: %s\n", errorSentence("write", err, *out))
 		return exitUsage
 	}
 	p.Title, p.Author, p.Client = *title, *author, *client
@@ -84,30 +83,26 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 	if *soundtrack != "" {
 		abs, err := filepath.Abs(*soundtrack)
 		if err != nil {
-			fmt.Fprintf(stderr, "reelboard new: %v\n", err)
+			fmt.Fprintf(stderr, "reelboard new: %s\n", errorSentence("read", err, *soundtrack))
 			return exitRefused
 		}
 		res, err := audio.Analyze(context.Background(), abs, nil)
 		if err != nil {
-			fmt.Fprintf(stderr, "reelboard new: %v\n", err)
+			fmt.Fprintf(stderr, "reelboard new: %s\n", errorSentence("read", err, *soundtrack))
 			return exitRefused
 		}
 		p.Soundtrack = analysis.Soundtrack(abs, res)
 		if !*noFit {
 			c := storyboard.FitPlan(storyboard.FitOptions{})
 			if err := c.Do(p); err != nil {
-				fitNote = " Not fitted to the music: " + sentence(err) + " The cards keep the template's durations."
+				fitNote = " Not fitted to the music: " + errorSentence("fit", err, *out) + " The cards keep the template's durations."
 			} else {
 				fitNote = " " + c.Report.String()
 			}
 		}
 	}
-	abs, err := filepath.Abs(*out)
-	if err == nil {
-		err = storyboard.Save(p, abs)
-	}
-	if err != nil {
-		fmt.Fprintf(stderr, "reelboard new: %v\n", err)
+	if err := storyboard.Save(p, *out); err != nil {
+		fmt.Fprintf(stderr, "reelboard new: %s\n", errorSentence("write", err, *out))
 		return exitRefused
 	}
 	fmt.Fprintf(stdout, "Created %s: %s, %s, %d cards.%s\n", *out, p.Template().Name, p.PlatformPreset().Name, len(p.Cards), fitNote)
@@ -141,19 +136,4 @@ func platformIDs() string {
 		ids[i] = p.ID
 	}
 	return strings.Join(ids, ", ")
-}
-
-// describe turns a file error into the short phrase of a sentence.
-func describe(err error) string {
-	switch {
-	case errors.Is(err, os.ErrNotExist):
-		return "no such file"
-	case errors.Is(err, os.ErrPermission):
-		return "permission denied"
-	}
-	var pe *os.PathError
-	if errors.As(err, &pe) {
-		return pe.Err.Error()
-	}
-	return err.Error()
 }

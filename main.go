@@ -94,7 +94,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 func runGUI(path string, stderr io.Writer) int {
 	if path != "" {
 		if _, err := os.Stat(path); err != nil {
-			fmt.Fprintf(stderr, "reelboard: cannot open %s: %s.\n", path, describe(err))
+			fmt.Fprintf(stderr, "reelboard open: %s\n", errorSentence("read", err, path))
 			return exitRefused
 		}
 	}
@@ -105,7 +105,7 @@ func runGUI(path string, stderr io.Writer) int {
 		if _, err := os.Stat(path); path == "" || err != nil {
 			demo, err := demoProjectPath()
 			if err != nil {
-				fmt.Fprintf(stderr, "reelboard: %v.\n", err)
+				fmt.Fprintf(stderr, "reelboard: %s\n", errorSentence("read", err, "the demo"))
 				return exitRefused
 			}
 			path = demo

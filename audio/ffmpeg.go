@@ -32,7 +32,7 @@ type ffmpegDecoder struct {
 // ffprobeAudio returns the first audio stream's rate, channels and duration.
 func ffprobeAudio(ctx context.Context, path string) (sr, ch int, dur float64, err error) {
 	out, err := exec.CommandContext(ctx, "ffprobe", "-v", "error", "-select_streams", "a:0",
-		"-show_entries", "stream=sample_rate,channels:format=duration", "-of", "default=noprint_wrappers=1", "--", path).Output()
+		"-show_entries", "stream=sample_rate,channels:format=duration", "-of", "default=noprint_wrappers=1", "-i", "file:"+path).Output()
 	if err != nil {
 		return 0, 0, 0, fmt.Errorf("ffprobe found no audio stream")
 	}
@@ -67,7 +67,9 @@ func newFFmpegDecoder(ctx context.Context, path, format string) (decoder, error)
 	}
 	ch = min(ch, 2)
 	cctx, cancel := context.WithCancel(ctx)
-	cmd := exec.CommandContext(cctx, "ffmpeg", "-nostdin", "-v", "error", "-i", path, "-map", "0:a:0",
+	// "file:" makes a path like "concat:a|b" or "-x" a file, never a
+	// protocol or an option.
+	cmd := exec.CommandContext(cctx, "ffmpeg", "-nostdin", "-v", "error", "-i", "file:"+path, "-map", "0:a:0",
 		"-f", "f32le", "-acodec", "pcm_f32le", "-ac", strconv.Itoa(ch), "-ar", strconv.Itoa(sr), "-")
 	d := &ffmpegDecoder{cmd: cmd, sr: sr, ch: ch, est: int64(dur * float64(sr)), cancel: cancel}
 	cmd.Stderr = &d.stderr

@@ -143,7 +143,9 @@ func (d *vorbisDecoder) estFrames() int64 { return d.est }
 // errDecoderPanic marks a recovered decoder panic.
 type errDecoderPanic struct{ v any }
 
-func (e errDecoderPanic) Error() string { return fmt.Sprintf("decoder failed: %v", e.v) }
+func (e errDecoderPanic) Error() string {
+	return fmt.Sprintf("the decoder failed on damaged data: %v", e.v)
+}
 
 // decodePage decodes every packet of the next page and settles the trims.
 func (d *vorbisDecoder) decodePage() (err error) {

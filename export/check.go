@@ -83,6 +83,7 @@ func Check(p *storyboard.Project, format string, opt Options) ([]Finding, error)
 	if err != nil {
 		return nil, err
 	}
+	pl.probeMedia()
 	return append(fs, pl.check(format)...), nil
 }
 

@@ -136,6 +136,9 @@ func Write(p *storyboard.Project, format, out string, opt Options) error {
 	if err != nil {
 		return err
 	}
+	if needsFacts(format) {
+		pl.probeMedia()
+	}
 	if err := writeAtomic(out, func(w io.Writer) error { return f.write(pl, w) }); err != nil {
 		return err
 	}

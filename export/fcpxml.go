@@ -110,8 +110,7 @@ func writeFCPXML(pl *plan, w io.Writer) error {
 		local := func(n int64) string { return t(c.in + n - c.start) }
 		if c.media != "" {
 			f := pl.facts[c.media]
-			start := t(c.in)
-			attrs := []string{}
+			start, attrs := t(c.in), []string{"tcFormat", tcFormat}
 			if f.read() && f.video {
 				var at storyboard.Time
 				if c.otherRate {
@@ -126,8 +125,6 @@ func writeFCPXML(pl *plan, w io.Writer) error {
 					tcf = "DF"
 				}
 				attrs = []string{"format", formatOf(f), "tcFormat", tcf}
-			} else {
-				attrs = []string{"tcFormat", tcFormat}
 			}
 			x.start("asset-clip", append([]string{"ref", assets[c.media], "offset", t(c.start), "name", c.card.Title,
 				"start", start, "duration", t(c.dur)}, attrs...)...)

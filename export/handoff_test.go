@@ -11,11 +11,45 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/reelboard/reelboard/storyboard"
 )
+
+// clipCache holds the clips made for this test run, so each is made and
+// probed once: the folder lives until the process ends (in the system's
+// temporary folder).
+var clipCache struct {
+	sync.Mutex
+	dir string
+}
+
+// cachedClip returns a clip named name made by makeClip, shared by the
+// tests of this run.
+func cachedClip(t testing.TB, name string, r storyboard.Rate, tc string, secs int) string {
+	t.Helper()
+	clipCache.Lock()
+	defer clipCache.Unlock()
+	if clipCache.dir == "" {
+		d, err := os.MkdirTemp("", "reelboard-clips-")
+		if err != nil {
+			t.Fatal(err)
+		}
+		clipCache.dir = d
+	}
+	sub := filepath.Join(clipCache.dir, fmt.Sprintf("%d-%d-%s-%d", r.Num, r.Den, strings.NewReplacer(":", "", ";", "d").Replace(tc), secs))
+	path := filepath.Join(sub, name)
+	if _, err := os.Stat(path); err == nil {
+		return path
+	}
+	if err := os.MkdirAll(sub, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	makeClip(t, path, r, tc, secs)
+	return path
+}
 
 // makeClip makes a short H.264 .mov with a tone at rate r carrying the
 // embedded start timecode tc.
@@ -60,10 +94,8 @@ func otherRate(r storyboard.Rate) storyboard.Rate {
 // starting at 10:00:00:00. The reel starts at timecode 01:00:00:00.
 func realFixture(t testing.TB, r storyboard.Rate) (*storyboard.Project, string) {
 	dir := mediaDir(t)
-	shared := filepath.Join(dir, "Съёмка дубль 1.mov")
-	other := filepath.Join(dir, "-other: rate.mov")
-	makeClip(t, shared, r, hourTC(r), 10)
-	makeClip(t, other, otherRate(r), "10:00:00:00", 6)
+	shared := cachedClip(t, "Съёмка дубль 1.mov", r, hourTC(r), 10)
+	other := cachedClip(t, "-other: rate.mov", otherRate(r), "10:00:00:00", 6)
 	p := fixture(r, dir)
 	p.StartTimecode = 3600 * storyboard.Second
 	p.Cards[2].Media = &storyboard.MediaLink{Path: shared, In: storyboard.Second}
@@ -551,7 +583,7 @@ func TestBundleWAV(t *testing.T) {
 		t.Errorf("plan.mlt in the bundle does not keep the original media/song.ogg")
 	}
 	readme := files["README.txt"]
-	for _, want := range []string{"media/song.wav is a 48 kHz WAV copy", "Open it in this order", "Final Cut Pro (plan.fcpxml)", "runs at 25 fps"} {
+	for _, want := range []string{"media/song.wav is a 48 kHz WAV copy", "Open it in this order", "What the editors will find", "EDL readers (plan.edl)", "runs at 25 fps"} {
 		if !strings.Contains(readme, want) {
 			t.Errorf("README.txt lacks %q:\n%s", want, readme)
 		}
@@ -574,7 +606,7 @@ func keys(m map[string]string) []string {
 // rates at every handoff rate and checks the frame count.
 func TestMeltRealClips(t *testing.T) {
 	needTool(t, "melt", "melt")
-	for _, r := range []storyboard.Rate{storyboard.Rate2997, storyboard.Rate5994} {
+	for _, r := range []storyboard.Rate{storyboard.Rate5994} {
 		t.Run(rateName(r), func(t *testing.T) {
 			p, _ := realFixture(t, r)
 			for i := range p.Cards {
@@ -622,3 +654,39 @@ func TestProbeNames(t *testing.T) {
 }
 
 var fixtureTime = time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if clipCache.dir != "" {
+		os.RemoveAll(clipCache.dir)
+	}
+	os.Exit(code)
+}
+
+func TestParseStartTimecode(t *testing.T) {
+	tests := []struct {
+		in   string
+		r    storyboard.Rate
+		want storyboard.Time
+		ok   bool
+	}{
+		{"01:00:00:00", storyboard.Rate25, 3600 * storyboard.Second, true},
+		{"00:00:00;00", storyboard.Rate2997, 0, true},
+		{"00:59:58:12", storyboard.Rate25, 3598*storyboard.Second + 12*storyboard.Second/25, true},
+		{"00:00:00:25", storyboard.Rate25, 0, false},
+		{"24:00:00:00", storyboard.Rate25, 0, false},
+		{"1:00", storyboard.Rate25, 0, false},
+		{"-01:00:00:00", storyboard.Rate25, 0, false},
+	}
+	for _, tt := range tests {
+		got, err := ParseStartTimecode(tt.in, tt.r)
+		if (err == nil) != tt.ok || got != tt.want {
+			t.Errorf("ParseStartTimecode(%q, %s) = %s, %v; want %s, ok %v", tt.in, tt.r, got, err, tt.want, tt.ok)
+		}
+		if tt.ok {
+			if back := FormatStartTimecode(got, tt.r); strings.ReplaceAll(tt.in, ";", ":") != back {
+				t.Errorf("FormatStartTimecode(ParseStartTimecode(%q)) = %q", tt.in, back)
+			}
+		}
+	}
+}

@@ -106,6 +106,9 @@ func TestHTMLGridInChromium(t *testing.T) {
 		if first := rows[strings.Split(strings.Split(m[1], ";")[0], ",")[1]]; first < 3 {
 			t.Errorf("tall=%v: the first row of the work act holds %d cards at 1280 px; want at least 3 (boxes %s)", tall, first, m[1])
 		}
+		if !tall {
+			continue
+		}
 		// The screenshot is the window's size.
 		shot := filepath.Join(t.TempDir(), "shot.png")
 		chromium(t, "--screenshot="+shot, "file://"+path)

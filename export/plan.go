@@ -111,16 +111,7 @@ func newPlan(p *storyboard.Project, opt Options, images bool) (*plan, error) {
 			}
 			cl.media = c.Media.Path
 			cl.in = p.Rate.Frames(c.Media.In)
-			f := pl.probe(cl.media)
 			cl.srcTC = cl.in
-			if f.read() && f.video {
-				cl.otherRate = f.rate != p.Rate
-				if cl.otherRate {
-					cl.srcTC += p.Rate.Frames(f.rate.FrameTime(f.tcFrames))
-				} else {
-					cl.srcTC += f.tcFrames
-				}
-			}
 		}
 		if images && c.Image != "" {
 			if err := exists(c.Image); err != nil {
@@ -149,22 +140,58 @@ func newPlan(p *storyboard.Project, opt Options, images bool) (*plan, error) {
 				m.chans = a.Channels
 			}
 		}
-		if f := pl.probe(s.Path); f.read() && f.audio {
+		pl.music = m
+	}
+	pl.marks = markers(p, pl)
+	return pl, nil
+}
+
+// probeMedia reads the facts of every linked file and the soundtrack with
+// ffprobe (see probe) and applies them: source timecode, frame rate, the
+// music's sample rate and channels.
+func (pl *plan) probeMedia() {
+	p := pl.p
+	for i := range pl.clips {
+		cl := &pl.clips[i]
+		if cl.media == "" {
+			continue
+		}
+		f := pl.probe(cl.media)
+		cl.srcTC = cl.in
+		if f.read() && f.video {
+			cl.otherRate = f.rate != p.Rate
+			if cl.otherRate {
+				cl.srcTC += p.Rate.Frames(f.rate.FrameTime(f.tcFrames))
+			} else {
+				cl.srcTC += f.tcFrames
+			}
+		}
+	}
+	if m := pl.music; m != nil {
+		if f := pl.probe(m.path); f.read() && f.audio {
 			if f.sampleRate > 0 {
 				m.rate = f.sampleRate
 			}
 			if f.chans > 0 {
 				m.chans = f.chans
 			}
-			if n := p.Rate.Frames(f.dur); n > m.in && (s.Analysis == nil || s.Analysis.Duration <= 0) {
-				m.length = n
-				m.dur = min(m.dur, n-m.in)
+			if a := p.Soundtrack.Analysis; a == nil || a.Duration <= 0 {
+				if n := p.Rate.Frames(f.dur); n > m.in {
+					m.length = n
+					m.dur = min(m.dur, n-m.in)
+				}
 			}
 		}
-		pl.music = m
 	}
-	pl.marks = markers(p, pl)
-	return pl, nil
+}
+
+// needsFacts reports whether the format describes the media files.
+func needsFacts(format string) bool {
+	switch format {
+	case "otio", "edl", "fcp7", "fcpxml", "bundle":
+		return true
+	}
+	return false
 }
 
 // probe returns the facts of the file at path, probing it once per plan.
@@ -337,6 +364,7 @@ func (pl *plan) mediaNote(c clip) string {
 	}
 	f, name := pl.facts[c.media], filepath.Base(c.media)
 	switch {
+	case f == nil: // not probed: the format does not describe media
 	case !f.read():
 		return fmt.Sprintf("The facts of %s could not be read (%s): its length, frame rate, size and timecode are assumed from the plan.", name, f.err)
 	case !f.video:

@@ -3,6 +3,7 @@ package storyboard
 import (
 	"fmt"
 	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 
@@ -74,6 +75,7 @@ const (
 	CodeCardsPastMusic        = "cards-past-music"
 	CodeMusicPastCards        = "music-past-cards"
 	CodeSongEndsEarly         = "song-ends-early"
+	CodeMediaOutsideProject   = "media-outside-project"
 )
 
 // Check checks p's pacing and media against its platform and template and
@@ -99,6 +101,25 @@ func Check(p *Project) []Finding {
 // soundtrack file or linked media (error), missing reference image
 // (warning); no soundtrack (hint).
 func CheckFS(p *Project, stat func(path string) error) []Finding {
+	return check(p, stat, "")
+}
+
+// CheckFile is Check of the project saved at path: it also warns about each
+// media path (soundtrack, reference image, linked media) that leaves the
+// project's folder, symbolic links resolved; such a file is not carried
+// with the project or its handoff bundle.
+func CheckFile(p *Project, path string) []Finding {
+	dir, err := filepath.Abs(filepath.Dir(path))
+	if err != nil {
+		return Check(p)
+	}
+	return check(p, func(path string) error {
+		_, err := os.Stat(path)
+		return err
+	}, dir)
+}
+
+func check(p *Project, stat func(path string) error, dir string) []Finding {
 	c := checker{p: p, pl: p.PlatformPreset(), t: p.Template()}
 	c.length()
 	c.music()
@@ -106,6 +127,9 @@ func CheckFS(p *Project, stat func(path string) error) []Finding {
 	c.beats()
 	c.shots()
 	c.files(stat)
+	if dir != "" {
+		c.outside(dir)
+	}
 	sort.SliceStable(c.out, func(i, j int) bool {
 		a, b := c.out[i], c.out[j]
 		if a.Severity != b.Severity {
@@ -289,4 +313,42 @@ func (c *checker) files(stat func(string) error) {
 		}
 		at += card.Duration
 	}
+}
+
+// outside warns about the media paths that leave dir (CodeMediaOutsideProject).
+func (c *checker) outside(dir string) {
+	if real, err := filepath.EvalSymlinks(dir); err == nil {
+		dir = real
+	}
+	leaves := func(path string) bool {
+		if path == "" {
+			return false
+		}
+		if real, err := filepath.EvalSymlinks(path); err == nil {
+			path = real
+		}
+		rel, err := filepath.Rel(dir, filepath.Clean(path))
+		return err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) || filepath.IsAbs(rel)
+	}
+	if s := c.p.Soundtrack; s != nil && leaves(s.Path) {
+		c.add(Warning, CodeMediaOutsideProject, -1, 0, map[string]any{"Path": s.Path},
+			"The soundtrack %s is outside the project's folder: move it into the folder so that the project and its bundle carry it.", s.Path)
+	}
+	var at Time
+	for i, card := range c.p.Cards {
+		for _, m := range []struct{ what, path string }{{"reference image", card.Image}, {"linked media", mediaPath(card.Media)}} {
+			if leaves(m.path) {
+				c.addCard(Warning, CodeMediaOutsideProject, i, at, map[string]any{"Path": m.path},
+					"The %s of %s, %s, is outside the project's folder: move it into the folder so that the project and its bundle carry it.", m.what, cardName(i, card), m.path)
+			}
+		}
+		at += card.Duration
+	}
+}
+
+func mediaPath(m *MediaLink) string {
+	if m == nil {
+		return ""
+	}
+	return m.Path
 }

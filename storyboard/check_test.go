@@ -4,7 +4,10 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"os"
+	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -202,5 +205,63 @@ func TestCheckBeatsExtrapolated(t *testing.T) {
 	// The cut at 2.0 s is 200 ms from the beat at 2.2 s, not 6.8 s from 8.8 s.
 	if len(offs) == 0 || offs[0] != 200*ms {
 		t.Errorf("CheckFS(cut at 2 s, beats every 440 ms from 0 extrapolated) off-beat = %v; want 200ms first (nearest beat 2.2 s)", offs)
+	}
+}
+
+func TestCheckFileMediaOutsideProject(t *testing.T) {
+	root := t.TempDir()
+	dir := filepath.Join(root, "reel")
+	os.MkdirAll(filepath.Join(dir, "media"), 0o755)
+	inside := filepath.Join(dir, "media", "song.wav")
+	outside := filepath.Join(root, "elsewhere.wav")
+	for _, f := range []string{inside, outside} {
+		os.WriteFile(f, []byte("x"), 0o644)
+	}
+	// A link inside the folder to a file outside it leaves the folder too;
+	// a link outside to a file inside does not.
+	linkOut := filepath.Join(dir, "media", "link-out.jpg")
+	os.Symlink(outside, linkOut)
+	linkIn := filepath.Join(root, "link-in.mov")
+	os.Symlink(inside, linkIn)
+	path := filepath.Join(dir, "plan.reel")
+	tests := []struct {
+		name       string
+		soundtrack string
+		image      string
+		media      string
+		want       []string // paths warned about
+	}{
+		{"all inside", inside, inside, inside, nil},
+		{"soundtrack above", filepath.Join(dir, "..", "elsewhere.wav"), inside, "", []string{filepath.Join(dir, "..", "elsewhere.wav")}},
+		{"absolute elsewhere", "/etc/passwd", "", "", []string{"/etc/passwd"}},
+		{"image through a link", inside, linkOut, "", []string{linkOut}},
+		{"media link into the folder", inside, "", linkIn, nil},
+		{"missing file above", inside, "", filepath.Join(root, "gone.mov"), []string{filepath.Join(root, "gone.mov")}},
+	}
+	for _, tt := range tests {
+		p := testProject(t, dir)
+		p.Soundtrack.Path = tt.soundtrack
+		p.Cards[0].Image = tt.image
+		p.Cards[1].Media = nil
+		if tt.media != "" {
+			p.Cards[1].Media = &MediaLink{Path: tt.media}
+		}
+		var got []string
+		for _, f := range CheckFile(p, path) {
+			if f.Code == CodeMediaOutsideProject {
+				if f.Severity != Warning || !strings.Contains(f.Message, "outside the project's folder") {
+					t.Errorf("CheckFile(%s) finding = %+v; want a warning saying the file is outside the folder", tt.name, f)
+				}
+				got = append(got, f.Args["Path"].(string))
+			}
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("CheckFile(%s) warns about %q; want %q", tt.name, got, tt.want)
+		}
+		for _, f := range Check(p) {
+			if f.Code == CodeMediaOutsideProject {
+				t.Errorf("Check(%s) (no project file) = %+v; want no outside-folder finding", tt.name, f)
+			}
+		}
 	}
 }

@@ -443,7 +443,7 @@ func (c *FitCommand) Do(p *Project) error {
 	}
 	if err := c.vars.do(p, refitVariants); err != nil {
 		c.edit.Undo(p)
-		return fmt.Errorf("storyboard: %s: %w", strings.ToLower(c.name), err)
+		return err
 	}
 	return nil
 }
@@ -536,15 +536,15 @@ func TapCut(at Time) Command {
 }
 
 // ChangeSoundtrack replaces the soundtrack by s, as choosing another song
-// does. With keepTimings the cards keep their durations (the music slides
-// under them). Otherwise the plan is fitted to the new song as FitPlan does
-// with opt; when neither opt nor s gives a length, the reel keeps its
-// current length. Either way variants are fitted again to the new song.
-// One undoable edit; the report is in the returned command's Report after
-// Do (zero with keepTimings).
+// does. With keepTimings the cards and the variants keep their durations
+// (the music slides under them). Otherwise the plan is fitted to the new
+// song as FitPlan does with opt (when neither opt nor s gives a length, the
+// reel keeps the length it was fitted to, or its current length), and so is
+// every variant. One undoable edit; the report is in the returned command's
+// Report after Do (zero with keepTimings).
 func ChangeSoundtrack(s *Soundtrack, keepTimings bool, opt FitOptions) *FitCommand {
 	s = s.Clone()
-	c := &FitCommand{refit: true}
+	c := &FitCommand{refit: !keepTimings}
 	c.edit = edit{name: "Change soundtrack", fn: func(q *Project) error {
 		if s == nil {
 			return fmt.Errorf("%w: no soundtrack given", ErrNoSoundtrack)

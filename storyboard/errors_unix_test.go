@@ -42,6 +42,9 @@ func TestLoadErrorFields(t *testing.T) {
 		{"media in-point", withCards(strings.Replace(card(id1, "work", "hands", 10*sec), `"id"`, `"media": {"path": "a.mov", "in": `+strconv.FormatInt(12*hour, 10)+`}, "id"`, 1)), ErrInvalid, CodeInvalid, 0, 1, "cards.media.in", "media in-point of 12:00:00.000"},
 		{"sample rate", analysis(`, "sample_rate": 4611686018427387904`), ErrInvalid, CodeInvalid, 0, 0, "soundtrack.analysis.sample_rate", "the analysed sample rate 4611686018427387904 Hz is out of range (0 to 768000)"},
 		{"channels", analysis(`, "channels": 1000000000`), ErrInvalid, CodeInvalid, 0, 0, "soundtrack.analysis.channels", "the analysed channel count 1000000000 is out of range (0 to 255)"},
+		{"meter", analysis(`, "meter": 1000000000`), ErrInvalid, CodeInvalid, 0, 0, "soundtrack.analysis.meter", "the analysed meter 1000000000 is out of range"},
+		{"section", analysis(`, "sections": [{"start": 0, "end": 9223372036854775807, "label": "A"}]`), ErrInvalid, CodeInvalid, 0, 0, "soundtrack.analysis.sections", "analysed section 1 (0:00.000 to 3631020:06:27.833) is outside ±12 hours"},
+		{"phrase", analysis(`, "phrases": [-9223372036854775808]`), ErrInvalid, CodeInvalid, 0, 0, "soundtrack.analysis.phrases", "analysed phrase 1 at -3631020:06:27.833"},
 		{"offset", strings.Replace(minimalFile, `"cards": []`, `"soundtrack": {"path": "a.mp3", "offset": 9223372036854775807}, "cards": []`, 1), ErrInvalid, CodeInvalid, 0, 0, "soundtrack.offset", "the soundtrack offset is over 12 hours (3631020:06:27.833)"},
 	}
 	dir := t.TempDir()

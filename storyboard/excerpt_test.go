@@ -105,3 +105,23 @@ func ExampleProject_Excerpts() {
 	// 2:27.406–2:41.924 (starts on section C; opens at 98% energy; ends mid-bar, fade out)
 	// 0:31.271–0:46.271 (starts on section C; opens at 92% energy; ends mid-bar, fade out)
 }
+
+// TestFitOnACandidate: the UI shows three candidates and fits on the one
+// chosen, starting exactly there.
+func TestFitOnACandidate(t *testing.T) {
+	p := songProject(t, FormatBackstage, "instagram-reels", song(popSong))
+	ex, err := p.Excerpts(30*Second, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, e := range ex {
+		q := p.Clone()
+		c := FitPlan(FitOptions{Length: 30 * Second, FixedStart: true, Start: e.Start})
+		if err := c.Do(q); err != nil {
+			t.Fatal(err)
+		}
+		if q.Soundtrack.Offset != e.Start || q.Length() != e.Length() || !slices.Equal(c.Report.Excerpt.Reasons, e.Reasons) {
+			t.Errorf("fit on candidate %d: music %s + %s, reasons %q; want %s + %s, %q", i+1, q.Soundtrack.Offset, q.Length(), c.Report.Excerpt.Reasons, e.Start, e.Length(), e.Reasons)
+		}
+	}
+}

@@ -373,6 +373,10 @@ func FuzzLoad(f *testing.F) {
 			if p != nil {
 				t.Fatalf("Decode returned a project with error %v", err)
 			}
+			var pe *ProjectError
+			if !errors.As(err, &pe) || pe.Op != "decode" || ErrorCode(err) == CodeIO {
+				t.Fatalf("Decode error %#v is not a decode *ProjectError with a code", err)
+			}
 			for _, e := range []error{ErrEmpty, ErrSyntax, ErrNewerVersion, ErrInvalid} {
 				if errors.Is(err, e) {
 					return

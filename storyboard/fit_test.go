@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -390,7 +391,7 @@ func TestChangeSoundtrack(t *testing.T) {
 	}
 	other := &Soundtrack{Path: "/music/other.ogg", Analysis: song(songs["ballad 72 bpm, phrases, no energy"])}
 
-	// Keep the timings: durations unchanged, the variants refitted.
+	// Keep the timings: durations unchanged, variants too.
 	keep := p.Clone()
 	h := NewHistory(keep)
 	orig := encoded(t, keep)
@@ -402,8 +403,8 @@ func TestChangeSoundtrack(t *testing.T) {
 			t.Errorf("ChangeSoundtrack(keep) changed card %d: %s; want %s", i+1, keep.Cards[i].Duration, p.Cards[i].Duration)
 		}
 	}
-	if keep.Soundtrack.Path != other.Path || keep.Variants[0].Offset == p.Variants[0].Offset && keep.Variants[0].Cards[0] == p.Variants[0].Cards[0] {
-		t.Errorf("ChangeSoundtrack(keep) soundtrack %q, variant %+v; want the new song and the variant refitted", keep.Soundtrack.Path, keep.Variants[0])
+	if keep.Soundtrack.Path != other.Path || !reflect.DeepEqual(keep.Variants, p.Variants) {
+		t.Errorf("ChangeSoundtrack(keep) soundtrack %q, variants %+v; want the new song and the variants as they were", keep.Soundtrack.Path, keep.Variants)
 	}
 	h.Undo()
 	if got := encoded(t, keep); !bytes.Equal(got, orig) {
@@ -420,6 +421,23 @@ func TestChangeSoundtrack(t *testing.T) {
 	assertFitted(t, fit, p, 30*Second, c.Report)
 	if fit.Soundtrack.Path != other.Path {
 		t.Errorf("ChangeSoundtrack(fit) soundtrack = %q; want %q", fit.Soundtrack.Path, other.Path)
+	}
+	// The variant is fitted to the new song too.
+	if reflect.DeepEqual(fit.Variants, p.Variants) {
+		t.Errorf("ChangeSoundtrack(fit) left the variants as they were on the old song")
+	}
+	q, err := fit.VariantProject(VariantPresets[0].Name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	assertFitted(t, q, q, VariantPresets[0].Length, FitReport{Cards: len(q.Cards), Length: q.Length(), Acts: make([]ActFit, 3)})
+	// A song without beats: keeping the timings works, fitting is refused.
+	flat := &Soundtrack{Path: "/music/drone.ogg", Analysis: &Analysis{Hash: "d", Duration: Minute}}
+	if err := ChangeSoundtrack(flat, true, FitOptions{}).Do(p.Clone()); err != nil {
+		t.Errorf("ChangeSoundtrack(no beats, keep) = %v; want it done", err)
+	}
+	if err := ChangeSoundtrack(flat, false, FitOptions{}).Do(p.Clone()); !errors.Is(err, ErrNoBeats) {
+		t.Errorf("ChangeSoundtrack(no beats, fit) = %v; want ErrNoBeats", err)
 	}
 	h.Undo()
 	if got := encoded(t, fit); !bytes.Equal(got, orig) {

@@ -22,6 +22,7 @@ const maxTimeText = "12 hours"
 const (
 	MaxSampleRate = 768_000
 	MaxChannels   = 255
+	maxMeter      = 64
 )
 
 // Tempo overrides are limited to this range, in beats per minute.
@@ -176,6 +177,27 @@ func (s *Soundtrack) validate() *ProjectError {
 	}
 	if a.Channels < 0 || a.Channels > MaxChannels {
 		return problemf("soundtrack.analysis.channels", "the analysed channel count %d is out of range (0 to %d)", a.Channels, MaxChannels)
+	}
+	if a.Meter < 0 || a.Meter > maxMeter {
+		return problemf("soundtrack.analysis.meter", "the analysed meter %d is out of range (0 to %d beats per bar)", a.Meter, maxMeter)
+	}
+	for _, ts := range []struct {
+		name, field string
+		t           []Time
+	}{{"extrapolated beat", "soundtrack.analysis.beats_extrapolated", a.Extrapolated}, {"phrase", "soundtrack.analysis.phrases", a.Phrases}} {
+		for i, t := range ts.t {
+			if t < -MaxTime || t > MaxTime {
+				return problemf(ts.field, "analysed %s %d at %s is outside ±%s", ts.name, i+1, t, maxTimeText)
+			}
+		}
+	}
+	for i, sec := range a.Sections {
+		if sec.Start < -MaxTime || sec.Start > MaxTime || sec.End < -MaxTime || sec.End > MaxTime {
+			return problemf("soundtrack.analysis.sections", "analysed section %d (%s to %s) is outside ±%s", i+1, sec.Start, sec.End, maxTimeText)
+		}
+		if sec.Meter < 0 || sec.Meter > maxMeter {
+			return problemf("soundtrack.analysis.sections", "analysed section %d has a meter of %d, out of range (0 to %d)", i+1, sec.Meter, maxMeter)
+		}
 	}
 	for _, beats := range []struct {
 		name, field string

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"reflect"
 	"slices"
-	"strings"
 
 	"github.com/google/uuid"
 )
@@ -280,10 +279,7 @@ type VariantCommand struct {
 func (c *VariantCommand) Name() string { return c.name }
 
 func (c *VariantCommand) Do(p *Project) error {
-	if err := c.change.do(p, c.fn); err != nil {
-		return fmt.Errorf("storyboard: %s: %w", strings.ToLower(c.name), err)
-	}
-	return nil
+	return c.change.do(p, c.fn)
 }
 
 func (c *VariantCommand) Undo(p *Project) error { return c.change.undo(p) }

@@ -23,7 +23,7 @@ func (m *mainWindow) dropped(pos fyne.Position, uris []fyne.URI) {
 			m.confirmDiscard(func() { m.openPath(path) })
 			return
 		case hasExt(path, audioExts):
-			m.sound.setSoundtrack(path)
+			m.music.Choose(path)
 		case hasExt(path, imageExts):
 			images = append(images, path)
 		case hasExt(path, videoExts):

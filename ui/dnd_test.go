@@ -56,7 +56,7 @@ func TestDropFiles(t *testing.T) {
 	if vid.Media == nil || vid.Media.Path != filepath.Join(dir, "take.mp4") {
 		t.Errorf("video card media = %+v; want a link to take.mp4", vid.Media)
 	}
-	if m.grid.panels[3].thumb == nil {
+	if m.grid.panelAt(3) == nil || m.grid.panelAt(3).thumb == nil {
 		t.Errorf("image card has no thumbnail in the grid")
 	}
 	// One drop is one undo step.
@@ -65,9 +65,13 @@ func TestDropFiles(t *testing.T) {
 		t.Errorf("after undo of the drop: %d cards; want %d", got, n)
 	}
 
+	// A song that cannot be decoded never becomes the soundtrack.
 	m.dropped(fyne.NewPos(10, 10), []fyne.URI{storage.NewFileURI(filepath.Join(dir, "song.ogg"))})
-	if s := m.ed.Project.Soundtrack; s == nil || s.Path != filepath.Join(dir, "song.ogg") {
-		t.Errorf("drop of song.ogg: soundtrack = %+v; want song.ogg", s)
+	if s := m.ed.Project.Soundtrack; s != nil {
+		t.Errorf("drop of a missing song.ogg: soundtrack = %+v; want none", s)
+	}
+	if got := m.music.Status(); !strings.Contains(got, "song.ogg") {
+		t.Errorf("drop of a missing song.ogg: music status %q; want a sentence naming it", got)
 	}
 }
 

@@ -61,7 +61,7 @@ func (e *Editor) insertPoint(a storyboard.Act) (int, storyboard.Act) {
 // kind's usual act) and selects it.
 func (e *Editor) AddCard(k storyboard.ShotKind) error {
 	if _, ok := storyboard.KindInfo(k); !ok {
-		return fmt.Errorf("unknown shot kind %q", k)
+		return fmt.Errorf("%w: unknown shot kind %q", storyboard.ErrInvalid, k)
 	}
 	at, act := e.insertPoint(defaultAct(k))
 	c := storyboard.Card{ID: uuid.New(), Title: kindName(k), Kind: k, Act: act, Duration: newCardDuration(e.Project)}
@@ -120,7 +120,7 @@ func (e *Editor) DuplicateSelected() error {
 func (e *Editor) SplitAt(t storyboard.Time) error {
 	i := cardAt(e.Project, t)
 	if i < 0 {
-		return errors.New("the playhead is not over a card")
+		return errNotOverCard
 	}
 	return e.Do(storyboard.Split(e.Project.Cards[i].ID, t))
 }
@@ -170,7 +170,7 @@ func (e *Editor) MoveSelected(dir int) error {
 	case dir > 0 && c.Act < storyboard.Fulfilment:
 		cmd = storyboard.MoveCards([]uuid.UUID{c.ID}, i+1, c.Act+1)
 	default:
-		return errors.New("the card is already at the edge of the reel")
+		return errAtEdge
 	}
 	return e.Do(cmd)
 }
@@ -203,6 +203,15 @@ func (e *Editor) UpdateCard(id uuid.UUID, field string, change func(c *storyboar
 	return e.Do(storyboard.Batch("Change act",
 		storyboard.MoveCards([]uuid.UUID{id}, end, to),
 		storyboard.UpdateCard(id, c)))
+}
+
+// Trim sets the duration of card id as an edit of its own (a trim gesture):
+// it never merges with typing in the inspector.
+func (e *Editor) Trim(id uuid.UUID, d storyboard.Time) error {
+	e.mergeKey = ""
+	err := e.SetDuration(id, d)
+	e.mergeKey = ""
+	return err
 }
 
 // SetSoundtrack replaces the soundtrack (nil removes it); key merges

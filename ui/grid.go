@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 	"github.com/google/uuid"
@@ -151,11 +152,10 @@ func (r *cardPanelRenderer) Refresh() {
 	c := r.panel
 	r.bg.FillColor = theme.Color(theme.ColorNameInputBackground)
 	r.bg.CornerRadius = theme.InputRadiusSize()
-	if c.selected {
-		r.frame.StrokeColor = theme.Color(theme.ColorNamePrimary)
-	} else {
-		r.frame.StrokeColor = color.Transparent
-	}
+	// The frame shows only on a selected card: a hidden one costs no
+	// painting (a transparent stroke would still be drawn).
+	r.frame.StrokeColor = theme.Color(theme.ColorNamePrimary)
+	r.frame.Hidden = !c.selected
 	r.actBar.FillColor = actColor(c.card.Act)
 	r.picBg.FillColor = color.NRGBA{0x20, 0x20, 0x24, 0xff}
 	r.pic.Image = c.thumb
@@ -179,8 +179,13 @@ func (r *cardPanelRenderer) Refresh() {
 	if c.card.Captured {
 		title = "✓ " + title
 	}
-	r.title.SetText(title)
-	r.meta.SetText(fmt.Sprintf("%s · %s · %s", kindName(c.card.Kind), formatSeconds(c.card.Duration), actName(c.card.Act)))
+	// Setting a label shapes its text again: only when it changed.
+	if r.title.Text != title {
+		r.title.SetText(title)
+	}
+	if meta := fmt.Sprintf("%s · %s · %s", kindName(c.card.Kind), formatSeconds(c.card.Duration), actName(c.card.Act)); r.meta.Text != meta {
+		r.meta.SetText(meta)
+	}
 	for _, o := range []fyne.CanvasObject{r.bg, r.frame, r.actBar, r.picBg, r.pic, r.picLabel, r.picLabel2, r.number, r.tag} {
 		o.Refresh()
 	}
@@ -207,84 +212,229 @@ func (r *cardPanelRenderer) Destroy() {}
 
 // formatSeconds formats a duration as "2.5 s".
 func formatSeconds(t storyboard.Time) string {
-	return fmt.Sprintf("%.2f s", t.Seconds())
+	return fmt.Sprintf(lang.L("%.2f s"), t.Seconds())
 }
 
-// storyGrid shows the project's cards as panels in reading order.
+// storyGrid shows the project's cards as panels in reading order. It is
+// virtualised: only the panels in view exist, so a project of a thousand
+// cards opens, scrolls and edits as fast as one of ten. It updates only the
+// panels a Change touched; a selection change repaints two panels.
 type storyGrid struct {
+	widget.BaseWidget
 	ed     *Editor
 	thumbs func(storyboard.Card) image.Image
-	panels []*cardPanel
-	box    *fyne.Container
-	scroll *container.Scroll
 	onOpen func(uuid.UUID)
-	shown  uuid.UUID // the selected card last scrolled into view
+
+	scroll *container.Scroll
+	sheet  *fyne.Container    // the panels in view, laid out by sheetLayout
+	shown  map[int]*cardPanel // the panels in view, by card index
+	pool   []*cardPanel       // panels out of view, to reuse
+	cell   fyne.Size          // a panel's minimum size
+	cols   int                // columns at the last layout
+	sel    map[uuid.UUID]bool // the selection the panels show
+	reveal uuid.UUID          // the selected card last scrolled into view
+	binds  int                // panels bound so far, to measure the work of an update
 }
 
+var _ fyne.Widget = (*storyGrid)(nil)
+
 func newStoryGrid(ed *Editor, thumbs func(storyboard.Card) image.Image, onOpen func(uuid.UUID)) *storyGrid {
-	g := &storyGrid{ed: ed, thumbs: thumbs, onOpen: onOpen}
-	g.box = container.New(&fillGrid{cell: newCardPanel().MinSize()})
-	g.scroll = container.NewVScroll(g.box)
+	g := &storyGrid{ed: ed, thumbs: thumbs, onOpen: onOpen, shown: map[int]*cardPanel{}, sel: map[uuid.UUID]bool{}, cols: 1}
+	g.cell = newCardPanel().MinSize()
+	g.sheet = container.New(&sheetLayout{g: g})
+	g.scroll = container.NewVScroll(g.sheet)
+	g.scroll.OnScrolled = func(fyne.Position) {
+		g.place(g.sheet.Size())
+		canvas.Refresh(g.sheet)
+	}
+	g.ExtendBaseWidget(g)
 	return g
 }
 
-// refresh rebuilds the panels from the project, reusing existing ones.
-func (g *storyGrid) refresh() {
-	p := g.ed.Project
-	sel := g.ed.Selection()
-	for len(g.panels) < len(p.Cards) {
-		cp := newCardPanel()
-		g.panels = append(g.panels, cp)
+func (g *storyGrid) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(g.scroll) }
+
+// Resize lays the panels out again, with as many columns as fit.
+func (g *storyGrid) Resize(s fyne.Size) {
+	if s == g.Size() {
+		return
 	}
-	g.panels = g.panels[:len(p.Cards)]
-	objs := make([]fyne.CanvasObject, len(p.Cards))
-	for i, c := range p.Cards {
-		cp := g.panels[i]
-		cp.card = c
-		cp.number = i + 1
-		cp.selected = contains(sel, c.ID)
-		cp.thumb = nil
-		if g.thumbs != nil {
-			cp.thumb = g.thumbs(c)
-		}
-		id := c.ID
-		cp.OnTapped = func() { g.ed.Select(id) }
-		cp.OnDoubleTapped = func() {
-			if g.onOpen != nil {
-				g.onOpen(id)
-			}
-		}
-		cp.Refresh()
-		objs[i] = cp
-	}
-	g.box.Objects = objs
-	g.box.Refresh()
-	if first := g.ed.Selected(); len(sel) > 0 && sel[0] != g.shown {
-		g.shown = sel[0]
-		g.reveal(first)
+	g.BaseWidget.Resize(s)
+	if cols := g.columns(s.Width); cols != g.cols {
+		g.cols = cols
+		g.scroll.Refresh() // the sheet's height follows the number of rows
 	}
 }
 
-// reveal scrolls the grid so that card i is in view.
-func (g *storyGrid) reveal(i int) {
-	cell := newCardPanel().MinSize()
-	pad := theme.Padding()
-	w := g.scroll.Size().Width
-	if w <= 0 || i < 0 {
+// refresh shows the project anew: every panel in view is bound again.
+func (g *storyGrid) refresh() { g.update(everything) }
+
+// update applies a Change to the panels in view.
+func (g *storyGrid) update(ch Change) {
+	p := g.ed.Project
+	if ch.Selection || ch.Project || ch.Order {
+		old := g.sel
+		g.sel = make(map[uuid.UUID]bool, len(g.ed.selection))
+		for _, id := range g.ed.selection {
+			g.sel[id] = true
+		}
+		if !ch.Project && !ch.Order {
+			// Repaint the panels whose selected state changed: two for a click.
+			for id := range old {
+				if !g.sel[id] {
+					g.rebind(p.Index(id))
+				}
+			}
+			for id := range g.sel {
+				if !old[id] {
+					g.rebind(p.Index(id))
+				}
+			}
+		}
+	}
+	switch {
+	case ch.Project || ch.Order:
+		for i := range g.shown {
+			g.rebind(i)
+		}
+		g.scroll.Refresh() // the number of rows changed; lays the sheet out again
+	case len(ch.Cards) > 0:
+		if len(ch.Cards) > len(g.shown) {
+			for i := range g.shown {
+				g.rebind(i)
+			}
+		} else {
+			for _, id := range ch.Cards {
+				g.rebind(p.Index(id))
+			}
+		}
+	}
+	if sel := g.ed.selection; len(sel) > 0 && sel[0] != g.reveal {
+		g.reveal = sel[0]
+		g.scrollTo(p.Index(sel[0]))
+	}
+}
+
+// rebindAll shows again every card in view (a thumbnail arrived).
+func (g *storyGrid) rebindAll() {
+	for i, cp := range g.shown {
+		g.bind(cp, i)
+	}
+}
+
+// rebind shows card i again in its panel, when it is in view.
+func (g *storyGrid) rebind(i int) {
+	if cp, ok := g.shown[i]; ok {
+		g.bind(cp, i)
+	}
+}
+
+// bind makes cp show card i.
+func (g *storyGrid) bind(cp *cardPanel, i int) {
+	p := g.ed.Project
+	if i < 0 || i >= len(p.Cards) {
 		return
 	}
-	cols := g.box.Layout.(*fillGrid).columns(w)
-	top := float32(i/cols) * (cell.Height + pad)
+	g.binds++
+	c := p.Cards[i]
+	cp.card = c
+	cp.number = i + 1
+	cp.selected = g.sel[c.ID]
+	cp.thumb = nil
+	if g.thumbs != nil {
+		cp.thumb = g.thumbs(c)
+	}
+	id := c.ID
+	cp.OnTapped = func() { g.ed.Select(id) }
+	cp.OnDoubleTapped = func() {
+		if g.onOpen != nil {
+			g.onOpen(id)
+		}
+	}
+	cp.Refresh()
+}
+
+// place puts panels on the cards in view of a sheet of size s, reusing the
+// panels that scrolled out of view.
+func (g *storyGrid) place(s fyne.Size) {
+	p := g.ed.Project
+	n := len(p.Cards)
+	pad := theme.Padding()
+	cols := g.columns(s.Width)
+	g.cols = cols
+	w := max(g.cell.Width, (s.Width-float32(cols-1)*pad)/float32(cols))
+	rowH := g.cell.Height + pad
+	top := g.scroll.Offset.Y
+	view := g.scroll.Size().Height
+	if view <= 0 {
+		view = rowH // not laid out yet: one row until the scroll has a size
+	}
+	first := max(0, int(top/rowH)*cols)
+	last := min(n, (int((top+view)/rowH)+1)*cols)
+	for i, cp := range g.shown {
+		if i < first || i >= last {
+			delete(g.shown, i)
+			g.pool = append(g.pool, cp)
+		}
+	}
+	objs := make([]fyne.CanvasObject, 0, last-first)
+	for i := first; i < last; i++ {
+		cp, ok := g.shown[i]
+		if !ok {
+			if k := len(g.pool); k > 0 {
+				cp, g.pool = g.pool[k-1], g.pool[:k-1]
+			} else {
+				cp = newCardPanel()
+			}
+			g.shown[i] = cp
+			cp.Resize(fyne.NewSize(w, g.cell.Height))
+			g.bind(cp, i)
+		}
+		col, row := (i)%cols, i/cols
+		cp.Move(fyne.NewPos(float32(col)*(w+pad), float32(row)*rowH))
+		cp.Resize(fyne.NewSize(w, g.cell.Height))
+		objs = append(objs, cp)
+	}
+	g.sheet.Objects = objs
+}
+
+func (g *storyGrid) columns(width float32) int {
+	pad := theme.Padding()
+	return max(1, int((width+pad)/(g.cell.Width+pad)))
+}
+
+// panelAt returns the panel showing card i, or nil when it is out of view.
+func (g *storyGrid) panelAt(i int) *cardPanel { return g.shown[i] }
+
+// scrollTo scrolls the grid so that card i is in view.
+func (g *storyGrid) scrollTo(i int) {
+	pad := theme.Padding()
+	if g.scroll.Size().Width <= 0 || i < 0 {
+		return
+	}
+	top := float32(i/g.cols) * (g.cell.Height + pad)
 	off := g.scroll.Offset
 	switch {
 	case top < off.Y:
 		off.Y = top
-	case top+cell.Height > off.Y+g.scroll.Size().Height:
-		off.Y = top + cell.Height - g.scroll.Size().Height
+	case top+g.cell.Height > off.Y+g.scroll.Size().Height:
+		off.Y = top + g.cell.Height - g.scroll.Size().Height
 	default:
 		return
 	}
 	g.scroll.ScrollToOffset(off)
+	g.place(g.sheet.Size())
+	canvas.Refresh(g.sheet)
+}
+
+// sheetLayout places the panels in view; its height is that of every row.
+type sheetLayout struct{ g *storyGrid }
+
+func (l *sheetLayout) Layout(_ []fyne.CanvasObject, s fyne.Size) { l.g.place(s) }
+
+func (l *sheetLayout) MinSize([]fyne.CanvasObject) fyne.Size {
+	g := l.g
+	rows := max(1, (len(g.ed.Project.Cards)+g.cols-1)/g.cols)
+	return fyne.NewSize(g.cell.Width, float32(rows)*g.cell.Height+float32(rows-1)*theme.Padding())
 }
 
 func contains(ids []uuid.UUID, id uuid.UUID) bool {
@@ -327,41 +477,4 @@ func wrapTwo(s string, width, size float32, style fyne.TextStyle) (string, strin
 		return fitText(s, width, size, style), ""
 	}
 	return strings.Join(words[:n], " "), fitText(strings.Join(words[n:], " "), width, size, style)
-}
-
-// fillGrid lays cards out in as many columns of at least cell's width as fit,
-// stretching them to fill the width: no empty band on the right.
-type fillGrid struct {
-	cell fyne.Size
-	rows int
-}
-
-func (g *fillGrid) columns(width float32) int {
-	pad := theme.Padding()
-	return max(1, int((width+pad)/(g.cell.Width+pad)))
-}
-
-func (g *fillGrid) Layout(objects []fyne.CanvasObject, size fyne.Size) {
-	pad := theme.Padding()
-	cols := g.columns(size.Width)
-	w := max(g.cell.Width, (size.Width-float32(cols-1)*pad)/float32(cols))
-	g.rows = 0
-	i := 0
-	for _, o := range objects {
-		if !o.Visible() {
-			continue
-		}
-		col, row := i%cols, i/cols
-		if col == 0 {
-			g.rows++
-		}
-		o.Move(fyne.NewPos(float32(col)*(w+pad), float32(row)*(g.cell.Height+pad)))
-		o.Resize(fyne.NewSize(w, g.cell.Height))
-		i++
-	}
-}
-
-func (g *fillGrid) MinSize([]fyne.CanvasObject) fyne.Size {
-	rows := max(g.rows, 1)
-	return fyne.NewSize(g.cell.Width, float32(rows)*g.cell.Height+float32(rows-1)*theme.Padding())
 }

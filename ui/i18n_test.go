@@ -2,6 +2,11 @@ package ui
 
 import (
 	"encoding/json"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
 	"testing"
 	"text/template"
 
@@ -118,5 +123,55 @@ func TestPacingSummaryPlurals(t *testing.T) {
 		if got := pacingSummary(tt.errs, tt.warns, tt.hints); got != tt.want {
 			t.Errorf("in %s: pacingSummary(%d, %d, %d) = %q; want %q", tt.lang, tt.errs, tt.warns, tt.hints, got, tt.want)
 		}
+	}
+}
+
+// TestEveryUIStringIsInTheTranslations checks that each string the window
+// translates (lang.L literals and the command table's labels and help) is
+// a key of en.json, so that Italian and Russian, checked complete against
+// en.json, translate it too.
+func TestEveryUIStringIsInTheTranslations(t *testing.T) {
+	data, err := assets.Translations.ReadFile("translations/en.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var en map[string]string
+	if err := json.Unmarshal(data, &en); err != nil {
+		t.Fatal(err)
+	}
+	files, _ := filepath.Glob("*.go")
+	literal := regexp.MustCompile(`(?:lang\.L\(|label: |help: )("(?:[^"\\]|\\.)*")`)
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range literal.FindAllSubmatch(src, -1) {
+			key, err := strconv.Unquote(string(m[1]))
+			if err != nil {
+				t.Fatalf("%s: %s: %v", f, m[1], err)
+			}
+			if _, ok := en[key]; !ok {
+				t.Errorf("%s: %q is not in en.json", f, key)
+			}
+		}
+	}
+}
+
+func TestLanguageSwitchTranslatesTheSoundtrackStatus(t *testing.T) {
+	t.Setenv("LANGUAGE", "")
+	t.Setenv("LC_MESSAGES", "")
+	t.Cleanup(func() { setupTranslations("en") })
+	withCache(t)
+	m := newTestWindow(t)
+	m.music.Choose(demoSong(t))
+	en := m.sound.status.Text
+	setupTranslations("it")
+	m.rebuild()
+	if got := m.sound.status.Text; got == en || !strings.Contains(got, "battiti") {
+		t.Errorf("soundtrack status after switching to Italian = %q; want it in Italian (English was %q)", got, en)
 	}
 }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"path/filepath"
 	"strconv"
@@ -24,28 +25,49 @@ type inspector struct {
 	ed       *Editor
 	win      fyne.Window
 	updating bool
+	typing   bool // the change being shown comes from typing in a field
 	id       uuid.UUID
 
 	empty                      *widget.Label
 	form                       *fyne.Container
-	title, seconds, beats      *widget.Entry
-	notes, onScreen, voiceOver *widget.Entry
-	image, media, mediaIn      *widget.Entry
-	kind, act, color           *widget.Select
-	captured                   *widget.Check
+	title, seconds, beats      *textEntry
+	notes, onScreen, voiceOver *textEntry
+	image, media, mediaIn      *textEntry
+	kind, act, color           *selectField
+	captured                   *checkField
 	beatsHint                  *widget.Label
-	problem                    *widget.Label // the last validation error, wrapped below the form
+	problem                    *widget.Label            // why the Seconds value was refused, below the field
+	problems                   map[string]*widget.Label // the refusal shown below each field that can refuse
 	imageItem, mediaItem       *widget.FormItem
 	fields                     *widget.Form
 	content                    fyne.CanvasObject
 }
 
-func newInspector(ed *Editor, win fyne.Window) *inspector {
-	in := &inspector{ed: ed, win: win}
+// Fields of the inspector that can refuse a value, each with its reason
+// shown below it.
+const (
+	fieldSeconds = "seconds"
+	fieldBeats   = "beats"
+	fieldIn      = "in-point"
+	fieldOther   = "other"
+)
+
+func newInspector(ed *Editor, win fyne.Window, space, undo, redo func()) *inspector {
+	in := &inspector{ed: ed, win: win, problems: map[string]*widget.Label{}}
 	in.empty = widget.NewLabel(lang.L("Select a card to edit it."))
 	in.empty.Wrapping = fyne.TextWrapWord
+	entry := func() *textEntry { return newTextEntry(false, undo, redo) }
+	problem := func(field string) *widget.Label {
+		l := widget.NewLabel("")
+		l.Wrapping = fyne.TextWrapWord
+		l.Importance = widget.DangerImportance
+		l.SizeName = theme.SizeNameCaptionText
+		l.Hide()
+		in.problems[field] = l
+		return l
+	}
 
-	in.title = widget.NewEntry()
+	in.title = entry()
 	in.title.OnChanged = func(s string) {
 		in.edit("title", func(c *storyboard.Card) { c.Title = s })
 	}
@@ -53,64 +75,68 @@ func newInspector(ed *Editor, win fyne.Window) *inspector {
 	for _, k := range storyboard.ShotKinds {
 		kinds = append(kinds, kindName(k.Kind))
 	}
-	in.kind = widget.NewSelect(kinds, func(s string) {
+	in.kind = newSelectField(kinds, func(s string) {
 		for _, k := range storyboard.ShotKinds {
 			if kindName(k.Kind) == s {
 				in.edit("kind", func(c *storyboard.Card) { c.Kind = k.Kind })
 			}
 		}
-	})
+	}, space)
 	var acts []string
 	for _, a := range storyboard.Acts {
 		acts = append(acts, actName(a))
 	}
-	in.act = widget.NewSelect(acts, func(s string) {
+	in.act = newSelectField(acts, func(s string) {
 		for _, a := range storyboard.Acts {
 			if actName(a) == s {
 				in.edit("act", func(c *storyboard.Card) { c.Act = a })
 			}
 		}
-	})
-	in.problem = widget.NewLabel("")
-	in.problem.Wrapping = fyne.TextWrapWord
-	in.problem.Importance = widget.DangerImportance
-	in.problem.Hide()
-	in.seconds = widget.NewEntry()
+	}, space)
+	in.problem = problem(fieldSeconds)
+	problem(fieldBeats)
+	problem(fieldIn)
+	problem(fieldOther)
+	in.seconds = entry()
 	in.seconds.OnChanged = func(s string) {
 		if in.updating {
 			return
 		}
 		d, ok := parseSeconds(s)
 		if !ok {
-			in.setProblem(lang.L("Enter a positive number of seconds."))
+			in.refuse(fieldSeconds, lang.L("Enter a positive number of seconds."))
 			return
 		}
-		in.setProblem("")
-		in.setDuration(d)
+		in.setDuration(fieldSeconds, d)
 	}
-	in.beats = widget.NewEntry()
+	in.beats = entry()
 	in.beats.OnChanged = func(s string) {
+		if in.updating {
+			return
+		}
 		b := beatLength(in.ed.Project)
 		n, err := strconv.ParseFloat(strings.ReplaceAll(strings.TrimSpace(s), ",", "."), 64)
-		if b <= 0 || err != nil || n <= 0 {
+		if b <= 0 {
 			return
 		}
-		in.setDuration(storyboard.Time(float64(b) * n))
+		if err != nil || n <= 0 {
+			in.refuse(fieldBeats, lang.L("Enter a positive number of beats."))
+			return
+		}
+		in.setDuration(fieldBeats, storyboard.Time(float64(b)*n))
 	}
 	in.beatsHint = widget.NewLabel("")
-	in.notes = widget.NewMultiLineEntry()
-	in.notes.Wrapping = fyne.TextWrapWord
+	in.notes = newTextEntry(true, undo, redo)
 	in.notes.SetMinRowsVisible(3)
 	in.notes.OnChanged = func(s string) { in.edit("notes", func(c *storyboard.Card) { c.Notes = s }) }
-	in.onScreen = widget.NewEntry()
+	in.onScreen = entry()
 	in.onScreen.OnChanged = func(s string) { in.edit("on-screen text", func(c *storyboard.Card) { c.OnScreenText = s }) }
-	in.voiceOver = widget.NewMultiLineEntry()
-	in.voiceOver.Wrapping = fyne.TextWrapWord
+	in.voiceOver = newTextEntry(true, undo, redo)
 	in.voiceOver.SetMinRowsVisible(2)
 	in.voiceOver.OnChanged = func(s string) { in.edit("voice-over", func(c *storyboard.Card) { c.VoiceOver = s }) }
-	in.image = widget.NewEntry()
+	in.image = entry()
 	in.image.OnChanged = func(s string) { in.edit("image", func(c *storyboard.Card) { c.Image = strings.TrimSpace(s) }) }
-	in.media = widget.NewEntry()
+	in.media = entry()
 	in.media.OnChanged = func(s string) {
 		in.edit("media", func(c *storyboard.Card) {
 			s = strings.TrimSpace(s)
@@ -124,13 +150,17 @@ func newInspector(ed *Editor, win fyne.Window) *inspector {
 			}
 		})
 	}
-	in.mediaIn = widget.NewEntry()
+	in.mediaIn = entry()
 	in.mediaIn.OnChanged = func(s string) {
-		t, ok := parseSeconds(s)
-		if !ok && strings.TrimSpace(s) != "0" {
+		if in.updating {
 			return
 		}
-		in.edit("in-point", func(c *storyboard.Card) {
+		t, ok := parseSecondsZero(s)
+		if !ok {
+			in.refuse(fieldIn, lang.L("Enter the in-point in seconds from the clip's start (0 or more)."))
+			return
+		}
+		in.editField(fieldIn, "in-point", func(c *storyboard.Card) {
 			if c.Media != nil {
 				c.Media.In = t
 			}
@@ -140,7 +170,7 @@ func newInspector(ed *Editor, win fyne.Window) *inspector {
 	for _, t := range storyboard.ColorTags {
 		colors = append(colors, colorName(t))
 	}
-	in.color = widget.NewSelect(colors, func(s string) {
+	in.color = newSelectField(colors, func(s string) {
 		tag := ""
 		for _, t := range storyboard.ColorTags {
 			if colorName(t) == s {
@@ -148,12 +178,12 @@ func newInspector(ed *Editor, win fyne.Window) *inspector {
 			}
 		}
 		in.edit("colour tag", func(c *storyboard.Card) { c.Color = tag })
-	})
-	in.captured = widget.NewCheck(lang.L("Captured on set"), func(b bool) {
+	}, space)
+	in.captured = newCheckField(lang.L("Captured on set"), func(b bool) {
 		in.edit("captured", func(c *storyboard.Card) { c.Captured = b })
-	})
+	}, space)
 
-	browse := func(target *widget.Entry, filter []string) *widget.Button {
+	browse := func(target *textEntry, filter []string) *widget.Button {
 		return widget.NewButton(lang.L("Browse…"), func() {
 			d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 				if err != nil || r == nil {
@@ -175,24 +205,30 @@ func newInspector(ed *Editor, win fyne.Window) *inspector {
 		widget.NewFormItem(lang.L("Title"), in.title),
 		widget.NewFormItem(lang.L("Shot kind"), in.kind),
 		widget.NewFormItem(lang.L("Act"), in.act),
-		widget.NewFormItem(lang.L("Seconds"), in.seconds),
-		widget.NewFormItem(lang.L("Beats"), container.NewBorder(nil, nil, nil, in.beatsHint, minWidth(beatsMinWidth, in.beats))),
+		widget.NewFormItem(lang.L("Seconds"), container.NewVBox(in.seconds, in.problems[fieldSeconds])),
+		widget.NewFormItem(lang.L("Beats"), container.NewVBox(container.NewBorder(nil, nil, nil, in.beatsHint, minWidth(beatsMinWidth, in.beats)), in.problems[fieldBeats])),
 		widget.NewFormItem(lang.L("Notes"), in.notes),
 		widget.NewFormItem(lang.L("On-screen text"), in.onScreen),
 		widget.NewFormItem(lang.L("Voice-over"), in.voiceOver),
 		in.imageItem,
 		in.mediaItem,
-		widget.NewFormItem(lang.L("In-point (s)"), in.mediaIn),
+		widget.NewFormItem(lang.L("In-point (s)"), container.NewVBox(in.mediaIn, in.problems[fieldIn])),
 		widget.NewFormItem(lang.L("Colour tag"), in.color),
 		widget.NewFormItem("", in.captured),
 	)
 	in.fields = form
-	in.form = container.NewVBox(form, in.problem)
+	in.form = container.NewVBox(form, in.problems[fieldOther])
 	in.content = minWidth(inspectorMinWidth, container.NewStack(in.empty, in.form))
 	return in
 }
 
 func (in *inspector) edit(field string, change func(c *storyboard.Card)) {
+	in.editField(fieldOther, field, change)
+}
+
+// editField applies change to the card shown; a refusal shows its reason
+// below the field shown as problem.
+func (in *inspector) editField(shown, field string, change func(c *storyboard.Card)) {
 	if in.updating || in.id == uuid.Nil {
 		return
 	}
@@ -204,18 +240,51 @@ func (in *inspector) edit(field string, change func(c *storyboard.Card)) {
 	after := before.Clone()
 	change(&after)
 	if cardEqual(before, after) {
+		in.refuse(shown, "")
 		return
 	}
-	in.ed.UpdateCard(in.id, field, change)
+	in.typing = true
+	err := in.ed.UpdateCard(in.id, field, change)
+	in.typing = false
+	in.refuse(shown, editReason(err))
 }
 
-func (in *inspector) setDuration(d storyboard.Time) {
-	if in.updating || in.id == uuid.Nil || d <= 0 {
+// setDuration sets the shown card's duration, typed in the field shown.
+func (in *inspector) setDuration(shown string, d storyboard.Time) {
+	if in.updating || in.id == uuid.Nil {
 		return
 	}
-	if i := in.ed.Project.Index(in.id); i >= 0 && in.ed.Project.Cards[i].Duration != d {
-		in.ed.SetDuration(in.id, d)
+	i := in.ed.Project.Index(in.id)
+	if i < 0 {
+		return
 	}
+	if in.ed.Project.Cards[i].Duration == d {
+		in.refuse(shown, "")
+		return
+	}
+	in.typing = true
+	err := in.ed.SetDuration(in.id, d)
+	in.typing = false
+	if errors.Is(err, storyboard.ErrInvalid) {
+		frame := in.ed.Project.Rate.FrameDuration()
+		in.refuse(shown, lang.L("A card lasts from one frame ({{.Frame}} s at {{.Rate}} fps) to 24 hours, and the reel at most 24 hours.",
+			map[string]any{"Frame": formatDecimal(frame.Seconds(), 3), "Rate": in.ed.Project.Rate.String()}))
+		return
+	}
+	in.refuse(shown, editReason(err))
+}
+
+// refuse shows why the value typed in field was refused, or clears it
+// when msg is "".
+func (in *inspector) refuse(field, msg string) {
+	l := in.problems[field]
+	if l == nil || l.Text == msg {
+		return
+	}
+	l.SetText(msg)
+	l.Hidden = msg == ""
+	l.Refresh()
+	in.form.Refresh()
 }
 
 func cardEqual(a, b storyboard.Card) bool {
@@ -245,29 +314,42 @@ func (in *inspector) refresh(focused fyne.Focusable) {
 	c := in.ed.Project.Cards[i]
 	newCard := in.id != c.ID
 	if newCard {
-		in.setProblem("")
+		for f := range in.problems {
+			in.refuse(f, "")
+		}
 	}
 	in.id = c.ID
 	in.updating = true
 	defer func() { in.updating = false }()
-	set := func(e *widget.Entry, s string) {
-		if newCard || focused != fyne.Focusable(e) {
+	set := func(e *textEntry, s string) {
+		// The field being typed in keeps its text (and cursor); an undo,
+		// a redo or a drag elsewhere shows in it too.
+		if newCard || !in.typing || focused != fyne.Focusable(e) {
 			if e.Text != s {
 				e.SetText(s)
 			}
 		}
 	}
 	set(in.title, c.Title)
-	in.kind.SetSelected(kindName(c.Kind))
-	in.act.SetSelected(actName(c.Act))
+	choose := func(sel *selectField, s string) {
+		if sel.Selected != s {
+			sel.SetSelected(s)
+		}
+	}
+	choose(in.kind, kindName(c.Kind))
+	choose(in.act, actName(c.Act))
 	set(in.seconds, formatDecimal(c.Duration.Seconds(), 3))
 	if b := beatLength(in.ed.Project); b > 0 {
 		in.beats.Enable()
-		in.beatsHint.SetText(fmt.Sprintf("%.1f BPM", 60/b.Seconds()))
+		if hint := fmt.Sprintf("%.1f BPM", 60/b.Seconds()); in.beatsHint.Text != hint {
+			in.beatsHint.SetText(hint)
+		}
 		set(in.beats, formatDecimal(float64(c.Duration)/float64(b), 2))
 	} else {
 		in.beats.Disable()
-		in.beatsHint.SetText(lang.L("no tempo yet"))
+		if hint := lang.L("no tempo yet"); in.beatsHint.Text != hint {
+			in.beatsHint.SetText(hint)
+		}
 		set(in.beats, "")
 	}
 	set(in.notes, c.Notes)
@@ -292,8 +374,10 @@ func (in *inspector) refresh(focused fyne.Focusable) {
 		set(in.mediaIn, "")
 		in.mediaIn.Disable()
 	}
-	in.color.SetSelected(colorName(c.Color))
-	in.captured.SetChecked(c.Captured)
+	choose(in.color, colorName(c.Color))
+	if in.captured.Checked != c.Captured {
+		in.captured.SetChecked(c.Captured)
+	}
 }
 
 // formatDecimal shows f with at most places decimals, without trailing
@@ -324,18 +408,6 @@ const (
 	pathMinWidth      = 200
 	beatsMinWidth     = 80
 )
-
-// setProblem shows msg below the form, wrapped to the panel's width (so the
-// panel never widens), or hides it when msg is "".
-func (in *inspector) setProblem(msg string) {
-	if msg == "" {
-		in.problem.Hide()
-		in.problem.SetText("")
-		return
-	}
-	in.problem.SetText(msg)
-	in.problem.Show()
-}
 
 // baseName is the file name a path field shows below it; "" for no path.
 func baseName(path string) string {
@@ -377,4 +449,11 @@ func selectWidth(options []string) float32 {
 		w = max(w, fyne.MeasureText(o, theme.TextSize(), fyne.TextStyle{}).Width)
 	}
 	return w + 4*theme.Padding() + theme.IconInlineSize() + 2*theme.InnerPadding()
+}
+
+// update shows what ch changed of the card shown.
+func (in *inspector) update(ch Change, focused fyne.Focusable) {
+	if ch.Project || ch.Order || ch.Selection || ch.Soundtrack || ch.Settings || in.id == uuid.Nil || contains(ch.Cards, in.id) {
+		in.refresh(focused)
+	}
 }

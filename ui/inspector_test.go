@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/reelboard/reelboard/storyboard"
@@ -72,5 +73,63 @@ func TestInspectorErrorKeepsWidth(t *testing.T) {
 	m.insp.seconds.SetText("3")
 	if m.insp.problem.Visible() {
 		t.Errorf("error still shown after typing a valid 3")
+	}
+}
+
+func TestInspectorShowsRefusalAtTheField(t *testing.T) {
+	m := newTestWindow(t)
+	id := m.ed.Project.Cards[0].ID
+	m.ed.Select(id)
+	before := m.ed.Project.Cards[0].Duration
+	tests := []struct {
+		typed   string
+		refused bool
+		want    storyboard.Time
+	}{
+		{"0.01", true, before}, // shorter than a frame at 30 fps
+		{"abc", true, before},
+		{"1.5", false, storyboard.Seconds(1.5)},
+	}
+	for _, tt := range tests {
+		m.insp.seconds.SetText(tt.typed)
+		shown := m.insp.problems[fieldSeconds]
+		if shown.Visible() != tt.refused || (tt.refused && shown.Text == "") {
+			t.Errorf("Seconds %q: reason shown = %v %q; want shown = %v", tt.typed, shown.Visible(), shown.Text, tt.refused)
+		}
+		if got := m.ed.Project.Cards[0].Duration; got != tt.want {
+			t.Errorf("Seconds %q: duration = %v; want %v", tt.typed, got, tt.want)
+		}
+	}
+	m.insp.seconds.SetText("0.01")
+	if got := m.insp.problems[fieldSeconds].Text; !strings.Contains(got, "frame") {
+		t.Errorf("reason for 0.01 s = %q; want it to say a card lasts at least one frame", got)
+	}
+}
+
+func TestTempoFieldAcceptsTheDomainRange(t *testing.T) {
+	m := newTestWindow(t)
+	if err := m.ed.SetSoundtrack("", &storyboard.Soundtrack{Path: "/nonexistent/x.ogg"}); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		typed   string
+		want    float64
+		refused bool
+	}{
+		{"10", storyboard.MinTempo, false},
+		{"400", storyboard.MaxTempo, false},
+		{"9", storyboard.MaxTempo, true},
+		{"401", storyboard.MaxTempo, true},
+		{"120,5", 120.5, false},
+	}
+	for _, tt := range tests {
+		m.sound.tempo.SetText(tt.typed)
+		st := m.ed.Project.Soundtrack
+		if st == nil || st.TempoOverride != tt.want {
+			t.Errorf("Tempo %q: override = %+v; want %v", tt.typed, st, tt.want)
+		}
+		if got := m.sound.problem.Visible(); got != tt.refused {
+			t.Errorf("Tempo %q: reason shown = %v (%q); want %v", tt.typed, got, m.sound.problem.Text, tt.refused)
+		}
 	}
 }

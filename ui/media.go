@@ -86,12 +86,20 @@ func (m *mainWindow) thumbFor(c storyboard.Card) image.Image {
 				return
 			}
 			m.thumbs[key] = img
-			if m.refreshing == 0 {
-				m.refresh()
-			}
+			m.thumbArrived()
 		})
 	})
 	return m.thumbs[key] // set already when async ran inline
+}
+
+// thumbArrived shows a thumbnail made in the background on the cards in
+// view that use it.
+func (m *mainWindow) thumbArrived() {
+	if m.grid == nil || m.timeline == nil {
+		return // arrived while the panels are being made: they bind it
+	}
+	m.grid.rebindAll()
+	m.timeline.thumbnails(Change{Project: true})
 }
 
 // imageThumb decodes an image file and scales it down.

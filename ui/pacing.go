@@ -2,6 +2,8 @@ package ui
 
 import (
 	"fmt"
+	"reflect"
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -52,6 +54,10 @@ type pacingPanel struct {
 	list     *widget.List
 	summary  *widget.Label
 	onSeek   func(storyboard.Time)
+	problems func() []finding // problems found outside the pacing checks (an unreadable soundtrack)
+	shown    bool             // the list shows findings
+	detail   *widget.Label    // the full sentence of the finding last tapped
+	picked   finding          // that finding
 	content  fyne.CanvasObject
 }
 
@@ -71,7 +77,9 @@ func newPacingPanel(ed *Editor) *pacingPanel {
 			}
 			f := pp.findings[i]
 			c := o.(*fyne.Container)
-			c.Objects[0].(*widget.Label).SetText(findingText(f))
+			if l, text := c.Objects[0].(*widget.Label), findingText(f); l.Text != text {
+				l.SetText(text)
+			}
 			icon := c.Objects[1].(*widget.Icon)
 			if f.Error {
 				icon.SetResource(theme.ErrorIcon())
@@ -81,8 +89,15 @@ func newPacingPanel(ed *Editor) *pacingPanel {
 				icon.SetResource(theme.WarningIcon())
 			}
 		})
+	pp.detail = widget.NewLabel("")
+	pp.detail.Wrapping = fyne.TextWrapWord
+	pp.detail.Hide()
 	pp.list.OnSelected = func(i widget.ListItemID) {
 		if i < len(pp.findings) {
+			// The list shortens long sentences: the tapped one shows whole.
+			pp.picked = pp.findings[i]
+			pp.detail.SetText(findingText(pp.picked))
+			pp.detail.Show()
 			if pp.findings[i].Card != uuid.Nil {
 				pp.ed.Select(pp.findings[i].Card)
 			}
@@ -92,7 +107,7 @@ func newPacingPanel(ed *Editor) *pacingPanel {
 		}
 		pp.list.UnselectAll()
 	}
-	pp.content = container.NewBorder(pp.summary, nil, nil, nil, pp.list)
+	pp.content = container.NewBorder(pp.summary, pp.detail, nil, nil, pp.list)
 	return pp
 }
 
@@ -102,7 +117,18 @@ func findingText(f finding) string {
 }
 
 func (pp *pacingPanel) refresh() {
-	pp.findings = checkProject(pp.ed.Project)
+	found := checkProject(pp.ed.Project)
+	if pp.problems != nil {
+		found = append(pp.problems(), found...)
+	}
+	if pp.shown && sameFindings(found, pp.findings) {
+		return // typing a title changes no finding: nothing to redraw
+	}
+	pp.shown = true
+	pp.findings = found
+	if pp.detail.Visible() && !slices.ContainsFunc(found, func(f finding) bool { return sameFindings([]finding{f}, []finding{pp.picked}) }) {
+		pp.detail.Hide() // the finding shown is fixed
+	}
 	errs, hints := 0, 0
 	for _, f := range pp.findings {
 		switch {
@@ -119,6 +145,21 @@ func (pp *pacingPanel) refresh() {
 		pp.summary.SetText(pacingSummary(errs, len(pp.findings)-errs-hints, hints))
 	}
 	pp.list.Refresh()
+}
+
+// sameFindings reports whether a and b are the same findings in the same
+// order, and so show the same.
+func sameFindings(a, b []finding) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		x, y := a[i], b[i]
+		if x.Error != y.Error || x.Hint != y.Hint || x.Code != y.Code || x.Message != y.Message || x.Card != y.Card || x.At != y.At || !reflect.DeepEqual(x.Args, y.Args) {
+			return false
+		}
+	}
+	return true
 }
 
 // pacingSummary is the panel's headline: "Pacing: 0 errors, 1 warning, 13

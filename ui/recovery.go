@@ -117,7 +117,7 @@ func (m *mainWindow) offerRecovery() {
 			when = fi.ModTime().Format("15:04")
 		}
 		msg := fmt.Sprintf(lang.L("Reelboard closed without saving “%s”. Recover the changes autosaved at %s?"), name, when)
-		dialog.ShowConfirm(lang.L("Recover unsaved changes"), msg, func(ok bool) {
+		d := dialog.NewConfirm(lang.L("Recover unsaved changes"), msg, func(ok bool) {
 			if !ok {
 				storyboard.RemoveRecovery(target)
 				return
@@ -127,6 +127,8 @@ func (m *mainWindow) offerRecovery() {
 			m.ed.markUnsaved() // the recovered copy is not in the project file
 			m.timeline.zoomFit()
 		}, m.win)
+		// Return recovers; Escape does nothing (No deletes the recovery file).
+		m.showAnswered(d, func() { d.Confirm() }, nil)
 		return
 	}
 }

@@ -109,7 +109,7 @@ func (m *mainWindow) runRender(out string) *rendering {
 			case errors.Is(err, context.Canceled):
 				m.say(lang.L("Rendering cancelled."))
 			default:
-				dialog.ShowError(err, m.win)
+				m.showMessage(lang.L("Could not render {{.File}}: {{.Reason}}.", map[string]any{"File": filepath.Base(out), "Reason": projectReason(err)}))
 			}
 		})
 	})

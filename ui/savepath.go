@@ -30,7 +30,8 @@ const prefLastFolder = "lastSaveFolder"
 // lost, and a failed write would leave it empty. This dialog only returns
 // the path; the writer replaces the file whole once the new one is ready.
 type savePathDialog struct {
-	m        *mainWindow
+	win      fyne.Window
+	prefs    fyne.Preferences
 	ext      string // added to the name when missing, such as ".reel"
 	dir      string
 	name     *widget.Entry
@@ -46,7 +47,7 @@ type savePathDialog struct {
 // project's folder, and calls onChosen with the path the user settled on.
 // Cancel calls nothing.
 func (m *mainWindow) askSavePath(title, action, name, ext string, onChosen func(path string)) *savePathDialog {
-	s := &savePathDialog{m: m, ext: ext, onChosen: onChosen}
+	s := &savePathDialog{win: m.win, prefs: m.app.Preferences(), ext: ext, onChosen: onChosen}
 	s.name = widget.NewEntry()
 	s.name.SetText(name)
 	s.name.OnSubmitted = func(string) { s.submit() }
@@ -101,13 +102,13 @@ func (s *savePathDialog) setDir(dir string) {
 func (s *savePathDialog) chooseFolder() {
 	d := dialog.NewFolderOpen(func(l fyne.ListableURI, err error) {
 		if err != nil {
-			dialog.ShowError(err, s.m.win)
+			dialog.ShowError(err, s.win)
 			return
 		}
 		if l != nil {
 			s.setDir(l.Path())
 		}
-	}, s.m.win)
+	}, s.win)
 	if l, err := storage.ListerForURI(storage.NewFileURI(s.dir)); err == nil {
 		d.SetLocation(l)
 	}
@@ -160,7 +161,7 @@ func (s *savePathDialog) submit() {
 		s.choose(path)
 	})
 	s.replace.Importance = widget.DangerImportance
-	s.confirm = dialog.NewCustomWithoutButtons(lang.L("Replace file?"), msg, s.m.win)
+	s.confirm = dialog.NewCustomWithoutButtons(lang.L("Replace file?"), msg, s.win)
 	s.confirm.SetButtons([]fyne.CanvasObject{keep, s.replace})
 	s.confirm.Resize(fyne.NewSize(480, 0))
 	s.confirm.Show()
@@ -168,6 +169,6 @@ func (s *savePathDialog) submit() {
 
 func (s *savePathDialog) choose(path string) {
 	s.dlg.Hide()
-	s.m.app.Preferences().SetString(prefLastFolder, s.dir)
+	s.prefs.SetString(prefLastFolder, s.dir)
 	s.onChosen(path)
 }

@@ -37,7 +37,7 @@ func Snapshot(path, out string, size fyne.Size) error {
 	deadline := time.Now().Add(time.Minute)
 	for time.Now().Before(deadline) {
 		busy := false
-		fyne.DoAndWait(func() { busy = m.sound.busy })
+		fyne.DoAndWait(func() { busy = m.music.Busy() })
 		if !busy {
 			break
 		}

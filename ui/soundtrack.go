@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"context"
 	"fmt"
 	"path/filepath"
 	"strconv"
@@ -15,33 +14,37 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/reelboard/reelboard/audio"
-	"github.com/reelboard/reelboard/internal/analysis"
 	"github.com/reelboard/reelboard/storyboard"
 )
 
 // soundtrackPanel chooses the music, shows the analysis progress and lets the
-// user override tempo and beat phase, and set where the music starts.
+// user override tempo and beat phase, and set where the music starts. The
+// music itself (decoding, analysis) is the music service's; the panel shows
+// its state.
 type soundtrackPanel struct {
-	m         *mainWindow
+	ed        *Editor
+	svc       *music
+	win       fyne.Window
 	file      *widget.Label
 	progress  *widget.ProgressBar
 	status    *widget.Label
-	offset    *widget.Entry
-	tempo     *widget.Entry
-	phase     *widget.Entry
-	metronome *widget.Check
+	offset    *textEntry
+	tempo     *textEntry
+	phase     *textEntry
+	problem   *widget.Label // why the last typed value was refused
+	metronome *checkField
 	form      *widget.Form
 	updating  bool
-	cancel    context.CancelFunc
-	gen       int
-	busy      bool   // decoding or analysing
-	loaded    string // the music path last loaded
+	typing    bool // the change being shown comes from typing in a field
 	content   fyne.CanvasObject
+
+	// Wired by the window.
+	report      func(error)
+	OnMetronome func(bool)
 }
 
-func newSoundtrackPanel(m *mainWindow) *soundtrackPanel {
-	s := &soundtrackPanel{m: m}
+func newSoundtrackPanel(ed *Editor, svc *music, win fyne.Window, metronome bool, space, undo, redo func()) *soundtrackPanel {
+	s := &soundtrackPanel{ed: ed, svc: svc, win: win, report: func(error) {}}
 	s.file = widget.NewLabel("")
 	s.file.Truncation = fyne.TextTruncateEllipsis
 	choose := widget.NewButtonWithIcon(lang.L("Choose music…"), theme.MediaMusicIcon(), s.chooseDialog)
@@ -49,54 +52,87 @@ func newSoundtrackPanel(m *mainWindow) *soundtrackPanel {
 	s.progress.Hide()
 	s.status = widget.NewLabel("")
 	s.status.Wrapping = fyne.TextWrapWord
-	s.offset = widget.NewEntry()
+	s.problem = widget.NewLabel("")
+	s.problem.Wrapping = fyne.TextWrapWord
+	s.problem.Importance = widget.DangerImportance
+	s.problem.Hide()
+	s.offset = newTextEntry(false, undo, redo)
 	s.offset.SetPlaceHolder("0")
 	s.offset.OnChanged = func(v string) {
-		t, ok := parseSecondsZero(v)
-		if !ok || s.updating || s.m.ed.Project.Soundtrack == nil || s.m.ed.Project.Soundtrack.Offset == t {
+		if s.updating || ed.Project.Soundtrack == nil {
 			return
 		}
-		st := s.m.ed.Project.Soundtrack.Clone()
+		t, ok := parseSecondsZero(v)
+		if !ok {
+			s.setProblem(lang.L("Type where the music starts, in seconds from the song's start (0 or more)."))
+			return
+		}
+		s.setProblem("")
+		if ed.Project.Soundtrack.Offset == t {
+			return
+		}
+		st := ed.Project.Soundtrack.Clone()
 		st.Offset = t
-		s.m.report(s.m.ed.SetSoundtrack("soundtrack/offset", st))
+		s.typing = true
+		s.report(ed.SetSoundtrack("soundtrack/offset", st))
+		s.typing = false
 	}
-	s.tempo = widget.NewEntry()
+	s.tempo = newTextEntry(false, undo, redo)
 	s.tempo.SetPlaceHolder(lang.L("analysed"))
 	s.tempo.OnChanged = func(v string) {
+		if s.updating || ed.Project.Soundtrack == nil {
+			return
+		}
 		bpm := 0.0
 		if strings.TrimSpace(v) != "" {
 			f, err := strconv.ParseFloat(strings.ReplaceAll(strings.TrimSpace(v), ",", "."), 64)
-			if err != nil || f < 20 || f > 400 {
+			if err != nil || f < storyboard.MinTempo || f > storyboard.MaxTempo {
+				s.setProblem(fmt.Sprintf(lang.L("Type a tempo from %g to %g BPM, or leave it empty for the analysed one."), storyboard.MinTempo, storyboard.MaxTempo))
 				return
 			}
 			bpm = f
 		}
-		if s.updating || s.m.ed.Project.Soundtrack == nil || s.m.ed.Project.Soundtrack.TempoOverride == bpm {
+		s.setProblem("")
+		if ed.Project.Soundtrack.TempoOverride == bpm {
 			return
 		}
-		st := s.m.ed.Project.Soundtrack.Clone()
+		st := ed.Project.Soundtrack.Clone()
 		st.TempoOverride = bpm
-		s.m.report(s.m.ed.SetSoundtrack("soundtrack/tempo", st))
+		s.typing = true
+		s.report(ed.SetSoundtrack("soundtrack/tempo", st))
+		s.typing = false
 	}
-	s.phase = widget.NewEntry()
+	s.phase = newTextEntry(false, undo, redo)
 	s.phase.SetPlaceHolder("0")
 	s.phase.OnChanged = func(v string) {
+		if s.updating || ed.Project.Soundtrack == nil {
+			return
+		}
 		ms, err := strconv.Atoi(strings.TrimSpace(v))
 		if strings.TrimSpace(v) == "" {
 			ms, err = 0, nil
 		}
-		if err != nil || s.updating || s.m.ed.Project.Soundtrack == nil {
+		if err != nil {
+			s.setProblem(lang.L("Type the beat phase as a whole number of milliseconds, such as -20 or 15."))
 			return
 		}
+		s.setProblem("")
 		t := storyboard.Time(ms) * storyboard.Millisecond
-		if s.m.ed.Project.Soundtrack.PhaseNudge == t {
+		if ed.Project.Soundtrack.PhaseNudge == t {
 			return
 		}
-		st := s.m.ed.Project.Soundtrack.Clone()
+		st := ed.Project.Soundtrack.Clone()
 		st.PhaseNudge = t
-		s.m.report(s.m.ed.SetSoundtrack("soundtrack/phase", st))
+		s.typing = true
+		s.report(ed.SetSoundtrack("soundtrack/phase", st))
+		s.typing = false
 	}
-	s.metronome = widget.NewCheck(lang.L("Metronome"), func(on bool) { s.m.trans.setMetronome(on) })
+	s.metronome = newCheckField(lang.L("Metronome"), func(on bool) {
+		if s.OnMetronome != nil {
+			s.OnMetronome(on)
+		}
+	}, space)
+	s.metronome.SetChecked(metronome)
 	s.form = widget.NewForm(
 		widget.NewFormItem(lang.L("Music starts at (s)"), s.offset),
 		widget.NewFormItem(lang.L("Tempo (BPM)"), s.tempo),
@@ -105,8 +141,19 @@ func newSoundtrackPanel(m *mainWindow) *soundtrackPanel {
 	)
 	hint := widget.NewLabel(lang.L("Or drop an audio file onto the window."))
 	hint.SizeName = theme.SizeNameCaptionText
-	s.content = container.NewPadded(container.NewVBox(choose, hint, s.file, s.progress, s.status, s.form))
+	s.content = container.NewPadded(container.NewVBox(choose, hint, s.file, s.progress, s.status, s.form, s.problem))
+	s.showState()
+	s.refresh()
 	return s
+}
+
+func (s *soundtrackPanel) setProblem(msg string) {
+	if s.problem.Text == msg {
+		return
+	}
+	s.problem.SetText(msg)
+	s.problem.Hidden = msg == ""
+	s.problem.Refresh()
 }
 
 func parseSecondsZero(v string) (storyboard.Time, bool) {
@@ -119,7 +166,7 @@ func parseSecondsZero(v string) (storyboard.Time, bool) {
 func (s *soundtrackPanel) chooseDialog() {
 	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil {
-			dialog.ShowError(err, s.m.win)
+			dialog.ShowError(err, s.win)
 			return
 		}
 		if r == nil {
@@ -127,170 +174,58 @@ func (s *soundtrackPanel) chooseDialog() {
 		}
 		path := r.URI().Path()
 		r.Close()
-		s.setSoundtrack(path)
-	}, s.m.win)
+		s.svc.Choose(path)
+	}, s.win)
 	d.SetFilter(storage.NewExtensionFileFilter(audioExts))
 	d.Show()
 }
 
-// setSoundtrack makes path the project's music (an undoable step) and starts
-// decoding and analysing it.
-func (s *soundtrackPanel) setSoundtrack(path string) {
-	st := &storyboard.Soundtrack{Path: path}
-	if old := s.m.ed.Project.Soundtrack; old != nil {
-		st.Offset = old.Offset
-	}
-	err := s.m.ed.SetSoundtrack("", st)
-	s.m.report(err) // the refresh that follows the edit loads the music
-}
-
-// musicPath is the resolved path of the project's music, or "".
-func (s *soundtrackPanel) musicPath() string {
-	if st := s.m.ed.Project.Soundtrack; st != nil {
-		return s.m.resolve(st.Path)
-	}
-	return ""
-}
-
-// load decodes the project's music in the background, showing the progress
-// and the waveform as it grows, then analyses its beats unless the project
-// already holds the analysis of this very file.
-func (s *soundtrackPanel) load() {
-	if s.cancel != nil {
-		s.cancel()
-		s.cancel = nil
-	}
-	st := s.m.ed.Project.Soundtrack
-	s.loaded = s.musicPath()
-	s.m.timeline.setWaveform(nil)
-	if st == nil || st.Path == "" {
-		s.m.trans.setPlayer(nil)
-		s.busy = false
+// showState shows the music service's progress and status.
+func (s *soundtrackPanel) showState() {
+	if s.svc.Busy() {
+		s.progress.SetValue(s.svc.done)
+		s.progress.Show()
+	} else {
 		s.progress.Hide()
-		s.status.SetText(lang.L("No music yet."))
-		return
 	}
-	path := s.m.resolve(st.Path)
-	ctx, cancel := context.WithCancel(context.Background())
-	s.cancel = cancel
-	s.gen++
-	gen := s.gen
-	var known *storyboard.Analysis
-	if st.Analysis != nil {
-		known = st.Analysis.Clone()
+	if s.status.Text != s.svc.Status() {
+		s.status.SetText(s.svc.Status())
 	}
-	s.busy = true
-	s.progress.SetValue(0)
-	s.progress.Show()
-	s.status.SetText(fmt.Sprintf(lang.L("Decoding %s…"), filepath.Base(path)))
-	s.m.async(func() {
-		var last float64
-		shown := false
-		track, err := audio.Load(ctx, path, func(p audio.Progress) {
-			if p.Fraction-last < 0.02 && shown {
-				return
-			}
-			last = p.Fraction
-			first := !shown
-			shown = true
-			fyne.Do(func() {
-				if gen != s.gen {
-					return
-				}
-				s.progress.SetValue(p.Fraction * 0.7)
-				if first && p.Waveform != nil {
-					s.m.timeline.setWaveform(p.Waveform)
-				} else {
-					s.m.timeline.tl.Refresh()
-				}
-			})
-		})
-		if err != nil {
-			fyne.Do(func() {
-				if gen != s.gen {
-					return
-				}
-				s.busy = false
-				s.progress.Hide()
-				s.status.SetText(capitalize(err.Error()) + ".")
-			})
-			return
-		}
-		fyne.Do(func() {
-			if gen != s.gen {
-				return
-			}
-			s.m.timeline.setWaveform(track.Waveform())
-			s.m.trans.setTrack(track)
-			s.progress.SetValue(0.7)
-			s.status.SetText(lang.L("Analysing tempo and beats…"))
-		})
-		hash, herr := audio.HashFile(path)
-		if herr == nil && known != nil && known.Hash == hash {
-			fyne.Do(func() {
-				if gen != s.gen {
-					return
-				}
-				s.busy = false
-				s.progress.Hide()
-				s.status.SetText(s.describe(known))
-			})
-			return
-		}
-		beats, err := track.Analyze(ctx)
-		fyne.Do(func() {
-			if gen != s.gen {
-				return
-			}
-			s.busy = false
-			s.progress.Hide()
-			if err != nil {
-				s.status.SetText(capitalize(err.Error()) + ".")
-				return
-			}
-			a := analysis.From(hash, track.Info(), beats)
-			cur := s.m.ed.Project.Soundtrack
-			if cur == nil || s.m.resolve(cur.Path) != path {
-				return
-			}
-			next := cur.Clone()
-			next.Analysis = a
-			s.m.report(s.m.ed.SetSoundtrack("", next))
-			s.status.SetText(s.describe(a))
-		})
-	})
 }
 
-// describe sums up an analysis in one line.
-func (s *soundtrackPanel) describe(a *storyboard.Analysis) string {
-	return fmt.Sprintf(lang.L("%.1f BPM, %d beats, %s long."), a.TempoBPM, len(a.Beats), a.Duration)
+// update shows what ch changed of the soundtrack.
+func (s *soundtrackPanel) update(ch Change) {
+	if ch.Soundtrack || ch.Project {
+		s.refresh()
+	}
 }
 
 func (s *soundtrackPanel) refresh() {
-	if s.musicPath() != s.loaded {
-		s.load() // the soundtrack changed: chosen, dropped, undone or redone
-	}
-	st := s.m.ed.Project.Soundtrack
+	st := s.ed.Project.Soundtrack
 	s.updating = true
 	defer func() { s.updating = false }()
-	focused := s.m.win.Canvas().Focused()
-	set := func(e *widget.Entry, v string) {
-		if focused != fyne.Focusable(e) && e.Text != v {
+	focused := s.win.Canvas().Focused()
+	set := func(e *textEntry, v string) {
+		if (!s.typing || focused != fyne.Focusable(e)) && e.Text != v {
 			e.SetText(v)
 		}
 	}
+	if st == nil || st.Analysis == nil || st.TempoOverride > 0 {
+		s.tempo.SetPlaceHolder(lang.L("analysed"))
+	}
 	if st == nil {
 		s.file.SetText(lang.L("No music chosen."))
-		for _, e := range []*widget.Entry{s.offset, s.tempo, s.phase} {
+		for _, e := range []*textEntry{s.offset, s.tempo, s.phase} {
 			set(e, "")
 			e.Disable()
 		}
+		s.setProblem("")
 		s.form.Refresh() // the labels follow their fields' state
 		return
 	}
 	s.file.SetText(filepath.Base(st.Path))
 	if s.offset.Disabled() {
-		for _, e := range []*widget.Entry{s.offset, s.tempo, s.phase} {
+		for _, e := range []*textEntry{s.offset, s.tempo, s.phase} {
 			e.Enable()
 		}
 		s.form.Refresh() // the labels follow their fields' state

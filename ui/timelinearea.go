@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"image"
+
 	"fyne.io/fyne/v2"
 	"github.com/google/uuid"
 
@@ -9,46 +11,57 @@ import (
 )
 
 // timelineArea wires the timeline widget to the editor: the widget reports
-// gestures, the editor applies them as commands.
+// gestures, the editor applies them as commands. It knows the Editor and the
+// callbacks build gives it, nothing of the window.
 type timelineArea struct {
-	m       *mainWindow
+	ed      *Editor
 	tl      *timeline.Timeline
-	wave    timeline.Waveform
+	shown   bool // the view mode shows the timeline
 	content fyne.CanvasObject
+
+	// Wired by the window.
+	thumbs func(storyboard.Card) image.Image // a card's thumbnail, nil while none
+	report func(error)                       // an edit was refused
+	OnSeek func(storyboard.Time)             // the user moved the playhead
+	OnOpen func(uuid.UUID)                   // the user opened a card for editing
 }
 
-func newTimelineArea(m *mainWindow) *timelineArea {
-	ta := &timelineArea{m: m, tl: timeline.New()}
+func newTimelineArea(ed *Editor, snap bool) *timelineArea {
+	ta := &timelineArea{ed: ed, tl: timeline.New(), shown: true, report: func(error) {}}
 	tl := ta.tl
-	tl.SetSnap(m.snap)
-	tl.OnSelectionChanged = func(ids []uuid.UUID) { m.ed.Select(ids...) }
+	tl.SetSnap(snap)
+	tl.OnSelectionChanged = func(ids []uuid.UUID) { ed.Select(ids...) }
 	tl.OnCardMoved = func(ids []uuid.UUID, toIndex int, toAct storyboard.Act) {
 		// The widget counts toIndex without the moved cards; the command
 		// counts the gap in the full list.
-		m.report(m.ed.MoveCards(ids, fullIndex(m.ed.Project, ids, toIndex), toAct))
+		ta.report(ed.MoveCards(ids, fullIndex(ed.Project, ids, toIndex), toAct))
 	}
 	tl.OnCardTrimmed = func(id uuid.UUID, d storyboard.Time) {
-		m.ed.mergeKey = ""
-		m.report(m.ed.SetDuration(id, d))
-		m.ed.mergeKey = ""
+		ta.report(ed.Trim(id, d)) // each trim gesture is a step of its own
 	}
-	tl.OnSeek = func(t storyboard.Time) { m.trans.seekTo(t) }
+	tl.OnSeek = func(t storyboard.Time) {
+		if ta.OnSeek != nil {
+			ta.OnSeek(t)
+		}
+	}
 	tl.OnCardOpened = func(id uuid.UUID) {
-		m.ed.Select(id)
-		m.focusInspector()
+		ed.Select(id)
+		if ta.OnOpen != nil {
+			ta.OnOpen(id)
+		}
 	}
 	tl.OnRegionChanged = func(offset, length storyboard.Time) {
-		if m.ed.Project.Soundtrack == nil {
+		if ed.Project.Soundtrack == nil {
 			return
 		}
-		s := m.ed.Project.Soundtrack.Clone()
+		s := ed.Project.Soundtrack.Clone()
 		s.Offset, s.Length = max(offset, 0), max(length, 0)
-		m.report(m.ed.SetSoundtrack("", s))
+		ta.report(ed.SetSoundtrack("", s))
 	}
 	tl.OnKindDropped = func(k storyboard.ShotKind, at storyboard.Time) {
-		i, act := timeline.InsertionPoint(m.ed.Project, at)
-		c := storyboard.Card{ID: uuid.New(), Title: kindName(k), Kind: k, Act: act, Duration: newCardDuration(m.ed.Project)}
-		m.report(m.ed.Do(storyboard.AddCard(i, c)))
+		i, act := timeline.InsertionPoint(ed.Project, at)
+		c := storyboard.Card{ID: uuid.New(), Title: kindName(k), Kind: k, Act: act, Duration: newCardDuration(ed.Project)}
+		ta.report(ed.Do(storyboard.AddCard(i, c)))
 	}
 	ta.content = tl
 	return ta
@@ -70,39 +83,70 @@ func fullIndex(p *storyboard.Project, ids []uuid.UUID, toIndex int) int {
 	return len(p.Cards)
 }
 
-func (ta *timelineArea) refresh() {
-	p := ta.m.ed.Project
-	ta.tl.SetProject(p)
-	ta.tl.SetBeats(p.BeatGrid())
-	ta.tl.SetSelection(ta.m.ed.Selection())
-	for _, c := range p.Cards {
-		if img := ta.m.thumbFor(c); img != nil {
-			ta.tl.SetThumbnail(c.ID, img)
-		}
+// update shows what ch changed.
+func (ta *timelineArea) update(ch Change) {
+	p := ta.ed.Project
+	switch {
+	case ch.CardsChanged() || ch.Soundtrack || ch.Settings:
+		ta.tl.SetProject(p)
+		ta.tl.SetBeats(p.BeatGrid())
+		ta.tl.SetSelection(ta.ed.Selection())
+		ta.thumbnails(ch)
+		ta.tl.Refresh()
+	case ch.Selection:
+		ta.tl.SetSelection(ta.ed.Selection())
 	}
-	ta.tl.Refresh()
 }
 
-func (ta *timelineArea) setPlayhead(t storyboard.Time) { ta.tl.SetPlayhead(t) }
-func (ta *timelineArea) setSnap(b bool)                { ta.tl.SetSnap(b) }
-func (ta *timelineArea) zoomIn()                       { ta.tl.ZoomIn() }
-func (ta *timelineArea) zoomOut()                      { ta.tl.ZoomOut() }
-func (ta *timelineArea) zoomFit()                      { ta.tl.ZoomToFit() }
-func (ta *timelineArea) setFollow(b bool)              { ta.tl.SetFollow(b) }
+// thumbnails gives the widget the pictures of the cards ch touched.
+func (ta *timelineArea) thumbnails(ch Change) {
+	if ta.thumbs == nil {
+		return
+	}
+	p := ta.ed.Project
+	if ch.Project || ch.Order || len(ch.Cards) > 8 {
+		for _, c := range p.Cards {
+			if img := ta.thumbs(c); img != nil {
+				ta.tl.SetThumbnail(c.ID, img)
+			}
+		}
+		return
+	}
+	for _, id := range ch.Cards {
+		if i := p.Index(id); i >= 0 {
+			if img := ta.thumbs(p.Cards[i]); img != nil {
+				ta.tl.SetThumbnail(id, img)
+			}
+		}
+	}
+}
 
-// setWaveform shows the soundtrack's peaks (nil clears them).
-func (ta *timelineArea) setWaveform(w timeline.Waveform) {
-	ta.wave = w
+// SetPlayhead moves the playhead line.
+func (ta *timelineArea) SetPlayhead(t storyboard.Time) { ta.tl.SetPlayhead(t) }
+
+// SetPlaying makes the view follow the playhead while playing.
+func (ta *timelineArea) SetPlaying(b bool) { ta.tl.SetFollow(b) }
+
+func (ta *timelineArea) setSnap(b bool) { ta.tl.SetSnap(b) }
+func (ta *timelineArea) zoomIn()        { ta.tl.ZoomIn() }
+func (ta *timelineArea) zoomOut()       { ta.tl.ZoomOut() }
+func (ta *timelineArea) zoomFit()       { ta.tl.ZoomToFit() }
+
+// SetWaveform shows the soundtrack's peaks (nil clears them).
+func (ta *timelineArea) SetWaveform(w timeline.Waveform) {
 	ta.tl.SetWaveform(w)
 	ta.tl.Refresh()
 }
+
+// WaveformGrew redraws the waveform as more of the song decodes.
+func (ta *timelineArea) WaveformGrew() { ta.tl.Refresh() }
 
 func (ta *timelineArea) dragHint(storyboard.ShotKind, fyne.Position) {}
 func (ta *timelineArea) endDragHint()                                {}
 
 // dropKind adds a card of kind k when abs falls on the timeline.
 func (ta *timelineArea) dropKind(k storyboard.ShotKind, abs fyne.Position) bool {
-	if ta.m.viewMode == "grid" || !inside(ta.tl, abs) {
+	if !ta.shown || !inside(ta.tl, abs) {
 		return false
 	}
 	origin := fyne.CurrentApp().Driver().AbsolutePositionForObject(ta.tl)

@@ -29,7 +29,7 @@ const (
 // one fyne.Animation polls the player's position each frame and moves the
 // playhead: no goroutine floods fyne.Do.
 type transport struct {
-	m         *mainWindow
+	ed        *Editor
 	player    player
 	clock     *clockPlayer
 	anim      *fyne.Animation
@@ -42,26 +42,41 @@ type transport struct {
 	loop      loopMode
 	playBtn   *widget.Button
 	posLabel  *widget.Label
-	loopSel   *widget.Select
-	snapCheck *widget.Check
+	loopSel   *selectField
 	content   fyne.CanvasObject
+
+	// Wired by the window.
+	OnPosition func(storyboard.Time) // the playhead moved
+	OnPlaying  func(bool)            // playback started or stopped
+	say        func(key, msg string) // a one-time message for the status bar
 }
 
-func newTransport(m *mainWindow) *transport {
-	t := &transport{m: m, clock: newClockPlayer()}
+// newTransport returns the transport of ed's project; its widgets are made
+// by build, again after a change of language, and its state stays.
+func newTransport(ed *Editor) *transport {
+	t := &transport{ed: ed, clock: newClockPlayer(), say: func(string, string) {}}
 	t.player = t.clock
-	t.playBtn = widget.NewButtonWithIcon("", theme.MediaPlayIcon(), t.toggle)
-	t.posLabel = widget.NewLabelWithStyle("0:00.000", fyne.TextAlignLeading, fyne.TextStyle{Monospace: true})
-	loops := []string{lang.L("No loop"), lang.L("Loop selection"), lang.L("Loop arrival"), lang.L("Loop work"), lang.L("Loop fulfilment")}
-	t.loopSel = widget.NewSelect(loops, func(string) { t.setLoop(loopMode(t.loopSel.SelectedIndex())) })
-	t.loopSel.SetSelectedIndex(0)
-	loopBox := minWidth(selectWidth(loops), t.loopSel)
-	start := widget.NewButtonWithIcon("", theme.MediaSkipPreviousIcon(), func() { t.seekTo(0) })
-	t.content = container.NewHBox(start, t.playBtn, t.posLabel, loopBox)
 	t.anim = fyne.NewAnimation(time.Second, func(float32) { t.tick() })
 	t.anim.RepeatCount = fyne.AnimationRepeatForever
 	t.anim.Curve = fyne.AnimationLinear
 	return t
+}
+
+// build makes the transport's widgets in the language now in use.
+func (t *transport) build() fyne.CanvasObject {
+	icon := theme.MediaPlayIcon()
+	if t.wantPlay {
+		icon = theme.MediaPauseIcon()
+	}
+	t.playBtn = widget.NewButtonWithIcon("", icon, t.toggle)
+	t.posLabel = widget.NewLabelWithStyle(t.format(t.pos), fyne.TextAlignLeading, fyne.TextStyle{Monospace: true})
+	loops := []string{lang.L("No loop"), lang.L("Loop selection"), lang.L("Loop arrival"), lang.L("Loop work"), lang.L("Loop fulfilment")}
+	t.loopSel = newSelectField(loops, func(string) { t.setLoop(loopMode(t.loopSel.SelectedIndex())) }, t.toggle)
+	t.loopSel.SetSelectedIndex(int(t.loop))
+	loopBox := minWidth(selectWidth(loops), t.loopSel)
+	start := widget.NewButtonWithIcon("", theme.MediaSkipPreviousIcon(), func() { t.seekTo(0) })
+	t.content = container.NewHBox(start, t.playBtn, t.posLabel, loopBox)
+	return t.content
 }
 
 // setPlayer switches to a sound player (nil goes back to the silent clock).
@@ -80,7 +95,7 @@ func (t *transport) setPlayer(p player) {
 }
 
 func (t *transport) offset() storyboard.Time {
-	if s := t.m.ed.Project.Soundtrack; s != nil {
+	if s := t.ed.Project.Soundtrack; s != nil {
 		return s.Offset
 	}
 	return 0
@@ -99,7 +114,7 @@ func (t *transport) toggle() {
 }
 
 func (t *transport) play() {
-	length := t.m.ed.Project.Length()
+	length := t.ed.Project.Length()
 	if t.loop == loopOff && t.pos >= length {
 		t.seekTo(0)
 	}
@@ -112,7 +127,7 @@ func (t *transport) play() {
 		_ = t.clock.Play()
 	}
 	t.playBtn.SetIcon(theme.MediaPauseIcon())
-	t.m.timeline.setFollow(true)
+	t.playing(true)
 	t.anim.Start()
 }
 
@@ -120,7 +135,7 @@ func (t *transport) pause() {
 	t.wantPlay = false
 	t.player.Pause()
 	t.anim.Stop()
-	t.m.timeline.setFollow(false)
+	t.playing(false)
 	t.playBtn.SetIcon(theme.MediaPlayIcon())
 	t.tick()
 }
@@ -148,7 +163,7 @@ func (t *transport) tick() {
 		playing = t.player.Playing()
 	}
 	pos := storyboard.Seconds(t.player.Position()) - t.offset()
-	length := t.m.ed.Project.Length()
+	length := t.ed.Project.Length()
 	if t.loop == loopOff && pos >= length && playing {
 		t.player.Pause()
 		playing = false
@@ -158,7 +173,14 @@ func (t *transport) tick() {
 	if !playing {
 		t.wantPlay = false
 		t.anim.Stop()
+		t.playing(false)
 		t.playBtn.SetIcon(theme.MediaPlayIcon())
+	}
+}
+
+func (t *transport) playing(on bool) {
+	if t.OnPlaying != nil {
+		t.OnPlaying(on)
 	}
 }
 
@@ -170,32 +192,48 @@ func (t *transport) seekTo(pos storyboard.Time) {
 
 func (t *transport) setPos(pos storyboard.Time) {
 	t.pos = pos
-	t.posLabel.SetText(t.format(pos))
-	t.m.timeline.setPlayhead(pos)
+	if t.posLabel != nil {
+		t.posLabel.SetText(t.format(pos))
+	}
+	if t.OnPosition != nil {
+		t.OnPosition(pos)
+	}
 }
 
 // format shows pos as time and bar.beat when the beats are known.
 func (t *transport) format(pos storyboard.Time) string {
 	s := pos.String()
-	if bar, beat, ok := barBeat(t.m.ed.Project, pos); ok {
+	if bar, beat, ok := barBeat(t.ed.Project, pos); ok {
 		s += fmt.Sprintf("  %d.%d", bar, beat)
 	}
 	return s
 }
 
-func (t *transport) refresh() {
-	t.applyLoop()
-	if length := t.m.ed.Project.Length(); t.pos > length {
+// update follows a change of the project: the loop range, the playhead's
+// place on the reel and its bar.beat.
+func (t *transport) update(ch Change) {
+	if !ch.CardsChanged() && !ch.Soundtrack && !ch.Selection {
+		return
+	}
+	if ch.CardsChanged() || ch.Soundtrack || t.loop == loopSelection {
+		t.applyLoop()
+	}
+	if !ch.CardsChanged() && !ch.Soundtrack {
+		return
+	}
+	if length := t.ed.Project.Length(); t.pos > length {
 		// Cards were deleted under the playhead: keep it on the reel.
 		t.seekTo(length)
 		return
 	}
-	t.posLabel.SetText(t.format(t.pos))
+	if t.posLabel != nil {
+		t.posLabel.SetText(t.format(t.pos))
+	}
 }
 
 func (t *transport) setLoop(l loopMode) {
 	t.loop = l
-	if t.loopSel.SelectedIndex() != int(l) {
+	if t.loopSel != nil && t.loopSel.SelectedIndex() != int(l) {
 		t.loopSel.SetSelectedIndex(int(l))
 	}
 	t.applyLoop()
@@ -208,11 +246,11 @@ func (t *transport) setLoop(l loopMode) {
 }
 
 func (t *transport) loopRange() (from, to storyboard.Time, ok bool) {
-	p := t.m.ed.Project
+	p := t.ed.Project
 	switch t.loop {
 	case loopSelection:
 		first, last := -1, -1
-		for _, id := range t.m.ed.Selection() {
+		for _, id := range t.ed.Selection() {
 			i := p.Index(id)
 			if i < 0 {
 				continue
@@ -276,7 +314,7 @@ func barBeat(p *storyboard.Project, pos storyboard.Time) (bar, beat int, ok bool
 // setMetronome turns the metronome click on the beats on or off.
 func (t *transport) setMetronome(on bool) {
 	t.metronome = on
-	beats, _ := songBeats(t.m.ed.Project)
+	beats, _ := songBeats(t.ed.Project)
 	secs := make([]float64, len(beats))
 	for i, b := range beats {
 		secs[i] = t.songSeconds(b)
@@ -301,7 +339,7 @@ func (t *transport) setTrack(track *audio.Track) {
 
 // noDevice falls back to the silent clock and says so once.
 func (t *transport) noDevice() {
-	t.m.sayOnce("nodevice", lang.L("No sound device: playback runs silently, everything else works."))
+	t.say("nodevice", lang.L("No sound device: playback runs silently, everything else works."))
 	if t.player != t.clock {
 		pos := t.pos
 		playing := t.wantPlay

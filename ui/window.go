@@ -10,13 +10,13 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 	"github.com/google/uuid"
 
+	"github.com/reelboard/reelboard/audio"
 	"github.com/reelboard/reelboard/storyboard"
 )
 
@@ -53,24 +53,30 @@ func Run(a fyne.App, path string) {
 	a.Run()
 }
 
-// mainWindow is the storyboard editor window.
+// mainWindow is the storyboard editor window. It builds the panels and
+// wires them in one place (build): each panel knows the Editor and the
+// callbacks given to it, never the window or the other panels.
 type mainWindow struct {
 	app fyne.App
 	win fyne.Window
 	ed  *Editor
 
+	// Services, kept across rebuilds (a change of language).
+	trans *transport
+	music *music
+	cmds  *commandSet
+
 	grid      *storyGrid
 	insp      *inspector
 	pacing    *pacingPanel
 	sound     *soundtrackPanel
-	trans     *transport
 	timeline  *timelineArea
 	palette   []*paletteItem
 	status    *widget.Label
 	views     *fyne.Container
+	viewSel   *selectField
+	snapCheck *checkField
 	viewMode  string
-	undoItem  *fyne.MenuItem
-	redoItem  *fyne.MenuItem
 	menu      *fyne.MainMenu
 	recentMnu *fyne.MenuItem
 	snap      bool
@@ -79,29 +85,44 @@ type mainWindow struct {
 	closing   bool
 	writing   string // the file an export or render is writing, "" when none
 
-	unsavedDialog *dialog.CustomDialog
+	length         *widget.Label // the reel's length against its platform
+	unsavedDialog  *dialog.CustomDialog
+	settingsDialog dialog.Dialog
+	settingsFields *settingsFields
+	dialogs        []*answer // the dialogs shown, last on top, that Return and Escape answer
 	// async runs background work (decoding, thumbnails, export, autosave);
 	// it comes back with fyne.Do. Offscreen rendering and tests run it
 	// inline, as fyne's test driver runs fyne.Do on the caller's goroutine.
-	async      func(func())
-	refreshing int
+	async func(func())
 
 	autosaveStop chan struct{}
 }
 
 func newMainWindow(a fyne.App) *mainWindow {
 	m := &mainWindow{
-		app:    a,
-		win:    a.NewWindow("Reelboard"),
-		thumbs: map[string]image.Image{},
-		said:   map[string]bool{},
-		snap:   a.Preferences().BoolWithFallback(prefSnap, true),
-		async:  func(f func()) { go f() },
+		app:      a,
+		win:      a.NewWindow("Reelboard"),
+		thumbs:   map[string]image.Image{},
+		said:     map[string]bool{},
+		snap:     a.Preferences().BoolWithFallback(prefSnap, true),
+		viewMode: "both",
 	}
+	m.async = func(f func()) { go f() }
 	p, _ := storyboard.NewProject(storyboard.FormatBackstage, "instagram-reels", time.Now())
 	m.ed = NewEditor(p, "")
+	m.trans = newTransport(m.ed)
+	m.trans.say = m.sayOnce
+	m.music = newMusic(m.ed, m.resolve)
+	m.music.async = func(f func()) { m.async(f) }
+	m.music.OnTrack = func(t *audio.Track) {
+		if t == nil {
+			m.trans.setPlayer(nil)
+		} else {
+			m.trans.setTrack(t)
+		}
+	}
 	m.build()
-	m.ed.OnChanged = m.refresh
+	m.ed.OnChanged = m.changed
 	m.refresh()
 	m.win.Resize(fyne.NewSize(1280, 800))
 	m.win.SetCloseIntercept(m.requestClose)
@@ -109,23 +130,52 @@ func newMainWindow(a fyne.App) *mainWindow {
 	return m
 }
 
+// build makes the panels in the language now in use and wires them.
 func (m *mainWindow) build() {
+	m.cmds = newCommandSet(m.commands())
+	space := func() { m.cmds.run("play") }
+	undo := func() { m.cmds.run("undo") }
+	redo := func() { m.cmds.run("redo") }
+
 	m.status = widget.NewLabel("")
 	m.status.Truncation = fyne.TextTruncateEllipsis
+	m.length = widget.NewLabel("")
 	m.grid = newStoryGrid(m.ed, m.thumbFor, func(uuid.UUID) { m.focusInspector() })
-	m.insp = newInspector(m.ed, m.win)
+	m.insp = newInspector(m.ed, m.win, space, undo, redo)
 	m.pacing = newPacingPanel(m.ed)
-	m.pacing.onSeek = func(t storyboard.Time) { m.trans.seekTo(t) }
-	m.trans = newTransport(m)
-	m.sound = newSoundtrackPanel(m)
-	m.timeline = newTimelineArea(m)
+	m.pacing.problems = m.soundtrackProblems
+	m.sound = newSoundtrackPanel(m.ed, m.music, m.win, m.trans.metronome, space, undo, redo)
+	m.sound.report = m.report
+	m.sound.OnMetronome = m.trans.setMetronome
+	m.timeline = newTimelineArea(m.ed, m.snap)
+	m.timeline.thumbs = m.thumbFor
+	m.timeline.report = m.report
+	m.timeline.OnOpen = func(uuid.UUID) { m.focusInspector() }
+
+	// The wiring: each panel reports through callbacks.
+	m.pacing.onSeek = m.trans.seekTo
+	m.timeline.OnSeek = m.trans.seekTo
+	m.trans.OnPosition = m.timeline.SetPlayhead
+	m.trans.OnPlaying = m.timeline.SetPlaying
+	m.music.OnWaveform = m.timeline.SetWaveform
+	m.music.OnGrow = m.timeline.WaveformGrew
+	m.music.OnState = func() {
+		m.sound.showState()
+		m.pacing.refresh()
+	}
+	transport := m.trans.build()
+	if m.music.wave != nil {
+		m.timeline.SetWaveform(m.music.wave)
+	}
+	m.timeline.SetPlayhead(m.trans.pos)
+
 	palette, items := newPalette(
 		func(k storyboard.ShotKind) { m.report(m.ed.AddCard(k)) },
 		m.paletteDropped, m.paletteDragging)
 	m.palette = items
 
 	m.views = container.NewStack()
-	m.setViewMode("both")
+	m.setViewMode(m.viewMode)
 
 	right := container.NewAppTabs(
 		container.NewTabItemWithIcon(lang.L("Inspector"), theme.DocumentCreateIcon(), container.NewVScroll(container.NewPadded(m.insp.content))),
@@ -140,40 +190,34 @@ func (m *mainWindow) build() {
 	outer.Offset = 0.16
 
 	top := container.NewVBox(m.toolbar(), widget.NewSeparator())
-	bottom := container.NewVBox(widget.NewSeparator(), container.NewBorder(nil, nil, m.trans.content, nil, m.status))
+	bottom := container.NewVBox(widget.NewSeparator(), container.NewBorder(nil, nil, transport, m.length, m.status))
 	m.win.SetContent(container.NewBorder(top, bottom, nil, nil, outer))
 	m.buildMenus()
 	m.shortcuts()
 }
 
+// viewModes are the view selector's modes, in its order.
+var viewModes = []string{"timeline", "grid", "both"}
+
 func (m *mainWindow) toolbar() fyne.CanvasObject {
-	views := widget.NewSelect([]string{lang.L("Timeline"), lang.L("Grid"), lang.L("Both")}, nil)
-	views.SetSelectedIndex(2)
-	views.OnChanged = func(string) {
-		m.setViewMode([]string{"timeline", "grid", "both"}[views.SelectedIndex()])
+	names := []string{lang.L("Timeline"), lang.L("Grid"), lang.L("Timeline and grid")}
+	m.viewSel = newSelectField(names, func(string) {
+		m.setViewMode(viewModes[max(0, m.viewSel.SelectedIndex())])
+	}, func() { m.cmds.run("play") })
+	m.viewSel.SetSelectedIndex(max(0, indexOf(viewModes, m.viewMode)))
+	m.snapCheck = newCheckField(lang.L("Snap to beats"), func(b bool) { m.setSnap(b) }, func() { m.cmds.run("play") })
+	m.snapCheck.SetChecked(m.snap)
+	var items []widget.ToolbarItem
+	for _, id := range []string{"new", "open", "save", "render", "|", "undo", "redo", "|", "duplicate", "split", "delete", "|", "zoomOut", "zoomIn", "zoomFit"} {
+		if id == "|" {
+			items = append(items, widget.NewToolbarSeparator())
+			continue
+		}
+		items = append(items, m.cmds.tool(id))
 	}
-	snap := widget.NewCheck(lang.L("Snap to beats"), nil)
-	snap.SetChecked(m.snap)
-	snap.OnChanged = func(b bool) { m.setSnap(b) }
-	m.trans.snapCheck = snap
-	tb := widget.NewToolbar(
-		widget.NewToolbarAction(theme.DocumentIcon(), m.newProject),
-		widget.NewToolbarAction(theme.FolderOpenIcon(), m.openDialog),
-		widget.NewToolbarAction(theme.DocumentSaveIcon(), func() { m.save(nil) }),
-		widget.NewToolbarAction(theme.MediaVideoIcon(), func() { m.renderDialog() }),
-		widget.NewToolbarSeparator(),
-		widget.NewToolbarAction(theme.ContentUndoIcon(), func() { m.ed.Undo() }),
-		widget.NewToolbarAction(theme.ContentRedoIcon(), func() { m.ed.Redo() }),
-		widget.NewToolbarSeparator(),
-		widget.NewToolbarAction(theme.ContentCopyIcon(), func() { m.report(m.ed.DuplicateSelected()) }),
-		widget.NewToolbarAction(theme.ContentCutIcon(), m.split),
-		widget.NewToolbarAction(theme.DeleteIcon(), func() { m.report(m.ed.DeleteSelected()) }),
-		widget.NewToolbarSeparator(),
-		widget.NewToolbarAction(theme.ZoomOutIcon(), m.zoomOut),
-		widget.NewToolbarAction(theme.ZoomInIcon(), m.zoomIn),
-		widget.NewToolbarAction(theme.ZoomFitIcon(), m.zoomFit),
-	)
-	return container.NewBorder(nil, nil, tb, container.NewHBox(snap, views))
+	tb := widget.NewToolbar(items...)
+	view := container.NewHBox(widget.NewLabel(lang.L("View:")), minWidth(selectWidth(names), m.viewSel))
+	return container.NewBorder(nil, nil, tb, container.NewHBox(m.snapCheck, view))
 }
 
 func (m *mainWindow) setViewMode(mode string) {
@@ -183,12 +227,13 @@ func (m *mainWindow) setViewMode(mode string) {
 	case "timeline":
 		content = m.timeline.content
 	case "grid":
-		content = m.grid.scroll
+		content = m.grid
 	default:
-		s := container.NewVSplit(m.timeline.content, m.grid.scroll)
+		s := container.NewVSplit(m.timeline.content, m.grid)
 		s.Offset = 0.45
 		content = s
 	}
+	m.timeline.shown = mode != "grid"
 	m.views.Objects = []fyne.CanvasObject{content}
 	m.views.Refresh()
 }
@@ -199,24 +244,49 @@ func (m *mainWindow) setSnap(b bool) {
 	}
 	m.snap = b
 	m.app.Preferences().SetBool(prefSnap, b)
-	if m.trans.snapCheck != nil {
-		m.trans.snapCheck.SetChecked(b)
+	if m.snapCheck != nil {
+		m.snapCheck.SetChecked(b)
 	}
 	m.timeline.setSnap(b)
 }
 
-// refresh updates every view from the editor; it runs after each change.
-func (m *mainWindow) refresh() {
-	m.refreshing++
-	defer func() { m.refreshing-- }()
-	m.updateTitle()
-	m.grid.refresh()
-	m.insp.refresh(m.win.Canvas().Focused())
-	m.pacing.refresh()
-	m.sound.refresh()
-	m.timeline.refresh()
-	m.trans.refresh()
-	m.updateUndoMenu()
+// refresh shows everything again (a theme switch, a rebuild).
+func (m *mainWindow) refresh() { m.changed(everything) }
+
+// changed updates the views ch touched; each updates only what it shows.
+func (m *mainWindow) changed(ch Change) {
+	if ch.Saved || ch.Settings || ch.Project || ch.History {
+		m.updateTitle()
+	}
+	if ch.Soundtrack || ch.Project {
+		m.music.Sync()
+	}
+	if ch.CardsChanged() || ch.Settings {
+		if t := lengthText(m.ed.Project); m.length.Text != t || m.length.Importance != lengthImportance(m.ed.Project) {
+			m.length.Importance = lengthImportance(m.ed.Project)
+			m.length.SetText(t)
+		}
+	}
+	m.grid.update(ch)
+	m.insp.update(ch, m.win.Canvas().Focused())
+	if ch.CardsChanged() || ch.Soundtrack || ch.Settings {
+		m.pacing.refresh()
+	}
+	m.sound.update(ch)
+	m.timeline.update(ch)
+	m.trans.update(ch)
+	if m.cmds.updateEnabled() && m.menu != nil {
+		m.menu.Refresh()
+	}
+}
+
+// soundtrackProblems is the pacing panel's error when the project's
+// soundtrack cannot be read.
+func (m *mainWindow) soundtrackProblems() []finding {
+	if m.music.Problem() == nil {
+		return nil
+	}
+	return []finding{{Error: true, Code: "soundtrack-unreadable", Message: m.music.Status()}}
 }
 
 // projectName is the name the title shows: the file's name, or the
@@ -241,24 +311,10 @@ func (m *mainWindow) updateTitle() {
 	}
 }
 
-func (m *mainWindow) updateUndoMenu() {
-	if m.undoItem == nil {
-		return
-	}
-	_, canUndo := m.ed.CanUndo()
-	_, canRedo := m.ed.CanRedo()
-	if m.undoItem.Disabled == !canUndo && m.redoItem.Disabled == !canRedo {
-		return
-	}
-	m.undoItem.Disabled = !canUndo
-	m.redoItem.Disabled = !canRedo
-	m.menu.Refresh()
-}
-
 // report shows an edit's error in the status bar, in one sentence.
 func (m *mainWindow) report(err error) {
 	if err != nil {
-		m.say(capitalize(lang.L(err.Error())) + ".")
+		m.say(editReason(err))
 	}
 }
 
@@ -274,14 +330,6 @@ func (m *mainWindow) sayOnce(key, msg string) {
 	m.say(msg)
 }
 
-func capitalize(s string) string {
-	if s == "" {
-		return s
-	}
-	r := []rune(s)
-	return strings.ToUpper(string(r[0])) + string(r[1:])
-}
-
 func (m *mainWindow) focusInspector() {
 	m.win.Canvas().Focus(m.insp.title)
 }
@@ -289,10 +337,6 @@ func (m *mainWindow) focusInspector() {
 func (m *mainWindow) split() {
 	m.report(m.ed.SplitAt(m.trans.playhead()))
 }
-
-func (m *mainWindow) zoomIn()  { m.timeline.zoomIn() }
-func (m *mainWindow) zoomOut() { m.timeline.zoomOut() }
-func (m *mainWindow) zoomFit() { m.timeline.zoomFit() }
 
 // selectStep moves the selection to the previous (dir < 0) or next card.
 func (m *mainWindow) selectStep(dir int) {
@@ -319,7 +363,7 @@ func (m *mainWindow) paletteDropped(k storyboard.ShotKind, abs fyne.Position) {
 	if m.timeline.dropKind(k, abs) {
 		return
 	}
-	if m.viewMode != "timeline" && inside(m.grid.scroll, abs) {
+	if m.viewMode != "timeline" && inside(m.grid, abs) {
 		m.report(m.ed.AddCard(k))
 	}
 }
@@ -346,7 +390,7 @@ func inside(o fyne.CanvasObject, abs fyne.Position) bool {
 func (m *mainWindow) openInitial(path string) {
 	if path != "" {
 		if err := m.load(path); err != nil {
-			showFileError(m.win, actionOpen, path, err)
+			m.showFileError(actionOpen, path, err)
 		}
 	}
 	m.offerRecovery()
@@ -405,7 +449,7 @@ func (m *mainWindow) confirmDiscard(then func()) {
 	d = dialog.NewCustomWithoutButtons(lang.L("Unsaved changes"), msg, m.win)
 	d.SetButtons([]fyne.CanvasObject{discard, cancel, save})
 	d.Resize(fyne.NewSize(480, 0))
-	d.Show()
+	m.showAnswered(d, save.OnTapped, cancel.OnTapped)
 	m.unsavedDialog = d
 }
 
@@ -433,7 +477,7 @@ func (m *mainWindow) save(then func()) {
 func (m *mainWindow) saveTo(path string, then func()) {
 	old := m.recoveryTarget()
 	if err := storyboard.Save(m.ed.Project, path); err != nil {
-		showFileError(m.win, actionSave, path, err)
+		m.showFileError(actionSave, path, err)
 		return
 	}
 	storyboard.RemoveRecovery(old)
@@ -493,7 +537,7 @@ func (m *mainWindow) openDialog() {
 
 func (m *mainWindow) openPath(path string) {
 	if err := m.load(path); err != nil {
-		showFileError(m.win, actionOpen, path, err)
+		m.showFileError(actionOpen, path, err)
 	}
 }
 
@@ -573,66 +617,80 @@ func platformIndex(id string) int {
 
 // ---- menus and shortcuts ----
 
-func (m *mainWindow) buildMenus() {
-	ctrl := fyne.KeyModifierShortcutDefault
-	item := func(label string, key fyne.KeyName, mod fyne.KeyModifier, f func()) *fyne.MenuItem {
-		it := fyne.NewMenuItem(label, f)
-		if key != "" {
-			it.Shortcut = &desktop.CustomShortcut{KeyName: key, Modifier: mod}
-		}
-		return it
+// commands is the editor's table of commands.
+func (m *mainWindow) commands() []*command {
+	hasSel := func() bool { return len(m.ed.selection) > 0 }
+	canUndo := func() bool { return m.ed.history.CanUndo() }
+	canRedo := func() bool { return m.ed.history.CanRedo() }
+	hasBeats := func() bool { b, _ := m.ed.Project.BeatGrid(); return len(b) > 0 }
+	overCard := func() bool { return cardAt(m.ed.Project, m.trans.playhead()) >= 0 }
+	hasCards := func() bool { return len(m.ed.Project.Cards) > 0 }
+	loop := func(l loopMode) func() { return func() { m.trans.setLoop(l) } }
+	return []*command{
+		{id: "play", label: "Play/Pause", help: "Play or pause", keys: []shortcutKey{plainKey(fyne.KeySpace)}, run: m.trans.toggle},
+		{id: "undo", label: "Undo", icon: theme.ContentUndoIcon(), keys: []shortcutKey{{name: fyne.KeyZ, mod: fyne.KeyModifierShortcutDefault, sc: &fyne.ShortcutUndo{}}}, enabled: canUndo, run: func() { m.ed.Undo() }},
+		{id: "redo", label: "Redo", icon: theme.ContentRedoIcon(), keys: []shortcutKey{{name: fyne.KeyY, mod: fyne.KeyModifierShortcutDefault, sc: &fyne.ShortcutRedo{}}, ctrlShiftKey(fyne.KeyZ)}, enabled: canRedo, run: func() { m.ed.Redo() }},
+		{id: "save", label: "Save", icon: theme.DocumentSaveIcon(), keys: []shortcutKey{ctrlKey(fyne.KeyS)}, run: func() { m.saveCommand(nil) }},
+		{id: "saveAs", label: "Save As…", help: "Save as", keys: []shortcutKey{ctrlShiftKey(fyne.KeyS)}, run: func() { m.saveAs(m.afterSave(nil)) }},
+		{id: "new", label: "New…", help: "New project", icon: theme.DocumentIcon(), keys: []shortcutKey{ctrlKey(fyne.KeyN)}, run: m.newProject},
+		{id: "open", label: "Open…", help: "Open a project", icon: theme.FolderOpenIcon(), keys: []shortcutKey{ctrlKey(fyne.KeyO)}, run: m.openDialog},
+		{id: "render", label: "Render Preview Video…", help: "Render a preview video", icon: theme.MediaVideoIcon(), keys: []shortcutKey{ctrlKey(fyne.KeyR)}, run: func() { m.renderDialog() }},
+		{id: "selectAll", label: "Select All Cards", help: "Select all the cards", keys: []shortcutKey{{name: fyne.KeyA, mod: fyne.KeyModifierShortcutDefault, sc: &fyne.ShortcutSelectAll{}}}, enabled: hasCards, run: m.selectAll},
+		{id: "delete", label: "Delete", help: "Delete the selected cards", icon: theme.DeleteIcon(), keys: []shortcutKey{plainKey(fyne.KeyDelete), plainKey(fyne.KeyBackspace)}, enabled: hasSel, run: func() { m.report(m.ed.DeleteSelected()) }},
+		{id: "duplicate", label: "Duplicate", help: "Duplicate the selected cards", icon: theme.ContentCopyIcon(), keys: []shortcutKey{ctrlKey(fyne.KeyD)}, enabled: hasSel, run: func() { m.report(m.ed.DuplicateSelected()) }},
+		{id: "split", label: "Split at Playhead", help: "Split the card at the playhead", icon: theme.ContentCutIcon(), keys: []shortcutKey{{name: fyne.KeyS, text: "S"}}, runes: []rune{'s', 'S'}, enabled: overCard, run: m.split},
+		{id: "snapAll", label: "Snap All Cuts to Beats", enabled: hasBeats, run: func() { m.report(m.ed.Do(storyboard.SnapToBeats())) }},
+		{id: "prev", label: "Select Previous Card", help: "Select the previous card", keys: []shortcutKey{plainKey(fyne.KeyLeft)}, enabled: hasCards, run: func() { m.selectStep(-1) }},
+		{id: "next", label: "Select Next Card", help: "Select the next card", keys: []shortcutKey{plainKey(fyne.KeyRight)}, enabled: hasCards, run: func() { m.selectStep(1) }},
+		{id: "moveEarlier", label: "Move Card Earlier", help: "Move the selected card earlier", keys: []shortcutKey{ctrlKey(fyne.KeyLeft)}, enabled: hasSel, run: func() { m.report(m.ed.MoveSelected(-1)) }},
+		{id: "moveLater", label: "Move Card Later", help: "Move the selected card later", keys: []shortcutKey{ctrlKey(fyne.KeyRight)}, enabled: hasSel, run: func() { m.report(m.ed.MoveSelected(1)) }},
+		{id: "lengthen", label: "Lengthen Card", help: "Lengthen the selected card by a beat (a frame without snapping)", keys: []shortcutKey{plainKey(fyne.KeyUp)}, enabled: hasSel, run: func() { m.report(m.ed.NudgeSelected(1, m.snap)) }},
+		{id: "shorten", label: "Shorten Card", help: "Shorten the selected card by a beat (a frame without snapping)", keys: []shortcutKey{plainKey(fyne.KeyDown)}, enabled: hasSel, run: func() { m.report(m.ed.NudgeSelected(-1, m.snap)) }},
+		{id: "zoomIn", label: "Zoom In", help: "Zoom the timeline in", icon: theme.ZoomInIcon(), keys: []shortcutKey{{name: fyne.KeyPlus, text: "+"}}, runes: []rune{'+', '='}, run: m.timeline0(func(t *timelineArea) { t.zoomIn() })},
+		{id: "zoomOut", label: "Zoom Out", help: "Zoom the timeline out", icon: theme.ZoomOutIcon(), keys: []shortcutKey{{name: fyne.KeyMinus, text: "−"}}, runes: []rune{'-', '_'}, run: m.timeline0(func(t *timelineArea) { t.zoomOut() })},
+		{id: "zoomFit", label: "Zoom to Fit", help: "Zoom the timeline to fit", icon: theme.ZoomFitIcon(), keys: []shortcutKey{ctrlKey(fyne.Key0)}, run: m.timeline0(func(t *timelineArea) { t.zoomFit() })},
+		{id: "snap", label: "Snap to Beats", help: "Turn snapping to beats on or off", keys: []shortcutKey{{name: fyne.KeyB, text: "B"}}, runes: []rune{'b', 'B'}, run: func() { m.setSnap(!m.snap) }},
+		{id: "loopSel", label: "Loop Selection", help: "Loop the selection", keys: []shortcutKey{{name: fyne.KeyL, text: "L"}}, runes: []rune{'l', 'L'}, run: loop(loopSelection)},
+		{id: "loopArrival", label: "Loop Arrival", run: loop(loopArrival)},
+		{id: "loopWork", label: "Loop Work", run: loop(loopWork)},
+		{id: "loopFulfilment", label: "Loop Fulfilment", run: loop(loopFulfilment)},
+		{id: "loopOff", label: "No Loop", run: loop(loopOff)},
+		{id: "start", label: "Go to Start", help: "Go to the start", keys: []shortcutKey{plainKey(fyne.KeyHome)}, run: func() { m.trans.seekTo(0) }},
+		{id: "settings", label: "Project Settings…", run: m.showSettings},
+		{id: "prefs", label: "Preferences…", help: "Preferences", keys: []shortcutKey{ctrlKey(fyne.KeyComma)}, run: m.showPreferences},
+		{id: "help", label: "Keyboard Shortcuts", help: "This help", keys: []shortcutKey{plainKey(fyne.KeyF1)}, run: m.showHelp},
 	}
+}
+
+// timeline0 runs f on the timeline panel as it is when the command runs
+// (the panel is made again after a change of language).
+func (m *mainWindow) timeline0(f func(*timelineArea)) func() { return func() { f(m.timeline) } }
+
+// selectAll is Ctrl+A: in a text field it selects the field's text,
+// elsewhere every card.
+func (m *mainWindow) selectAll() {
+	if e, ok := m.win.Canvas().Focused().(*textEntry); ok {
+		e.Entry.TypedShortcut(&fyne.ShortcutSelectAll{})
+		return
+	}
+	m.ed.SelectAll()
+}
+
+func (m *mainWindow) buildMenus() {
+	cs := m.cmds
 	m.recentMnu = fyne.NewMenuItem(lang.L("Open Recent"), nil)
 	m.updateRecentMenu()
-	file := fyne.NewMenu(lang.L("File"),
-		item(lang.L("New…"), fyne.KeyN, ctrl, m.newProject),
-		item(lang.L("Open…"), fyne.KeyO, ctrl, m.openDialog),
-		m.recentMnu,
-		fyne.NewMenuItemSeparator(),
-		item(lang.L("Save"), fyne.KeyS, ctrl, func() { m.saveCommand(nil) }),
-		item(lang.L("Save As…"), fyne.KeyS, ctrl|fyne.KeyModifierShift, func() { m.saveAs(m.afterSave(nil)) }),
-	)
+	file := cs.menu(lang.L("File"), "new", "open")
+	file.Items = append(file.Items, m.recentMnu, fyne.NewMenuItemSeparator(), cs.menuItem("save"), cs.menuItem("saveAs"))
 	if exp := m.exportMenu(); exp != nil {
 		file.Items = append(file.Items, exp)
 	}
-	file.Items = append(file.Items, item(lang.L("Render Preview Video…"), fyne.KeyR, ctrl, func() { m.renderDialog() }))
-	file.Items = append(file.Items,
-		fyne.NewMenuItemSeparator(),
-		item(lang.L("Preferences…"), fyne.KeyComma, ctrl, m.showPreferences),
-	)
-	m.undoItem = item(lang.L("Undo"), fyne.KeyZ, ctrl, func() { m.ed.Undo() })
-	m.redoItem = item(lang.L("Redo"), fyne.KeyZ, ctrl|fyne.KeyModifierShift, func() { m.ed.Redo() })
-	edit := fyne.NewMenu(lang.L("Edit"),
-		m.undoItem, m.redoItem,
-		fyne.NewMenuItemSeparator(),
-		item(lang.L("Duplicate"), fyne.KeyD, ctrl, func() { m.report(m.ed.DuplicateSelected()) }),
-		item(lang.L("Split at Playhead"), fyne.KeyS, 0, m.split),
-		item(lang.L("Delete"), fyne.KeyDelete, 0, func() { m.report(m.ed.DeleteSelected()) }),
-		item(lang.L("Snap All Cuts to Beats"), "", 0, func() { m.report(m.ed.Do(storyboard.SnapToBeats())) }),
-		fyne.NewMenuItemSeparator(),
-		item(lang.L("Move Card Earlier"), fyne.KeyLeft, ctrl, func() { m.report(m.ed.MoveSelected(-1)) }),
-		item(lang.L("Move Card Later"), fyne.KeyRight, ctrl, func() { m.report(m.ed.MoveSelected(1)) }),
-		item(lang.L("Lengthen Card"), fyne.KeyUp, 0, func() { m.report(m.ed.NudgeSelected(1, m.snap)) }),
-		item(lang.L("Shorten Card"), fyne.KeyDown, 0, func() { m.report(m.ed.NudgeSelected(-1, m.snap)) }),
-	)
-	view := fyne.NewMenu(lang.L("View"),
-		item(lang.L("Zoom In"), fyne.KeyPlus, 0, m.zoomIn),
-		item(lang.L("Zoom Out"), fyne.KeyMinus, 0, m.zoomOut),
-		item(lang.L("Zoom to Fit"), fyne.Key0, ctrl, m.zoomFit),
-		item(lang.L("Snap to Beats"), fyne.KeyB, 0, func() { m.setSnap(!m.snap) }),
-	)
-	play := fyne.NewMenu(lang.L("Playback"),
-		item(lang.L("Play/Pause"), fyne.KeySpace, 0, m.trans.toggle),
-		item(lang.L("Loop Selection"), fyne.KeyL, 0, func() { m.trans.setLoop(loopSelection) }),
-		item(lang.L("Loop Arrival"), "", 0, func() { m.trans.setLoop(loopArrival) }),
-		item(lang.L("Loop Work"), "", 0, func() { m.trans.setLoop(loopWork) }),
-		item(lang.L("Loop Fulfilment"), "", 0, func() { m.trans.setLoop(loopFulfilment) }),
-		item(lang.L("No Loop"), "", 0, func() { m.trans.setLoop(loopOff) }),
-		item(lang.L("Go to Start"), fyne.KeyHome, 0, func() { m.trans.seekTo(0) }),
-	)
-	help := fyne.NewMenu(lang.L("Help"),
-		item(lang.L("Keyboard Shortcuts"), fyne.KeyF1, 0, m.showHelp),
-	)
+	file.Items = append(file.Items, cs.menuItem("render"), fyne.NewMenuItemSeparator(), cs.menuItem("settings"), cs.menuItem("prefs"))
+	edit := cs.menu(lang.L("Edit"), "undo", "redo", "", "selectAll", "duplicate", "split", "delete", "snapAll", "",
+		"prev", "next", "moveEarlier", "moveLater", "lengthen", "shorten")
+	view := cs.menu(lang.L("View"), "zoomIn", "zoomOut", "zoomFit", "snap")
+	play := cs.menu(lang.L("Playback"), "play", "loopSel", "loopArrival", "loopWork", "loopFulfilment", "loopOff", "start")
+	help := cs.menu(lang.L("Help"), "help")
 	m.menu = fyne.NewMainMenu(file, edit, view, play, help)
 	m.win.SetMainMenu(m.menu)
 }
@@ -659,134 +717,55 @@ func (m *mainWindow) updateRecentMenu() {
 	}
 }
 
-// shortcuts registers the window's keyboard shortcuts. Single keys act only
-// when no text field has the focus.
+// shortcuts registers the window's keyboard shortcuts from the command
+// table. The desktop driver runs a menu item's shortcut first, then gives
+// the shortcut to the focused widget, then to the canvas; single keys act
+// only when no field has the focus (and Space on selects and checks too).
 func (m *mainWindow) shortcuts() {
 	c := m.win.Canvas()
-	ctrl := fyne.KeyModifierShortcutDefault
-	add := func(key fyne.KeyName, mod fyne.KeyModifier, f func()) {
-		c.AddShortcut(&desktop.CustomShortcut{KeyName: key, Modifier: mod}, func(fyne.Shortcut) { f() })
-	}
-	c.AddShortcut(&fyne.ShortcutUndo{}, func(fyne.Shortcut) { m.ed.Undo() })
-	c.AddShortcut(&fyne.ShortcutRedo{}, func(fyne.Shortcut) { m.ed.Redo() })
-	add(fyne.KeyZ, ctrl, func() { m.ed.Undo() })
-	add(fyne.KeyZ, ctrl|fyne.KeyModifierShift, func() { m.ed.Redo() })
-	add(fyne.KeyY, ctrl, func() { m.ed.Redo() })
-	add(fyne.KeyS, ctrl, func() { m.saveCommand(nil) })
-	add(fyne.KeyS, ctrl|fyne.KeyModifierShift, func() { m.saveAs(m.afterSave(nil)) })
-	add(fyne.KeyO, ctrl, m.openDialog)
-	add(fyne.KeyR, ctrl, func() { m.renderDialog() })
-	add(fyne.KeyN, ctrl, m.newProject)
-	add(fyne.KeyD, ctrl, func() { m.report(m.ed.DuplicateSelected()) })
-	add(fyne.KeyLeft, ctrl, func() { m.report(m.ed.MoveSelected(-1)) })
-	add(fyne.KeyRight, ctrl, func() { m.report(m.ed.MoveSelected(1)) })
-	add(fyne.Key0, ctrl, m.zoomFit)
-	add(fyne.KeyComma, ctrl, m.showPreferences)
+	m.cmds.register(c)
 	c.SetOnTypedKey(m.typedKey)
 	c.SetOnTypedRune(m.typedRune)
 }
 
 func (m *mainWindow) typedKey(e *fyne.KeyEvent) {
-	switch e.Name {
-	case fyne.KeySpace:
-		m.trans.toggle()
-	case fyne.KeyDelete, fyne.KeyBackspace:
-		m.report(m.ed.DeleteSelected())
-	case fyne.KeyLeft:
-		m.selectStep(-1)
-	case fyne.KeyRight:
-		m.selectStep(1)
-	case fyne.KeyUp:
-		m.report(m.ed.NudgeSelected(1, m.snap))
-	case fyne.KeyDown:
-		m.report(m.ed.NudgeSelected(-1, m.snap))
-	case fyne.KeyHome:
-		m.trans.seekTo(0)
-	case fyne.KeyF1:
-		m.showHelp()
+	if m.answerDialog(e.Name) || m.win.Canvas().Overlays().Top() != nil {
+		return // keys do not reach the window behind a dialog or pop-up
+	}
+	if c := m.cmds.forKey(e.Name, 0); c != nil {
+		c.do()
 	}
 }
 
 func (m *mainWindow) typedRune(r rune) {
-	switch r {
-	case 's', 'S':
-		m.split()
-	case 'b', 'B':
-		m.setSnap(!m.snap)
-	case '+', '=':
-		m.zoomIn()
-	case '-', '_':
-		m.zoomOut()
-	case 'l', 'L':
-		m.trans.setLoop(loopSelection)
+	if len(m.dialogs) > 0 || m.win.Canvas().Overlays().Top() != nil {
+		return
+	}
+	if c := m.cmds.forRune(r); c != nil {
+		c.do()
 	}
 }
 
 // shortcutList is what the Help dialog lists.
-func shortcutList() [][2]string {
-	return [][2]string{
-		{"Space", lang.L("Play or pause")},
-		{"Ctrl+Z", lang.L("Undo")},
-		{"Ctrl+Shift+Z, Ctrl+Y", lang.L("Redo")},
-		{"Ctrl+S", lang.L("Save")},
-		{"Ctrl+Shift+S", lang.L("Save as")},
-		{"Ctrl+N", lang.L("New project")},
-		{"Ctrl+O", lang.L("Open a project")},
-		{"Ctrl+R", lang.L("Render a preview video")},
-		{"Delete", lang.L("Delete the selected cards")},
-		{"Ctrl+D", lang.L("Duplicate the selected cards")},
-		{"S", lang.L("Split the card at the playhead")},
-		{"← →", lang.L("Select the previous or next card")},
-		{"Ctrl+← →", lang.L("Move the selected card earlier or later")},
-		{"↑ ↓", lang.L("Lengthen or shorten the selected card by a beat (a frame without snapping)")},
-		{"+ −", lang.L("Zoom the timeline in or out")},
-		{"Ctrl+0", lang.L("Zoom the timeline to fit")},
-		{"B", lang.L("Turn snapping to beats on or off")},
-		{"L", lang.L("Loop the selection")},
-		{"Home", lang.L("Go to the start")},
-		{"Ctrl+,", lang.L("Preferences")},
-		{"F1", lang.L("This help")},
-	}
-}
+func (m *mainWindow) shortcutList() [][2]string { return m.cmds.helpRows() }
 
 func (m *mainWindow) showHelp() {
 	grid := container.New(layout.NewFormLayout())
-	for _, s := range shortcutList() {
+	for _, s := range m.shortcutList() {
 		grid.Add(widget.NewLabelWithStyle(s[0], fyne.TextAlignTrailing, fyne.TextStyle{Monospace: true}))
 		grid.Add(widget.NewLabel(s[1]))
 	}
 	d := dialog.NewCustom(lang.L("Keyboard shortcuts"), lang.L("Close"), container.NewVScroll(grid), m.win)
 	d.Resize(fyne.NewSize(860, 600))
-	d.Show()
+	m.showAnswered(d, d.Hide, d.Hide)
 }
 
-// rebuild recreates the window's panels and menus, in the language now in
-// use, keeping the project, its history, the selection and the playback.
+// rebuild recreates the window's panels and menus in the language now in
+// use. The project, its history, the selection, the playback and the music
+// are services that stay; only their widgets are made again.
 func (m *mainWindow) rebuild() {
-	old := m.trans
-	oldSound := m.sound
-	oldWave := m.timeline.wave
-	old.anim.Stop()
-	mode := m.viewMode
+	m.music.relabel()
 	m.build()
-	// Carry the players and the position over to the new transport.
-	t := m.trans
-	t.clock, t.player, t.sound = old.clock, old.player, old.sound
-	t.loop, t.metronome, t.wantPlay = old.loop, old.metronome, old.wantPlay
-	t.loopSel.SetSelectedIndex(int(t.loop))
-	m.sound.metronome.SetChecked(old.metronome)
-	m.timeline.setWaveform(oldWave)
-	if oldSound.busy {
-		m.sound.load() // restart the decode so its progress shows here
-	} else {
-		m.sound.loaded = oldSound.loaded
-		m.sound.status.SetText(oldSound.status.Text)
-	}
-	m.setViewMode(mode)
 	m.refresh()
-	t.setPos(old.pos)
-	if t.wantPlay {
-		t.playBtn.SetIcon(theme.MediaPauseIcon())
-		t.anim.Start()
-	}
+	m.sound.showState()
 }

@@ -5,6 +5,7 @@ import (
 	"image/png"
 	"os"
 	"path/filepath"
+	"reflect"
 	"testing"
 	"time"
 
@@ -36,8 +37,46 @@ func newTestWindow(t *testing.T) *mainWindow {
 	return m
 }
 
+// shortcut presses key with mod the way fyne's desktop driver delivers it
+// (internal/driver/glfw window.triggersShortcut): Ctrl+Z, Ctrl+Y and Ctrl+A
+// become fyne.ShortcutUndo, ShortcutRedo and ShortcutSelectAll; a menu
+// item's shortcut runs first, then the focused widget's, then the canvas's.
 func shortcut(m *mainWindow, key fyne.KeyName, mod fyne.KeyModifier) {
-	m.win.Canvas().(fyne.Shortcutable).TypedShortcut(&desktop.CustomShortcut{KeyName: key, Modifier: mod})
+	var sc fyne.Shortcut = &desktop.CustomShortcut{KeyName: key, Modifier: mod}
+	if mod == fyne.KeyModifierShortcutDefault {
+		switch key {
+		case fyne.KeyZ:
+			sc = &fyne.ShortcutUndo{}
+		case fyne.KeyY:
+			sc = &fyne.ShortcutRedo{}
+		case fyne.KeyA:
+			sc = &fyne.ShortcutSelectAll{}
+		}
+	}
+	if menuShortcut(m.menu.Items, sc) {
+		return
+	}
+	if f, ok := m.win.Canvas().Focused().(fyne.Shortcutable); ok {
+		f.TypedShortcut(sc)
+		return
+	}
+	m.win.Canvas().(fyne.Shortcutable).TypedShortcut(sc)
+}
+
+// menuShortcut runs the menu item whose shortcut is sc, as the driver does.
+func menuShortcut(menus []*fyne.Menu, sc fyne.Shortcut) bool {
+	for _, mn := range menus {
+		for _, it := range mn.Items {
+			if it.Shortcut != nil && it.Shortcut.ShortcutName() == sc.ShortcutName() && it.Action != nil {
+				it.Action()
+				return true
+			}
+			if it.ChildMenu != nil && menuShortcut([]*fyne.Menu{it.ChildMenu}, sc) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func TestUndoRedoThroughWindowActions(t *testing.T) {
@@ -54,8 +93,8 @@ func TestUndoRedoThroughWindowActions(t *testing.T) {
 		{"Ctrl+Z undoes the delete", func() { shortcut(m, fyne.KeyZ, ctrl) }, n + 1},
 		{"Ctrl+Z undoes the duplicate", func() { shortcut(m, fyne.KeyZ, ctrl) }, n},
 		{"Ctrl+Shift+Z redoes", func() { shortcut(m, fyne.KeyZ, ctrl|fyne.KeyModifierShift) }, n + 1},
-		{"Edit ▸ Redo redoes", func() { m.redoItem.Action() }, n},
-		{"Edit ▸ Undo undoes", func() { m.undoItem.Action() }, n + 1},
+		{"Edit ▸ Redo redoes", func() { m.cmds.items["redo"].Action() }, n},
+		{"Edit ▸ Undo undoes", func() { m.cmds.items["undo"].Action() }, n + 1},
 	}
 	for _, s := range steps {
 		s.do()
@@ -88,14 +127,17 @@ func TestInspectorEditsAreUndoable(t *testing.T) {
 	if !m.ed.Project.Cards[1].Captured {
 		t.Fatalf("Captured = false after tapping the check; want true")
 	}
-	// Three steps: typing the title merges into one, then duration, then captured.
-	for i, want := range []string{"Update card", "Set duration", "Update card"} {
+	// Three steps, last first: captured, the duration, and the typing of
+	// the title merged into one.
+	for i, want := range []string{"Edit card", "Set duration", "Edit card"} {
 		name, ok := m.ed.CanUndo()
-		if !ok {
-			t.Fatalf("undo step %d missing; want %q", i, want)
+		if !ok || name != want {
+			t.Fatalf("undo step %d = %q, %v; want %q", i+1, name, ok, want)
 		}
-		_ = name
 		m.ed.Undo()
+	}
+	if name, ok := m.ed.CanUndo(); ok {
+		t.Errorf("after three undos CanUndo() = %q, true; want nothing left (the title typing is one step)", name)
 	}
 	c := m.ed.Project.Cards[1]
 	if c.Title != old || c.Duration != 2*storyboard.Second || c.Captured {
@@ -210,7 +252,7 @@ func TestGridGolden(t *testing.T) {
 	ed.Select(p.Cards[1].ID)
 	g := newStoryGrid(ed, nil, nil)
 	g.refresh()
-	w := test.NewTempWindow(t, g.scroll)
+	w := test.NewTempWindow(t, g)
 	w.Resize(fyne.NewSize(820, 560))
 	img := w.Canvas().Capture()
 	golden := filepath.Join("testdata", "grid.png")
@@ -284,5 +326,33 @@ func TestInspectorActChangeMovesCard(t *testing.T) {
 	m.ed.Undo()
 	if got := m.ed.Project.Cards[0]; got.ID != first.ID || got.Act != storyboard.Arrival {
 		t.Errorf("after undo card 0 = %q in %s; want %q in arrival", got.Title, got.Act, first.Title)
+	}
+}
+
+func TestTappedFindingShowsInFull(t *testing.T) {
+	m := newTestWindow(t)
+	if len(m.pacing.findings) == 0 {
+		t.Fatal("a fresh project has no finding to tap")
+	}
+	m.pacing.list.Select(0)
+	if want := findingText(m.pacing.findings[0]); !m.pacing.detail.Visible() || m.pacing.detail.Text != want {
+		t.Errorf("after tapping the first finding the detail shows %v %q; want %q", m.pacing.detail.Visible(), m.pacing.detail.Text, want)
+	}
+	if m.pacing.detail.Wrapping != fyne.TextWrapWord {
+		t.Errorf("the finding's detail does not wrap; want the whole sentence readable")
+	}
+}
+
+// TestPanelsHoldNoWindow checks that no panel or service keeps a pointer to
+// the window: they know the Editor and the callbacks build wires.
+func TestPanelsHoldNoWindow(t *testing.T) {
+	win := reflect.TypeOf(&mainWindow{})
+	for _, v := range []any{inspector{}, storyGrid{}, pacingPanel{}, soundtrackPanel{}, timelineArea{}, transport{}, music{}, savePathDialog{}, paletteItem{}, cardPanel{}} {
+		typ := reflect.TypeOf(v)
+		for i := range typ.NumField() {
+			if f := typ.Field(i); f.Type == win {
+				t.Errorf("%s.%s points to the window; want the Editor and callbacks only", typ.Name(), f.Name)
+			}
+		}
 	}
 }

@@ -16,6 +16,7 @@ import (
 	"fmt"
 	"image"
 	"image/color"
+	"sort"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -166,6 +167,33 @@ func (m *Monitor) ShowCard(c storyboard.Card, index int, kindName string, into s
 	m.Refresh()
 }
 
+// ShowAt shows the card of p playing at reel time at (the playhead), in
+// p's aspect, rate and platform; before the first card it shows the first,
+// past the last card the last, and nothing for a project without cards.
+func (m *Monitor) ShowAt(p *storyboard.Project, at storyboard.Time) {
+	if p == nil || len(p.Cards) == 0 {
+		m.Clear()
+		return
+	}
+	if p.Aspect != m.aspect || p.Rate != m.rate || p.Platform != m.platform {
+		m.SetFormat(p.Aspect, p.Rate, p.Platform)
+	}
+	var start storyboard.Time
+	i := 0
+	for ; i < len(p.Cards)-1; i++ {
+		if at < start+p.Cards[i].Duration {
+			break
+		}
+		start += p.Cards[i].Duration
+	}
+	c := p.Cards[i]
+	name := string(c.Kind)
+	if info, ok := storyboard.KindInfo(c.Kind); ok {
+		name = lang.X("kind."+string(c.Kind), info.Name)
+	}
+	m.ShowCard(c, i, name, min(max(at-start, 0), c.Duration))
+}
+
 // Clear shows no card.
 func (m *Monitor) Clear() {
 	m.has, m.pic, m.picKey = false, nil, key{}
@@ -276,6 +304,7 @@ func (m *Monitor) CreateRenderer() fyne.WidgetRenderer {
 		img:     &canvas.Image{FillMode: canvas.ImageFillContain, ScaleMode: canvas.ImageScaleSmooth},
 		kind:    &canvas.Text{Alignment: fyne.TextAlignCenter},
 		caption: &canvas.Text{},
+		clock:   &canvas.Text{},
 		safeBox: &canvas.Rectangle{},
 		zoneTag: &canvas.Text{},
 	}
@@ -301,11 +330,17 @@ type renderer struct {
 	pictoKey  string
 	kind      *canvas.Text
 	caption   *canvas.Text
+	clock     *canvas.Text
 	lines     []*canvas.Text // the on-screen text, one per line
-	textBg    *canvas.Rectangle
-	covers    [4]*canvas.Rectangle // top, bottom, left, right
-	safeBox   *canvas.Rectangle
-	zoneTag   *canvas.Text
+
+	captionFit, zoneFit fitCache
+	wrapKey             wrapKey
+	wrapped             []string
+	widest              float32
+	textBg              *canvas.Rectangle
+	covers              [4]*canvas.Rectangle // top, bottom, left, right
+	safeBox             *canvas.Rectangle
+	zoneTag             *canvas.Text
 }
 
 func (r *renderer) Destroy() {}
@@ -401,14 +436,19 @@ func (r *renderer) Layout(size fyne.Size) {
 		r.layoutSafeZones(z, x, y, w, h)
 	}
 
-	// The caption under the picture: number, title and time into the card.
-	capText := ""
+	// The caption under the picture: number and title, and the time into
+	// the card at the right (only the clock changes during playback).
+	title, clock := "", ""
 	if m.has {
-		capText = fmt.Sprintf("%d · %s · %s / %s", m.number, m.card.Title, seconds(m.into), seconds(m.card.Duration))
+		title = fmt.Sprintf("%d · %s", m.number, m.card.Title)
+		clock = seconds(m.into) + " / " + seconds(m.card.Duration)
 	}
-	setText(r.caption, fitText(capText, w, capSize), capSize, fg, fyne.TextStyle{})
+	setText(r.clock, clock, capSize, fg, fyne.TextStyle{Monospace: true})
+	cw := r.clock.MinSize().Width
+	r.clock.Move(fyne.NewPos(x+w-cw, y+h+pad/2))
+	setText(r.caption, r.captionFit.fit(title, w-cw-pad, capSize), capSize, fg, fyne.TextStyle{})
 	r.caption.Move(fyne.NewPos(x, y+h+pad/2))
-	r.objects = append(r.objects, r.caption)
+	r.objects = append(r.objects, r.caption, r.clock)
 
 	cs := m.check.MinSize()
 	m.check.Move(fyne.NewPos(x, y+h+pad/2+r.captionH()))
@@ -427,7 +467,15 @@ func (r *renderer) layoutOnScreenText(x, y, w, h float32) {
 	left, right := x+w*max(z.Left, 0.06), x+w*(1-max(z.Right, 0.06))
 	size := max(min(w, h)/onScreenShare, th.Size(theme.SizeNameCaptionText)*0.75)
 	style := fyne.TextStyle{Bold: true}
-	lines := wrap(m.card.OnScreenText, right-left, size, style)
+	if k := (wrapKey{m.card.OnScreenText, right - left, size}); k != r.wrapKey {
+		r.wrapKey = k
+		r.wrapped = wrap(m.card.OnScreenText, right-left, size, style)
+		r.widest = 0
+		for _, s := range r.wrapped {
+			r.widest = max(r.widest, fyne.MeasureText(s, size, style).Width)
+		}
+	}
+	lines, widest := r.wrapped, r.widest
 	for len(r.lines) < len(lines) {
 		r.lines = append(r.lines, &canvas.Text{})
 	}
@@ -435,10 +483,6 @@ func (r *renderer) layoutOnScreenText(x, y, w, h float32) {
 	total := lh * float32(len(lines))
 	bottom := y + h*(1-max(z.Bottom, 0.2)) - lh/2
 	top := bottom - total
-	var widest float32
-	for _, s := range lines {
-		widest = max(widest, fyne.MeasureText(s, size, style).Width)
-	}
 	if r.textBg == nil {
 		r.textBg = &canvas.Rectangle{}
 	}
@@ -513,7 +557,10 @@ func (r *renderer) layoutSafeZones(z SafeZone, x, y, w, h float32) {
 	r.objects = append(r.objects, r.safeBox)
 
 	capSize := th.Size(theme.SizeNameCaptionText)
-	setText(r.zoneTag, fitText(lang.X("monitor.covered_by", "{{.Platform}} interface", map[string]any{"Platform": z.Name}), w, capSize), capSize, color.White, fyne.TextStyle{})
+	if r.zoneFit.in == "" || r.zoneFit.w != w || !strings.Contains(r.zoneFit.in, z.Name) {
+		r.zoneFit.fit(lang.X("monitor.covered_by", "{{.Platform}} interface", map[string]any{"Platform": z.Name}), w, capSize)
+	}
+	setText(r.zoneTag, r.zoneFit.out, capSize, color.White, fyne.TextStyle{})
 	r.zoneTag.Move(fyne.NewPos(x+th.Size(theme.SizeNamePadding), y+h-bottom+th.Size(theme.SizeNamePadding)))
 	r.objects = append(r.objects, r.zoneTag)
 }
@@ -528,18 +575,37 @@ func setText(tx *canvas.Text, s string, size float32, c color.Color, style fyne.
 
 func seconds(d storyboard.Time) string { return fmt.Sprintf("%.2f s", d.Seconds()) }
 
-// fitText shortens s with an ellipsis to fit width w.
-func fitText(s string, w, size float32) string {
+// fitCache remembers the last shortening of a text to a width.
+type fitCache struct {
+	in      string
+	w, size float32
+	out     string
+}
+
+// fit returns s, shortened with an ellipsis to fit width w.
+func (c *fitCache) fit(s string, w, size float32) string {
+	if c.in == s && c.w == w && c.size == size {
+		return c.out
+	}
+	c.in, c.w, c.size, c.out = s, w, size, s
 	if fyne.MeasureText(s, size, fyne.TextStyle{}).Width <= w {
 		return s
 	}
 	rs := []rune(s)
-	for n := len(rs) - 1; n > 0; n-- {
-		if t := string(rs[:n]) + "…"; fyne.MeasureText(t, size, fyne.TextStyle{}).Width <= w {
-			return t
-		}
+	n := sort.Search(len(rs)+1, func(n int) bool {
+		return fyne.MeasureText(string(rs[:n])+"…", size, fyne.TextStyle{}).Width > w
+	}) - 1
+	c.out = ""
+	if n > 0 {
+		c.out = string(rs[:n]) + "…"
 	}
-	return ""
+	return c.out
+}
+
+// wrapKey is what the on-screen text's wrapping depends on.
+type wrapKey struct {
+	s       string
+	w, size float32
 }
 
 // wrap breaks s into lines no wider than w, at spaces (and at line breaks

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"slices"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -263,4 +264,40 @@ func TestRenderFormats(t *testing.T) {
 	m.SetFormat(storyboard.Aspect{W: 1, H: 1}, storyboard.Rate30, "custom")
 	m.ShowCard(card(storyboard.ShotWrap), 11, "Wrap / team", 0)
 	golden(t, w, "monitor/pictogram-1x1-light")
+}
+
+func TestShowAt(t *testing.T) {
+	m, _ := newTestMonitor(t, fyne.NewSize(180, 360))
+	p, err := storyboard.NewProject(storyboard.FormatBackstage, "tiktok", time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := storyboard.Second
+	var start storyboard.Time
+	for _, c := range p.Cards[:3] {
+		start += c.Duration
+	}
+	tests := []struct {
+		at   storyboard.Time
+		card int
+		into storyboard.Time
+	}{
+		{0, 0, 0},
+		{-s, 0, 0},
+		{start + s/2, 3, s / 2},
+		{p.Length() + 10*s, len(p.Cards) - 1, p.Cards[len(p.Cards)-1].Duration},
+	}
+	for _, tt := range tests {
+		m.ShowAt(p, tt.at)
+		if m.card.ID != p.Cards[tt.card].ID || m.number != tt.card+1 || m.into != tt.into {
+			t.Errorf("ShowAt(%v): card %d, %v into it; want card %d, %v", tt.at, m.number-1, m.into, tt.card, tt.into)
+		}
+	}
+	if m.platform != "tiktok" || m.aspect != p.Aspect {
+		t.Errorf("ShowAt: format %v %q; want the project's %v %q", m.aspect, m.platform, p.Aspect, "tiktok")
+	}
+	m.ShowAt(&storyboard.Project{}, 0)
+	if m.has {
+		t.Error("ShowAt(a project without cards): a card is shown")
+	}
 }

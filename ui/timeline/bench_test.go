@@ -154,3 +154,35 @@ func BenchmarkWaveform(b *testing.B) {
 		rr.drawWave(w, h)
 	}
 }
+
+// BenchmarkScrollSections scrolls a view with the song's sections, phrases
+// and per-beat energy curve (redrawn at every scroll) and a loop.
+func BenchmarkScrollSections(b *testing.B) {
+	test.NewTempApp(b)
+	p := testProject(b, 1000)
+	a := p.Soundtrack.Analysis
+	a.Duration = 3000 * storyboard.Second
+	a.Beats, a.Downbeats = nil, nil
+	for t := storyboard.Time(0); t < a.Duration; t += storyboard.Second / 2 {
+		a.Beats = append(a.Beats, t)
+		a.EnergyPerBeat = append(a.EnergyPerBeat, float64(len(a.Beats)%8)/8)
+	}
+	for t := storyboard.Time(0); t < a.Duration; t += 16 * storyboard.Second {
+		a.Sections = append(a.Sections, storyboard.Section{Start: t, End: t + 16*storyboard.Second, Label: string(rune('A' + len(a.Sections)%3)), Energy: 0.5, Confidence: float64(len(a.Sections)%3) / 2})
+		a.Phrases = append(a.Phrases, t, t+8*storyboard.Second)
+	}
+	tl, _ := newTestTimeline(b, p, benchSize, 96)
+	tl.SetWaveform(sineWave{duration: 3000, decoded: 3000})
+	tl.SetLoop(600*storyboard.Second, 610*storyboard.Second)
+	tl.start = 600
+	tl.clampStart()
+	tl.Refresh()
+	r := test.WidgetRenderer(tl)
+	b.ReportAllocs()
+	d := float32(37)
+	for b.Loop() {
+		tl.Scrolled(&fyne.ScrollEvent{Scrolled: fyne.NewDelta(d, 0)})
+		d = -d
+	}
+	b.ReportMetric(float64(len(r.Objects())), "objects")
+}

@@ -95,7 +95,7 @@ func TestRulerLabelsReadTheTime(t *testing.T) {
 func TestScrubVersusMusicSlip(t *testing.T) {
 	sec := storyboard.Seconds
 	test.NewTempApp(t)
-	tl, _ := newTestTimeline(t, testProject(t, 10), testSize, testPPS) // music starts 1 s into the song
+	tl, _ := newTestTimeline(t, sectionedProject(t, 10), testSize, testPPS) // music starts 1 s into the song
 	var scrubs, ended, seeks []storyboard.Time
 	var slips []storyboard.Time
 	var regions int
@@ -105,6 +105,9 @@ func TestScrubVersusMusicSlip(t *testing.T) {
 	tl.OnMusicSlipped = func(off storyboard.Time) { slips = append(slips, off) }
 	tl.OnRegionChanged = func(storyboard.Time, storyboard.Time) { regions++ }
 	l := tl.lanes(tl.Size())
+	if l.sectH <= 0 {
+		t.Fatal("a song with sections: no sections band")
+	}
 	reset := func() { scrubs, ended, seeks, slips, regions = nil, nil, nil, nil, 0 }
 
 	for _, lane := range []struct {
@@ -152,6 +155,15 @@ func TestScrubVersusMusicSlip(t *testing.T) {
 	if !slices.Equal(slips, []storyboard.Time{2 * storyboard.Second}) || len(scrubs) > 0 || regions > 0 {
 		t.Errorf("drag the slip handle 1 s left: OnMusicSlipped %v, OnScrub %v, OnRegionChanged ×%d; want [2 s] once and nothing else", slips, scrubs, regions)
 	}
+
+	// Snapping slips by whole beats (0.5 s here); Shift frees it.
+	reset()
+	dragTo(tl, from, fyne.NewPos(from.X-0.7*testPPS, from.Y), 0)
+	dragTo(tl, from, fyne.NewPos(from.X-0.7*testPPS, from.Y), fyne.KeyModifierShift)
+	if want := []storyboard.Time{3 * storyboard.Second / 2, storyboard.Second + storyboard.Rate30.SnapToFrame(sec(0.7))}; !slices.Equal(slips, want) {
+		t.Errorf("slip 0.7 s left, snapped then with Shift: OnMusicSlipped %v; want %v (a whole beat, then free to the frame)", slips, want)
+	}
+	tl.SetProject(sectionedProject(t, 10))
 
 	// Without OnMusicSlipped the change goes to OnRegionChanged.
 	reset()
@@ -317,6 +329,14 @@ func TestSectionsBand(t *testing.T) {
 	}
 	if got := tl.energyAtSec(6); got != 0.9 {
 		t.Errorf("energy at song 6 s (section B) = %v; want 0.9", got)
+	}
+	tl.SetProject(testProject(t, 10)) // an analysis without the song's structure
+	if h := tl.lanes(tl.Size()).sectH; h != 0 {
+		t.Errorf("no sections, phrases or energy: the sections band is %v high; want none", h)
+	}
+	tl.SetSections(a.Sections, nil)
+	if h := tl.lanes(tl.Size()).sectH; h <= 0 {
+		t.Error("SetSections: no sections band")
 	}
 	tl.SetEnergy([]storyboard.Time{0, 10 * s}, []float64{0, 1})
 	if got := tl.energyAtSec(2.5); got < 0.249 || got > 0.251 {

@@ -1,6 +1,7 @@
 package timeline
 
 import (
+	"math"
 	"slices"
 	"sort"
 
@@ -364,6 +365,11 @@ func (t *Timeline) updateDrag() {
 	case dragSlide:
 		m := t.music
 		delta := t.rate.SnapToFrame(at - t.timeAt(d.origin.X))
+		if p := beatPeriod(t.beats); p > 0 && t.snap != d.free {
+			// Snapping moves the song by whole beats, so that cuts on
+			// the beat stay on the beat.
+			delta = storyboard.Time(math.Round(float64(at-t.timeAt(d.origin.X))/float64(p))) * p
+		}
 		off := max(m.offset-delta, 0)
 		if song := t.songLength(); song > 0 {
 			off = min(off, max(song-t.regionLength(), 0))

@@ -20,7 +20,7 @@ type lanes struct {
 	headerH   float32
 	timeY     float32 // the time ruler: timecode labels and ticks
 	timeH     float32
-	sectY     float32 // the sections band, 0 high without a soundtrack
+	sectY     float32 // the sections band, 0 high without the song's structure
 	sectH     float32
 	waveY     float32
 	waveH     float32
@@ -54,8 +54,8 @@ func (t *Timeline) lanes(size fyne.Size) lanes {
 	l.timeY = l.headerH
 	l.timeH = l.captionH + l.pad
 	l.sectY = l.timeY + l.timeH
-	if t.music != nil {
-		l.sectH = l.captionH + l.pad
+	if t.music != nil && (len(t.sections) > 0 || len(t.energy) > 0 || len(t.phrases) > 0) {
+		l.sectH = l.captionH + l.pad // the band shows once the analysis has found the song's structure
 	}
 	l.waveY = l.sectY + l.sectH
 	l.stripeH = l.pad

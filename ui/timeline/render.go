@@ -50,8 +50,8 @@ type renderer struct {
 	barText   textPool   // bar numbers
 	sectRects rectPool
 	sectText  textPool
-	shades    rectPool // "beat uncertain"
-	sectFits  []fitCache
+	shades    rectPool      // "beat uncertain"
+	sectFits  [][2]fitCache // per section: its label, and with "beat uncertain"
 
 	energyRaster *canvas.Raster
 	energyV      energyView

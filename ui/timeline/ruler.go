@@ -133,7 +133,7 @@ func (r *renderer) syncRuler(size fyne.Size) {
 	ve := vs + float64(size.Width)/pps
 	last := storyboard.Seconds(max(ve, t.span()))
 	lw := float64(r.labelWidth(FormatTime(last, t.rate, t.timeFormat), l.caption))
-	st := chooseStep(t.rate, t.timeFormat, pps, lw, float64(2*l.pad), float64(minorGap*l.pad))
+	st := chooseStep(t.rate, t.timeFormat, pps, lw, float64(3*l.pad), float64(minorGap*l.pad))
 	step := unitTime(st.units, t.rate, t.timeFormat).Seconds()
 	k0 := int64(math.Floor(max(vs, 0) / step))
 	tickY := l.timeY + l.timeH

@@ -44,43 +44,17 @@ func (r *renderer) syncSections(size fyne.Size) {
 	}
 	off, _, _ := t.musicView()
 	reel := func(song storyboard.Time) storyboard.Time { return song - off }
-	uncertain := lang.X("timeline.beat_uncertain", "beat uncertain")
-	for i, s := range t.sections {
+	// First the blocks and the shading, then the energy curve over them,
+	// then the labels and the phrase ticks on top.
+	for _, s := range t.sections {
 		x0, x1, ok := r.span(reel(s.Start), reel(s.End), size.Width)
 		if !ok {
 			continue
 		}
-		low := s.Confidence < uncertainBelow
-		if low {
+		if s.Confidence < uncertainBelow {
 			setRect(r.shades.get(), x0, l.sectY, x1-x0, l.waveY+l.waveH-l.sectY, withAlpha(pal.warning, uncertainAlpha))
 		}
 		setRect(r.sectRects.get(), x0, l.sectY, max(x1-x0-l.sep, l.sep), l.sectH, withAlpha(sectionColor(s.Label, pal.light), sectionAlpha))
-		avail := x1 - x0 - l.pad
-		if avail < l.minTextW {
-			continue
-		}
-		label := s.Label
-		if low {
-			if full := label + " · " + uncertain; fyne.MeasureText(full, l.caption, fyne.TextStyle{Bold: true}).Width <= avail {
-				label = full
-			}
-		}
-		tx := r.sectText.get()
-		if !tx.TextStyle.Bold {
-			tx.TextStyle.Bold = true
-		}
-		if i >= len(r.sectFits) {
-			r.sectFits = append(r.sectFits, make([]fitCache, i+1-len(r.sectFits))...)
-		}
-		setText(tx, fitText(&r.sectFits[i], label, avail, l.caption, tx.TextStyle), l.caption, pal.fg)
-		tx.Move(fyne.NewPos(x0+l.pad/2, l.sectY+l.pad/4))
-	}
-	for _, p := range t.phrases {
-		x := t.xAt(reel(p))
-		if x < 0 || x > size.Width {
-			continue
-		}
-		setRect(r.ticks.get(), x-l.sep, l.sectY, 2*l.sep, l.sectH, withAlpha(pal.fg, beatAlpha))
 	}
 	if len(t.energy) > 0 || len(t.sections) > 0 {
 		ev := energyView{
@@ -94,6 +68,39 @@ func (r *renderer) syncSections(size fyne.Size) {
 			r.energyRaster.Refresh()
 		}
 		r.objects = append(r.objects, r.energyRaster)
+	}
+	uncertain := ""
+	for i, s := range t.sections {
+		x0, x1, ok := r.span(reel(s.Start), reel(s.End), size.Width)
+		avail := x1 - x0 - l.pad
+		if !ok || avail < l.minTextW {
+			continue
+		}
+		if i >= len(r.sectFits) {
+			r.sectFits = append(r.sectFits, make([][2]fitCache, i+1-len(r.sectFits))...)
+		}
+		style := fyne.TextStyle{Bold: true}
+		label := fitText(&r.sectFits[i][0], s.Label, avail, l.caption, style)
+		if s.Confidence < uncertainBelow {
+			if uncertain == "" {
+				uncertain = lang.X("timeline.beat_uncertain", "beat uncertain")
+			}
+			full := s.Label + " · " + uncertain
+			if fitText(&r.sectFits[i][1], full, avail, l.caption, style) == full {
+				label = full
+			}
+		}
+		tx := r.sectText.get()
+		tx.TextStyle = style
+		setText(tx, label, l.caption, pal.fg)
+		tx.Move(fyne.NewPos(x0+l.pad/2, l.sectY+l.pad/4))
+	}
+	for _, p := range t.phrases {
+		x := t.xAt(reel(p))
+		if x < 0 || x > size.Width {
+			continue
+		}
+		setRect(r.ticks.get(), x-l.sep, l.sectY, 2*l.sep, l.sectH, withAlpha(pal.fg, beatAlpha))
 	}
 }
 

@@ -7,7 +7,7 @@ import (
 	"fmt"
 	"os"
 
-	"github.com/reelboard/reelboard/audio/internal/crafted"
+	"github.com/reelboard/reelboard/internal/crafted"
 )
 
 func main() {

@@ -1,0 +1,117 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/widget"
+)
+
+// The window's keyboard promises, kept by the widgets that take the focus:
+// Space plays and pauses wherever the focus is except while typing, and
+// Undo and Redo (Ctrl+Z, Ctrl+Shift+Z, Ctrl+Y) act on the project from
+// anywhere, since each field commits its edit as the user types.
+
+// selectField is a widget.Select on which Space plays or pauses instead of
+// opening the list again (Return and the arrows still open it).
+type selectField struct {
+	widget.Select
+	space func()
+}
+
+func newSelectField(options []string, changed func(string), space func()) *selectField {
+	s := &selectField{space: space}
+	s.Options = options
+	s.OnChanged = changed
+	s.PlaceHolder = "(Select one)"
+	s.ExtendBaseWidget(s)
+	return s
+}
+
+// TypedKey sends Space to the transport.
+func (s *selectField) TypedKey(e *fyne.KeyEvent) {
+	if e.Name == fyne.KeySpace && s.space != nil {
+		s.space()
+		return
+	}
+	s.Select.TypedKey(e)
+}
+
+// checkField is a widget.Check on which Space plays or pauses; a click
+// still toggles it.
+type checkField struct {
+	widget.Check
+	space func()
+}
+
+func newCheckField(label string, changed func(bool), space func()) *checkField {
+	c := &checkField{space: space}
+	c.Text = label
+	c.OnChanged = changed
+	c.ExtendBaseWidget(c)
+	return c
+}
+
+// TypedKey sends Space to the transport.
+func (c *checkField) TypedKey(e *fyne.KeyEvent) {
+	if e.Name == fyne.KeySpace && c.space != nil {
+		c.space()
+		return
+	}
+	c.Check.TypedKey(e)
+}
+
+// TypedRune ignores the space the keyboard also sends as a rune.
+func (c *checkField) TypedRune(r rune) {
+	if r == ' ' && c.space != nil {
+		return
+	}
+	c.Check.TypedRune(r)
+}
+
+// textEntry is a widget.Entry whose Undo and Redo shortcuts undo and redo
+// the project: each keystroke is already an edit of the project, merged
+// with the others typed in the same field.
+type textEntry struct {
+	widget.Entry
+	undo, redo func()
+}
+
+func newTextEntry(multiLine bool, undo, redo func()) *textEntry {
+	e := &textEntry{undo: undo, redo: redo}
+	e.MultiLine = multiLine
+	if multiLine {
+		e.Wrapping = fyne.TextWrapWord
+	}
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+// TypedShortcut sends Undo and Redo to the project.
+func (e *textEntry) TypedShortcut(s fyne.Shortcut) {
+	if e.undo != nil && isUndo(s) {
+		e.undo()
+		return
+	}
+	if e.redo != nil && isRedo(s) {
+		e.redo()
+		return
+	}
+	e.Entry.TypedShortcut(s)
+}
+
+func isUndo(s fyne.Shortcut) bool {
+	if _, ok := s.(*fyne.ShortcutUndo); ok {
+		return true
+	}
+	c, ok := s.(*desktop.CustomShortcut)
+	return ok && c.KeyName == fyne.KeyZ && c.Modifier == fyne.KeyModifierShortcutDefault
+}
+
+func isRedo(s fyne.Shortcut) bool {
+	if _, ok := s.(*fyne.ShortcutRedo); ok {
+		return true
+	}
+	c, ok := s.(*desktop.CustomShortcut)
+	return ok && (c.KeyName == fyne.KeyZ && c.Modifier == fyne.KeyModifierShortcutDefault|fyne.KeyModifierShift ||
+		c.KeyName == fyne.KeyY && c.Modifier == fyne.KeyModifierShortcutDefault)
+}
