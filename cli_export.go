@@ -9,13 +9,15 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"strings"
+	"syscall"
 
 	"github.com/reelboard/reelboard/export"
 	"github.com/reelboard/reelboard/storyboard"
 )
 
 const (
-	exportUsage = "usage: reelboard export --format F -o OUT [--drop-frame] [--variant NAME] FILE.reel\n       reelboard export --check F [--drop-frame] FILE.reel"
+	exportUsage = "usage: reelboard export --format F -o OUT [--non-drop-frame] [--variant NAME] [--include FILE]... FILE.reel\n       reelboard export --check F [--non-drop-frame] FILE.reel"
 	renderUsage = "usage: reelboard render -o OUT.mp4 FILE.reel"
 )
 
@@ -47,12 +49,15 @@ func runExport(args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(io.Discard)
 	format := fs.String("format", "", "export format: "+export.FormatNames())
 	out := fs.String("o", "", "output file")
-	drop := fs.Bool("drop-frame", false, "drop-frame timecode at 29.97 and 59.94 fps")
+	fs.Bool("drop-frame", true, "drop-frame timecode at 29.97 and 59.94 fps (the default; kept for scripts)")
+	nonDrop := fs.Bool("non-drop-frame", false, "non-drop-frame timecode at 29.97 and 59.94 fps")
+	var include multiFlag
+	fs.Var(&include, "include", "bundle this file although it is outside the project's folder (repeatable)")
 	variant := fs.String("variant", "", "export the named variant instead of the whole plan")
 	check := fs.String("check", "", "list what the editor opening this format will find offline or unsupported")
 	files, err := parseInterleaved(fs, args)
 	if err == nil && *check != "" {
-		return runExportCheck(*check, files, *drop, stdout, stderr)
+		return runExportCheck(*check, files, *nonDrop, stdout, stderr)
 	}
 	if errors.Is(err, flag.ErrHelp) {
 		fmt.Fprintln(stdout, exportUsage)
@@ -90,23 +95,36 @@ func runExport(args []string, stdout, stderr io.Writer) int {
 			return exitRefused
 		}
 	}
-	title := export.Title(p, files[0])
+	opt := export.DefaultOptions(p, files[0])
+	opt.NonDropFrame = *nonDrop
+	opt.Include = include
 	if st, err := os.Stat(*out); err == nil && st.IsDir() {
 		// -o FOLDER: the format's default name, one per format.
-		*out = filepath.Join(*out, export.DefaultFileName(title, *format))
+		*out = filepath.Join(*out, export.DefaultFileName(opt.Title, *format))
 	}
-	if err := export.Write(p, *format, *out, export.Options{DropFrame: *drop, Title: title}); err != nil {
+	if err := export.Write(p, *format, *out, opt); err != nil {
 		fmt.Fprintf(stderr, "reelboard export: %s\n", errorSentence("write", err, *out))
 		return exitRefused
+	}
+	if *format == "bundle" {
+		for _, o := range export.BundleOmissions(p, opt) {
+			fmt.Fprintf(stderr, "reelboard export: warning: %s\n", o)
+		}
 	}
 	fmt.Fprintf(stdout, "wrote %s\n", *out)
 	return exitOK
 }
 
+// multiFlag collects the values of a repeatable flag.
+type multiFlag []string
+
+func (m *multiFlag) String() string     { return strings.Join(*m, ", ") }
+func (m *multiFlag) Set(v string) error { *m = append(*m, v); return nil }
+
 // runExportCheck implements `reelboard export --check FORMAT FILE.reel`:
 // one line per finding on stdout. Exit status: 0 nothing to report, 1 a
 // finding or a refused project, 2 usage error.
-func runExportCheck(format string, files []string, drop bool, stdout, stderr io.Writer) int {
+func runExportCheck(format string, files []string, nonDrop bool, stdout, stderr io.Writer) int {
 	switch {
 	case !validFormat(format):
 		fmt.Fprintf(stderr, "reelboard export: unknown format %q (valid formats: %s).\n", format, export.FormatNames())
@@ -120,7 +138,9 @@ func runExportCheck(format string, files []string, drop bool, stdout, stderr io.
 		fmt.Fprintf(stderr, "reelboard export: %s\n", errorSentence("read", err, files[0]))
 		return exitRefused
 	}
-	fs, err := export.Check(p, format, export.Options{DropFrame: drop, Title: export.Title(p, files[0])})
+	opt := export.DefaultOptions(p, files[0])
+	opt.NonDropFrame = nonDrop
+	fs, err := export.Check(p, format, opt)
 	if err != nil {
 		fmt.Fprintf(stderr, "reelboard export: %s\n", errorSentence("read", err, files[0]))
 		return exitRefused
@@ -167,7 +187,9 @@ func runRender(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "reelboard render: %s\n", errorSentence("read", err, files[0]))
 		return exitRefused
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	// SIGINT (Ctrl+C) and SIGTERM both stop ffmpeg's whole process group
+	// and remove the temporary files before we exit.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	step := -1
 	progress := func(f float64) {

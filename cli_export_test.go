@@ -6,12 +6,14 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
+	"github.com/reelboard/reelboard/export"
 	"github.com/reelboard/reelboard/internal/testtool"
-
 	"github.com/reelboard/reelboard/storyboard"
 )
 
@@ -233,4 +235,209 @@ func TestRunExportIntoFolder(t *testing.T) {
 			t.Errorf("runExport(-o folder) did not write %q", name)
 		}
 	}
+}
+
+// TestExportOntoInputs: an output that is the project or one of its media
+// is refused with one sentence, exit 1, and the file stays as it was.
+func TestExportOntoInputs(t *testing.T) {
+	dir := t.TempDir()
+	reel := exportTestProject(t, dir, storyboard.Rate25, "")
+	song := filepath.Join(dir, "song.wav")
+	link := filepath.Join(t.TempDir(), "link.reel")
+	if err := os.Symlink(reel, link); err != nil {
+		t.Fatal(err)
+	}
+	wd, _ := os.Getwd()
+	if err := os.Chdir(dir); err != nil {
+		t.Fatal(err)
+	}
+	defer os.Chdir(wd)
+	for _, tt := range []struct {
+		args []string
+		file string
+		want string
+	}{
+		{[]string{"--format", "csv", "-o", "plan.reel", "plan.reel"}, reel, "plan.reel is the project file"},
+		{[]string{"--format", "otio", "-o", link, "plan.reel"}, reel, "is the project file"},
+		{[]string{"--format", "bundle", "-o", "song.wav", "plan.reel"}, song, "song.wav is the soundtrack"},
+	} {
+		before, _ := os.ReadFile(tt.file)
+		var so, se bytes.Buffer
+		code := runExport(tt.args, &so, &se)
+		msg := strings.TrimSpace(se.String())
+		if code != 1 || !strings.Contains(msg, tt.want) || strings.Contains(msg, "\n") || !strings.HasSuffix(msg, ".") {
+			t.Errorf("runExport(%q) = %d, stderr %q; want 1 and one sentence with %q", tt.args, code, msg, tt.want)
+		}
+		if after, _ := os.ReadFile(tt.file); !bytes.Equal(before, after) {
+			t.Errorf("runExport(%q) changed %s", tt.args, tt.file)
+		}
+		if _, err := storyboard.Load(reel); err != nil {
+			t.Errorf("after runExport(%q) the project does not load: %v", tt.args, err)
+		}
+	}
+}
+
+// TestExportSameBytesAsEditor: the command line and File ▸ Export (which
+// calls export.Write with export.DefaultOptions of the project's path)
+// write the same bytes, drop-frame at 29.97 unless --non-drop-frame.
+func TestExportSameBytesAsEditor(t *testing.T) {
+	dir := t.TempDir()
+	reel := exportTestProject(t, dir, storyboard.Rate2997, "")
+	p, err := storyboard.Load(reel)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := t.TempDir()
+	for _, f := range export.Formats {
+		cli := filepath.Join(out, "cli-"+f.File)
+		var so, se bytes.Buffer
+		if code := runExport([]string{"--format", f.Name, "-o", cli, reel}, &so, &se); code != 0 {
+			t.Fatalf("runExport(%s) = %d, stderr %q", f.Name, code, se.String())
+		}
+		gui := filepath.Join(out, "gui-"+f.File)
+		if err := export.Write(p, f.Name, gui, export.DefaultOptions(p, reel)); err != nil {
+			t.Fatal(err)
+		}
+		a, _ := os.ReadFile(cli)
+		b, _ := os.ReadFile(gui)
+		if !bytes.Equal(a, b) {
+			t.Errorf("%s: the command line wrote %d bytes, the editor's call %d, and they differ", f.Name, len(a), len(b))
+		}
+	}
+	if b, _ := os.ReadFile(filepath.Join(out, "cli-plan.edl")); !strings.Contains(string(b), "FCM: DROP FRAME") {
+		t.Errorf("the default EDL at 29.97 is not drop-frame:\n%s", b)
+	}
+	ndf := filepath.Join(out, "ndf.edl")
+	var so, se bytes.Buffer
+	if code := runExport([]string{"--format", "edl", "--non-drop-frame", "-o", ndf, reel}, &so, &se); code != 0 {
+		t.Fatalf("runExport(--non-drop-frame) = %d, stderr %q", code, se.String())
+	}
+	if b, _ := os.ReadFile(ndf); !strings.Contains(string(b), "FCM: NON-DROP FRAME") {
+		t.Errorf("runExport(--non-drop-frame) at 29.97 wrote:\n%s", b)
+	}
+}
+
+// TestExportBundleWarnsOfOmissions: a soundtrack outside the project's
+// folder is left out of the bundle, and the command says so.
+func TestExportBundleWarnsOfOmissions(t *testing.T) {
+	dir := t.TempDir()
+	reel := exportTestProject(t, filepath.Join(dir), storyboard.Rate25, "")
+	p, err := storyboard.Load(reel)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.Soundtrack.Path = "/etc/passwd"
+	p.Soundtrack.Analysis = nil
+	if err := storyboard.Save(p, reel); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "b.zip")
+	var so, se bytes.Buffer
+	code := runExport([]string{"--format", "bundle", "-o", out, reel}, &so, &se)
+	if code != 0 || !strings.Contains(se.String(), "warning: The soundtrack /etc/passwd was left out of the bundle") {
+		t.Errorf("runExport(bundle, soundtrack /etc/passwd) = %d, stderr %q; want 0 and a warning", code, se.String())
+	}
+}
+
+// TestRenderSignalChild is the child of TestRenderSignals: it renders the
+// project named by REELBOARD_RENDER_CHILD.
+func TestRenderSignalChild(t *testing.T) {
+	reel := os.Getenv("REELBOARD_RENDER_CHILD")
+	if reel == "" {
+		return // run only as TestRenderSignals' child
+	}
+	os.Exit(runRender([]string{"-o", os.Getenv("REELBOARD_RENDER_OUT"), reel}, os.Stdout, os.Stderr))
+}
+
+// TestRenderSignals sends SIGTERM and SIGINT to a child running `reelboard
+// render`: it exits 1, no ffmpeg remains, and neither the output's
+// temporary file nor the render's work folder is left.
+func TestRenderSignals(t *testing.T) {
+	testtool.Need(t, "ffmpeg", "ffmpeg")
+	for _, sig := range []syscall.Signal{syscall.SIGTERM, syscall.SIGINT} {
+		t.Run(sig.String(), func(t *testing.T) {
+			dir := t.TempDir()
+			reel := exportTestProject(t, dir, storyboard.Rate25, "")
+			p, _ := storyboard.Load(reel)
+			p.Cards[1].Duration = 20 * 60 * storyboard.Second // long enough to be caught rendering
+			storyboard.Save(p, reel)
+			outDir, tmpDir := t.TempDir(), t.TempDir()
+			cmd := exec.Command(os.Args[0], "-test.run=^TestRenderSignalChild$")
+			cmd.Env = append(os.Environ(), "REELBOARD_RENDER_CHILD="+reel,
+				"REELBOARD_RENDER_OUT="+filepath.Join(outDir, "p.mp4"), "TMPDIR="+tmpDir)
+			var se bytes.Buffer
+			cmd.Stderr = &se
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			ff := 0
+			for deadline := time.Now().Add(2 * time.Minute); ff == 0 && time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+				ff = childNamed(cmd.Process.Pid, "ffmpeg")
+			}
+			if ff == 0 {
+				cmd.Process.Kill()
+				cmd.Wait()
+				t.Fatalf("no ffmpeg child appeared; stderr %q", se.String())
+			}
+			cmd.Process.Signal(sig)
+			done := make(chan error, 1)
+			go func() { done <- cmd.Wait() }()
+			select {
+			case <-done:
+			case <-time.After(time.Minute):
+				cmd.Process.Kill()
+				t.Fatalf("reelboard render did not exit a minute after %v", sig)
+			}
+			if code := cmd.ProcessState.ExitCode(); code != 1 {
+				t.Errorf("after %v reelboard render exited %d (stderr %q); want 1", sig, code, se.String())
+			}
+			time.Sleep(200 * time.Millisecond)
+			if alive(ff) {
+				syscall.Kill(ff, syscall.SIGKILL)
+				t.Errorf("ffmpeg (pid %d) still runs after reelboard render got %v", ff, sig)
+			}
+			for _, d := range []string{outDir, tmpDir} {
+				if es, _ := os.ReadDir(d); len(es) != 0 {
+					t.Errorf("after %v, %s holds %d leftovers (%s…)", sig, d, len(es), es[0].Name())
+				}
+			}
+		})
+	}
+}
+
+// childNamed returns the pid of a child of parent whose command is name, or 0.
+func childNamed(parent int, name string) int {
+	es, _ := os.ReadDir("/proc")
+	for _, e := range es {
+		pid, err := strconv.Atoi(e.Name())
+		if err != nil {
+			continue
+		}
+		b, err := os.ReadFile(filepath.Join("/proc", e.Name(), "stat"))
+		if err != nil {
+			continue
+		}
+		// pid (comm) state ppid …
+		s := string(b)
+		open, close := strings.IndexByte(s, '('), strings.LastIndexByte(s, ')')
+		if open < 0 || close < open {
+			continue
+		}
+		f := strings.Fields(s[close+1:])
+		if len(f) > 1 && s[open+1:close] == name && f[1] == strconv.Itoa(parent) {
+			return pid
+		}
+	}
+	return 0
+}
+
+// alive reports whether pid runs (a zombie does not count).
+func alive(pid int) bool {
+	b, err := os.ReadFile(filepath.Join("/proc", strconv.Itoa(pid), "stat"))
+	if err != nil {
+		return false
+	}
+	s := string(b)
+	f := strings.Fields(s[strings.LastIndexByte(s, ')')+1:])
+	return len(f) > 0 && f[0] != "Z"
 }

@@ -8,59 +8,45 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/reelboard/reelboard/storyboard"
 )
 
 // The handoff bundle: one zip with every export, the soundtrack, the linked
 // clips and the reference images. Inside it every path is relative (media/,
 // images/) and the exports point at the bundled copies.
 
-// bundleFiles are the exports inside a bundle, in README order.
-var bundleFiles = []struct{ name, format string }{
-	{"plan.otio", "otio"},
-	{"plan-fcp7.xml", "fcp7"},
-	{"plan.fcpxml", "fcpxml"},
-	{"plan.edl", "edl"},
-	{"plan.mlt", "mlt"},
-	{"shotlist.csv", "csv"},
-	{"shotlist.md", "md"},
-	{"storyboard.pdf", "pdf"},
-	{"storyboard.html", "html"},
-	{"checklist.pdf", "checklist"},
-}
-
 func writeBundle(pl *plan, w io.Writer) error {
 	q := *pl
+	media, left := bundleMedia(pl)
 	q.rel = map[string]string{}
 	used := map[string]bool{}
-	add := func(abs, folder string) {
-		if abs == "" || q.rel[abs] != "" {
-			return
+	for _, m := range media {
+		q.rel[m.abs] = m.name
+		used[strings.ToLower(m.name)] = true
+	}
+	// A reference image left out is left out of the bundle's exports too:
+	// the sheets would otherwise embed a copy of it.
+	q.clips = slices.Clone(pl.clips)
+	for i, c := range q.clips {
+		if c.card.Image != "" && q.rel[c.card.Image] == "" {
+			cd := *c.card
+			cd.Image = ""
+			q.clips[i].card = &cd
 		}
-		base := filepath.Base(abs)
-		name := path.Join(folder, base)
-		for i := 2; used[name]; i++ {
-			name = path.Join(folder, fmt.Sprintf("%d-%s", i, base))
-		}
-		used[name] = true
-		q.rel[abs] = name
-	}
-	if pl.music != nil {
-		add(pl.music.path, "media")
-	}
-	for _, c := range pl.clips {
-		add(c.media, "media")
-	}
-	for _, c := range pl.clips {
-		add(c.card.Image, "images")
 	}
 
 	// The music every editor reads: a 48 kHz WAV copy unless the
 	// soundtrack is one already. MLT keeps the original (melt reads it).
 	wavTmp := ""
-	if m := pl.music; m != nil {
+	if m := pl.music; m != nil && q.rel[m.path] != "" { // never a copy of a file left out
 		if isEditorWAV(m.path, q.probe(m.path)) {
 			q.wav = q.rel[m.path]
 		} else if tmp, err := makeWAV(m.path, m.chans); err != nil {
@@ -68,12 +54,12 @@ func writeBundle(pl *plan, w io.Writer) error {
 		} else {
 			wavTmp = tmp
 			defer os.Remove(tmp)
-			stem := strings.TrimSuffix(filepath.Base(m.path), filepath.Ext(m.path))
+			stem := strings.TrimSuffix(path.Base(q.rel[m.path]), path.Ext(q.rel[m.path]))
 			name := path.Join("media", stem+".wav")
-			for i := 2; used[name]; i++ {
+			for i := 2; used[strings.ToLower(name)]; i++ {
 				name = path.Join("media", fmt.Sprintf("%s-%d.wav", stem, i))
 			}
-			used[name] = true
+			used[strings.ToLower(name)] = true
 			q.wav = name
 		}
 	}
@@ -87,39 +73,27 @@ func writeBundle(pl *plan, w io.Writer) error {
 		return zw.CreateHeader(&zip.FileHeader{Name: name, Method: method, Modified: mod})
 	}
 	skipped := map[string]error{}
-	for _, f := range bundleFiles {
-		ew, err := create(f.name, zip.Deflate)
+	for _, f := range Formats {
+		if !f.InBundle {
+			continue
+		}
+		ew, err := create(f.File, zip.Deflate)
 		if err != nil {
 			return err
 		}
-		if err := encoderFor(f.format)(&q, ew); err != nil {
+		if err := f.write(&q, ew); err != nil {
 			if errors.Is(err, ErrTooManyEvents) {
 				// The other formats carry the plan; say so in the README.
-				skipped[f.name] = err
+				skipped[f.File] = err
 				io.WriteString(ew, "Not exported: "+err.Error()+"\n")
 				continue
 			}
-			return fmt.Errorf("%s: %w", f.name, err)
+			return fmt.Errorf("%s: %w", f.File, err)
 		}
 	}
 	// Media, in a stable order: soundtrack, clips, images.
-	var order []string
-	if pl.music != nil {
-		order = append(order, pl.music.path)
-	}
-	for _, c := range pl.clips {
-		order = append(order, c.media)
-	}
-	for _, c := range pl.clips {
-		order = append(order, c.card.Image)
-	}
-	done := map[string]bool{}
-	for _, abs := range order {
-		if abs == "" || done[abs] {
-			continue
-		}
-		done[abs] = true
-		if err := copyInto(create, q.rel[abs], abs); err != nil {
+	for _, m := range media {
+		if err := copyInto(create, m.name, m.real); err != nil {
 			return err
 		}
 	}
@@ -132,14 +106,17 @@ func writeBundle(pl *plan, w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if _, err := io.WriteString(rw, bundleReadme(&q, skipped)); err != nil {
+	if _, err := io.WriteString(rw, bundleReadme(&q, skipped)+mediaPolicy(left)); err != nil {
 		return err
 	}
 	return zw.Close()
 }
 
 func copyInto(create func(string, uint16) (io.Writer, error), name, abs string) error {
-	f, err := os.Open(abs)
+	f, _, err := openRegular(abs, 0)
+	if errors.Is(err, ErrNotRegular) {
+		return err
+	}
 	if err != nil {
 		return fmt.Errorf("%w: %s", ErrMissingMedia, abs)
 	}
@@ -247,6 +224,218 @@ Also inside
 	sort.Strings(names)
 	for _, name := range names {
 		fmt.Fprintf(&b, "\n%s was not exported: %v.\n", name, skipped[name])
+	}
+	return b.String()
+}
+
+// Omission is a media file the bundle leaves out, and why.
+type Omission struct {
+	Path   string // as the project gives it
+	What   string // "the soundtrack", "card 3's linked media", …
+	Reason string // a clause: "it is outside the project's folder /home/a/reel"
+}
+
+// String is the omission as one sentence.
+func (o Omission) String() string {
+	return fmt.Sprintf("%s %s was left out of the bundle: %s.", upperFirst(o.What), showPath(o.Path), o.Reason)
+}
+
+// showPath quotes a path holding control characters (a newline in a file
+// name), so that a message stays on one line.
+func showPath(p string) string {
+	if strings.ContainsFunc(p, unicode.IsControl) {
+		return strconv.Quote(p)
+	}
+	return p
+}
+
+func upperFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// BundleOmissions lists the media of p that a handoff bundle written with
+// opt leaves out: files outside the folder of opt.Project (after following
+// symbolic links) that opt.Include does not name, and files that are not
+// regular files. The bundle copies everything else.
+func BundleOmissions(p *storyboard.Project, opt Options) []Omission {
+	pl, err := newPlan(p, opt, true)
+	if err != nil {
+		return nil
+	}
+	_, left := bundleMedia(pl)
+	return left
+}
+
+// bundled is one media file copied into a bundle.
+type bundled struct {
+	abs  string // the path the project gives (the key of plan.rel)
+	real string // abs with symbolic links resolved: the file copied
+	name string // its entry name
+}
+
+// bundleMedia decides which media go into the bundle and under which entry
+// names, in a stable order: soundtrack, clips, images. A file is bundled
+// when, with symbolic links resolved, it is a regular file inside the
+// project's folder, or one that opt.Include names (the same file by
+// os.SameFile). Entry names are safe on every platform (safeEntryName) and
+// unique even where names ignore case.
+func bundleMedia(pl *plan) (media []bundled, left []Omission) {
+	folder := ""
+	if pl.opt.Project != "" {
+		if abs, err := filepath.Abs(pl.opt.Project); err == nil {
+			if d, err := filepath.EvalSymlinks(filepath.Dir(abs)); err == nil {
+				folder = d
+			}
+		}
+	}
+	var included []os.FileInfo
+	for _, f := range pl.opt.Include {
+		if st, err := os.Stat(f); err == nil {
+			included = append(included, st)
+		}
+	}
+	chosen := func(st os.FileInfo) bool {
+		for _, in := range included {
+			if os.SameFile(st, in) {
+				return true
+			}
+		}
+		return false
+	}
+	seen := map[string]bool{}
+	used := map[string]bool{}
+	add := func(abs, what, dir string) {
+		if abs == "" || seen[abs] {
+			return
+		}
+		seen[abs] = true
+		real, err := filepath.EvalSymlinks(abs)
+		if err != nil {
+			left = append(left, Omission{abs, what, "it cannot be read"})
+			return
+		}
+		st, err := os.Stat(real)
+		switch {
+		case err != nil:
+			left = append(left, Omission{abs, what, "it cannot be read"})
+			return
+		case !st.Mode().IsRegular():
+			left = append(left, Omission{abs, what, "it is not a regular file"})
+			return
+		case chosen(st):
+		case folder == "":
+			left = append(left, Omission{abs, what, "the project is not saved, so only files named with --include are bundled"})
+			return
+		case !inside(folder, real):
+			reason := "it is outside the project's folder " + folder
+			if real != filepath.Clean(abs) {
+				reason = "it leads to " + real + ", outside the project's folder " + folder
+			}
+			left = append(left, Omission{abs, what, reason})
+			return
+		}
+		base := safeEntryName(filepath.Base(abs))
+		name := path.Join(dir, base)
+		for i := 2; used[strings.ToLower(name)]; i++ {
+			name = path.Join(dir, fmt.Sprintf("%d-%s", i, base))
+		}
+		used[strings.ToLower(name)] = true
+		media = append(media, bundled{abs: abs, real: real, name: name})
+	}
+	if pl.music != nil {
+		add(pl.music.path, "the soundtrack", "media")
+	}
+	for _, c := range pl.clips {
+		add(c.media, fmt.Sprintf("card %d's linked media", c.n), "media")
+	}
+	for _, c := range pl.clips {
+		add(c.card.Image, fmt.Sprintf("card %d's reference image", c.n), "images")
+	}
+	return media, left
+}
+
+// inside reports whether the resolved path real lies within the resolved
+// folder dir.
+func inside(dir, real string) bool {
+	rel, err := filepath.Rel(dir, real)
+	if err != nil || filepath.IsAbs(rel) {
+		return false
+	}
+	return rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+}
+
+// maxEntryName bounds an entry's base name in bytes (most file systems
+// allow 255).
+const maxEntryName = 200
+
+// safeEntryName turns a file's base name into one that is safe as a zip
+// entry's last element on every platform: no path separators (/ or \), no
+// control characters, none of Windows' reserved characters (<>:"|?*) or
+// device names (CON, NUL, COM1, …), no "..", no leading dot or trailing
+// dot or space, at most maxEntryName bytes, valid UTF-8.
+func safeEntryName(base string) string {
+	var b strings.Builder
+	for _, r := range strings.ToValidUTF8(base, "_") {
+		switch {
+		case r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) || r == 0x2028 || r == 0x2029:
+			b.WriteRune('_')
+		case strings.ContainsRune(`/\<>:"|?*`, r):
+			b.WriteRune('_')
+		default:
+			b.WriteRune(r)
+		}
+	}
+	n := b.String()
+	for strings.Contains(n, "..") {
+		n = strings.ReplaceAll(n, "..", ".")
+	}
+	n = strings.TrimRight(n, ". ")
+	if strings.HasPrefix(n, ".") {
+		n = "_" + n[1:]
+	}
+	if len(n) > maxEntryName {
+		ext := path.Ext(n)
+		if len(ext) > 16 {
+			ext = ""
+		}
+		cut := maxEntryName - len(ext)
+		for cut > 0 && !utf8.RuneStart(n[cut]) {
+			cut--
+		}
+		n = n[:cut] + ext
+	}
+	stem := strings.ToUpper(strings.TrimSpace(strings.SplitN(n, ".", 2)[0]))
+	switch stem {
+	case "CON", "PRN", "AUX", "NUL", "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8", "COM9",
+		"LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9":
+		n = "_" + n
+	}
+	if n == "" {
+		n = "file"
+	}
+	return n
+}
+
+// mediaPolicy is the README's part about which media the bundle holds.
+func mediaPolicy(left []Omission) string {
+	var b strings.Builder
+	b.WriteString(`
+Which media are inside
+Reelboard copies a media file into this bundle only when it lies inside the
+project's folder (symbolic links followed first), or when it was chosen
+explicitly with reelboard export --format bundle --include FILE. Any other
+file a project points at stays out, so a bundle never carries files from
+elsewhere on the computer.
+`)
+	if len(left) == 0 {
+		return b.String()
+	}
+	b.WriteString("\nLeft out (the exports here refer to a left-out soundtrack or clip by its\noriginal path; a left-out reference image is not shown):\n")
+	for _, o := range left {
+		fmt.Fprintf(&b, "- %s\n", o)
 	}
 	return b.String()
 }

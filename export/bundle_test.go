@@ -22,7 +22,7 @@ func TestBundle(t *testing.T) {
 func testBundle(t *testing.T, r storyboard.Rate) {
 	dir := mediaDir(t)
 	out := filepath.Join(t.TempDir(), "handoff.zip")
-	if err := Write(fixture(r, dir), "bundle", out, Options{}); err != nil {
+	if err := Write(fixture(r, dir), "bundle", out, Options{Project: filepath.Join(dir, "plan.reel")}); err != nil {
 		t.Fatalf("Write(bundle) = %v", err)
 	}
 	zr, err := zip.OpenReader(out)
@@ -49,8 +49,10 @@ func testBundle(t *testing.T, r storyboard.Rate) {
 		files[f.Name] = string(b)
 	}
 	want := []string{"README.txt", "media/song.wav", "media/hands.mov", "images/ref.png"}
-	for _, f := range bundleFiles {
-		want = append(want, f.name)
+	for _, f := range Formats {
+		if f.InBundle {
+			want = append(want, f.File)
+		}
 	}
 	for _, name := range want {
 		if _, ok := files[name]; !ok {

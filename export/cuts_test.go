@@ -213,7 +213,7 @@ func TestCutsAgree(t *testing.T) {
 			for _, f := range []string{"otio", "edl", "fcp7", "fcpxml", "mlt", "csv", "md"} {
 				name := fmt.Sprintf("%s-%s-df%v", f, rateName(r), drop)
 				path := filepath.Join(out, name)
-				if err := Write(p, f, path, Options{DropFrame: drop}); err != nil {
+				if err := Write(p, f, path, Options{NonDropFrame: !drop}); err != nil {
 					t.Fatalf("Write(%s) = %v", name, err)
 				}
 				b, err := os.ReadFile(path)

@@ -29,7 +29,7 @@ func FuzzWriteText(f *testing.F) {
 		p.Cards[2].VoiceOver = notes + text
 		for _, format := range []string{"otio", "edl", "fcp7", "fcpxml", "mlt", "csv", "md", "html"} {
 			path := filepath.Join(out, "fuzz."+format)
-			if err := Write(p, format, path, Options{DropFrame: true}); err != nil {
+			if err := Write(p, format, path, Options{}); err != nil {
 				t.Fatalf("Write(%s) = %v", format, err)
 			}
 			b, err := os.ReadFile(path)

@@ -220,7 +220,7 @@ func TestNoEmptyAudioTrack(t *testing.T) {
 
 func mustExport(t *testing.T, p *storyboard.Project, format string) string {
 	t.Helper()
-	s, _ := exportString(t, p, format, Options{DropFrame: true})
+	s, _ := exportString(t, p, format, Options{})
 	return s
 }
 
@@ -238,7 +238,7 @@ func testMediaFacts(t *testing.T, r storyboard.Rate) {
 	p, dir := realFixture(t, r)
 	shared := p.Cards[2].Media.Path
 	other := p.Cards[4].Media.Path
-	opt := Options{DropFrame: true}
+	opt := Options{}
 	drop := r.NTSC() && r.Timebase()%30 == 0
 	sharedFrames := probeFrames(t, shared)
 	otherR := otherRate(r)
@@ -549,7 +549,7 @@ func TestBundleWAV(t *testing.T) {
 	p.Soundtrack.Path = ogg
 	p.Soundtrack.Analysis.Channels = 2
 	out := filepath.Join(t.TempDir(), "handoff.zip")
-	if err := Write(p, "bundle", out, Options{DropFrame: true}); err != nil {
+	if err := Write(p, "bundle", out, Options{Project: filepath.Join(dir, "plan.reel")}); err != nil {
 		t.Fatal(err)
 	}
 	zr, err := zip.OpenReader(out)
@@ -612,7 +612,7 @@ func TestMeltRealClips(t *testing.T) {
 			for i := range p.Cards {
 				p.Cards[i].Duration /= 2
 			}
-			_, mlt := exportString(t, p, "mlt", Options{DropFrame: true})
+			_, mlt := exportString(t, p, "mlt", Options{})
 			pl, err := newPlan(p, Options{}, false)
 			if err != nil {
 				t.Fatal(err)

@@ -1,11 +1,13 @@
 package export
 
 import (
+	"cmp"
 	"fmt"
 	"net/url"
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -93,10 +95,12 @@ func newPlan(p *storyboard.Project, opt Options, images bool) (*plan, error) {
 	}
 	pl.tcStart = startFrames(p.StartTimecode, p.Rate, pl.dropFrame())
 	pl.width, pl.height = frameSize(p)
+	var at storyboard.Time // p.Start(i), summed as we go: p.Start is O(i)
 	for i := range p.Cards {
 		c := &p.Cards[i]
-		start := p.Rate.Frames(p.Start(i))
-		end := p.Rate.Frames(p.Start(i) + c.Duration)
+		start := p.Rate.Frames(at)
+		at += c.Duration
+		end := p.Rate.Frames(at)
 		if end <= start {
 			return nil, fmt.Errorf("export: card %d %q: %w at %s fps", i+1, c.Title, ErrShortCard, p.Rate)
 		}
@@ -272,12 +276,8 @@ func markers(p *storyboard.Project, pl *plan) []marker {
 		bar++
 		ms = append(ms, marker{frame: f, name: "Bar " + strconv.Itoa(bar)})
 	}
-	// Stable order by frame; act markers first on a tie.
-	for i := 1; i < len(ms); i++ {
-		for j := i; j > 0 && ms[j].frame < ms[j-1].frame; j-- {
-			ms[j], ms[j-1] = ms[j-1], ms[j]
-		}
-	}
+	// Stable order by frame; act markers (added first) first on a tie.
+	slices.SortStableFunc(ms, func(a, b marker) int { return cmp.Compare(a.frame, b.frame) })
 	return ms
 }
 
@@ -333,7 +333,7 @@ func (pl *plan) seconds(n int64) float64 { return pl.rate.FrameTime(n).Seconds()
 
 // dropFrame reports whether timecode is drop-frame.
 func (pl *plan) dropFrame() bool {
-	return pl.opt.DropFrame && (pl.rate == storyboard.Rate2997 || pl.rate == storyboard.Rate5994)
+	return !pl.opt.NonDropFrame && (pl.rate == storyboard.Rate2997 || pl.rate == storyboard.Rate5994)
 }
 
 // oneLine flattens s to one line for formats with line-based syntax.

@@ -9,10 +9,13 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
+	"github.com/reelboard/reelboard/internal/atomicfile"
 	"github.com/reelboard/reelboard/storyboard"
 )
 
@@ -25,15 +28,44 @@ var ErrNoFFmpeg = errors.New("ffmpeg is not installed (or not on PATH); install 
 // its offset, at the project's frame size and rate, exactly as many frames
 // as the reel. progress, when not nil, is called with the fraction done
 // (0 to 1) as ffmpeg reports it. The file appears whole or not at all.
+//
+// Reference images are checked (bounded, decoded) before ffmpeg starts, so a
+// broken one is refused with a sentence instead of ffmpeg retrying it
+// forever. ffmpeg runs in its own process group, killed whole when ctx is
+// cancelled, when renderTimeout passes or when this process dies (Linux),
+// and every path reaches it as a file: URL, so a name starting with "-" or
+// holding "concat:" is a file.
 func Render(ctx context.Context, p *storyboard.Project, out string, progress func(float64)) error {
+	return render(ctx, p, out, progress, 0)
+}
+
+// renderTimeout bounds a render: five minutes plus twenty times the reel's
+// length (a 90 s reel may take 35 minutes on a slow machine before it is
+// stopped).
+func renderTimeout(reel time.Duration) time.Duration { return 5*time.Minute + 20*reel }
+
+// render is Render with the timeout given (0 for renderTimeout).
+func render(ctx context.Context, p *storyboard.Project, out string, progress func(float64), timeout time.Duration) error {
 	ffmpeg, err := exec.LookPath("ffmpeg")
 	if err != nil {
 		return fmt.Errorf("export: render %s: %w", out, ErrNoFFmpeg)
+	}
+	if err := checkOutput(p, out, Options{}); err != nil {
+		return err
 	}
 	pl, err := newPlan(p, Options{}, true)
 	if err != nil {
 		return err
 	}
+	if err := pl.checkImages(); err != nil {
+		return fmt.Errorf("export: render %s: %w", out, err)
+	}
+	total := pl.rate.FrameTime(pl.frames).Seconds()
+	if timeout <= 0 {
+		timeout = renderTimeout(time.Duration(total * float64(time.Second)))
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
 	work, err := os.MkdirTemp("", "reelboard-render-")
 	if err != nil {
 		return fmt.Errorf("export: render %s: %w", out, err)
@@ -43,49 +75,96 @@ func Render(ctx context.Context, p *storyboard.Project, out string, progress fun
 	if err != nil {
 		return fmt.Errorf("export: render %s: %w", out, err)
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(out), "."+filepath.Base(out)+".*.tmp")
+	// ffmpeg writes the pending replacement of out; Commit puts it in place.
+	dst, err := atomicfile.Create(out, atomicfile.Options{})
 	if err != nil {
 		return fmt.Errorf("export: cannot write %s: %w", out, unwrapPath(err))
 	}
-	tmpName := tmp.Name()
-	tmp.Close()
 	ok := false
 	defer func() {
 		if !ok {
-			os.Remove(tmpName)
+			dst.Abort()
 		}
 	}()
-	args = append(args, "-f", "mp4", "-y", tmpName)
+	args = append(args, "-f", "mp4", "-y", fileURL(dst.Name()))
 
 	cmd := exec.CommandContext(ctx, ffmpeg, args...)
+	ownGroup(cmd)
+	cmd.WaitDelay = 5 * time.Second
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
 		return fmt.Errorf("export: render %s: %w", out, err)
 	}
 	var stderr tailBuffer
 	cmd.Stderr = &stderr
-	if err := cmd.Start(); err != nil {
+	werr, err := runLocked(cmd, func() { readProgress(stdout, total, progress) })
+	if err != nil {
 		return fmt.Errorf("export: render %s: start ffmpeg: %w", out, err)
 	}
-	total := pl.rate.FrameTime(pl.frames).Seconds()
-	readProgress(stdout, total, progress)
-	if err := cmd.Wait(); err != nil {
-		if ctx.Err() != nil {
+	if werr != nil {
+		switch {
+		case errors.Is(ctx.Err(), context.DeadlineExceeded):
+			return fmt.Errorf("export: render %s: ffmpeg was stopped after %s without finishing", out, timeout.Round(time.Second))
+		case ctx.Err() != nil:
 			return fmt.Errorf("export: render %s: %w", out, ctx.Err())
 		}
 		return fmt.Errorf("export: render %s: ffmpeg failed: %s", out, stderr.lastLine())
 	}
-	if err := os.Chmod(tmpName, 0o644); err != nil {
-		return fmt.Errorf("export: render %s: %w", out, err)
-	}
-	if err := os.Rename(tmpName, out); err != nil {
+	ok = true // Commit removes the temporary file when it fails
+	if err := dst.Commit(); err != nil {
 		return fmt.Errorf("export: cannot write %s: %w", out, unwrapPath(err))
 	}
-	ok = true
 	if progress != nil {
 		progress(1)
 	}
 	return nil
+}
+
+// runLocked starts cmd and waits for it on one locked OS thread, because on
+// Linux the child's parent-death signal follows the thread that started
+// it, and Go may otherwise retire that thread. during runs while the
+// command runs (reading its output). It returns Wait's error, or Start's.
+func runLocked(cmd *exec.Cmd, during func()) (waitErr, startErr error) {
+	done := make(chan struct{})
+	go func() {
+		runtime.LockOSThread()
+		defer runtime.UnlockOSThread()
+		defer close(done)
+		if startErr = cmd.Start(); startErr != nil {
+			return
+		}
+		during()
+		waitErr = cmd.Wait()
+	}()
+	<-done
+	return waitErr, startErr
+}
+
+// checkImages decodes every reference image a render shows (bounded as
+// sheets bound them), so that ffmpeg never meets one it cannot decode.
+func (pl *plan) checkImages() error {
+	checked := map[string]bool{}
+	for _, c := range pl.clips {
+		img := c.card.Image
+		if c.media != "" || img == "" || checked[img] {
+			continue
+		}
+		checked[img] = true
+		if _, _, _, err := loadImage(img); err != nil {
+			return fmt.Errorf("card %d %q: reference image %w", c.n, c.card.Title, err)
+		}
+	}
+	return nil
+}
+
+// fileURL makes path an ffmpeg input or output that is always a local
+// file: absolute, behind the file: protocol, so that "-i" or "concat:x"
+// are names, never options or protocols.
+func fileURL(path string) string {
+	if abs, err := filepath.Abs(path); err == nil {
+		path = abs
+	}
+	return "file:" + path
 }
 
 // readProgress parses ffmpeg's -progress output (key=value lines) and
@@ -146,11 +225,11 @@ func (pl *plan) ffmpegArgs(work string) ([]string, error) {
 		cut := fmt.Sprintf("tpad=stop=-1:stop_mode=clone,trim=end_frame=%d,setpts=PTS-STARTPTS", c.dur)
 		switch {
 		case c.media != "":
-			args = append(args, "-ss", secs(c.in), "-t", secs(c.dur+1), "-i", c.media)
+			args = append(args, "-ss", secs(c.in), "-t", secs(c.dur+1), "-i", fileURL(c.media))
 			graph = append(graph, fmt.Sprintf("[%d:v]%s,%s%s", input, fit, cut, label))
 			input++
 		case c.card.Image != "":
-			args = append(args, "-loop", "1", "-framerate", rate, "-t", secs(c.dur+1), "-i", c.card.Image)
+			args = append(args, "-loop", "1", "-framerate", rate, "-t", secs(c.dur+1), "-i", fileURL(c.card.Image))
 			graph = append(graph, fmt.Sprintf("[%d:v]%s,%s%s", input, fit, cut, label))
 			input++
 		default:
@@ -174,7 +253,7 @@ func (pl *plan) ffmpegArgs(work string) ([]string, error) {
 	graph = append(graph, concat.String())
 	total := secs(pl.frames)
 	if m := pl.music; m != nil {
-		args = append(args, "-ss", secs(m.in), "-t", total, "-i", m.path)
+		args = append(args, "-ss", secs(m.in), "-t", total, "-i", fileURL(m.path))
 		graph = append(graph, fmt.Sprintf("[%d:a]aresample=48000,apad=whole_dur=%s,atrim=duration=%s[a]", input, total, total))
 	} else {
 		graph = append(graph, fmt.Sprintf("anullsrc=r=48000:cl=stereo,atrim=duration=%s[a]", total))
@@ -183,7 +262,7 @@ func (pl *plan) ffmpegArgs(work string) ([]string, error) {
 	if err := os.WriteFile(script, []byte(strings.Join(graph, ";\n")), 0o644); err != nil {
 		return nil, err
 	}
-	args = append(args, "-filter_complex_script", script, "-map", "[v]", "-map", "[a]",
+	args = append(args, "-filter_complex_script", fileURL(script), "-map", "[v]", "-map", "[a]",
 		"-frames:v", strconv.FormatInt(pl.frames, 10), "-r", rate,
 		"-c:v", "libx264", "-preset", "veryfast", "-crf", "23", "-pix_fmt", "yuv420p",
 		"-c:a", "aac", "-b:a", "192k", "-movflags", "+faststart")

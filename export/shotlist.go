@@ -64,10 +64,25 @@ func writeCSV(pl *plan, w io.Writer) error {
 	cw := csv.NewWriter(w)
 	cw.Write(shotHeader)
 	for _, r := range pl.shotRows() {
+		for i := range r {
+			r[i] = csvCell(r[i])
+		}
 		cw.Write(r)
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// csvCell neutralises a cell that a spreadsheet would run as a formula
+// (OWASP's rule for CSV injection): one starting with =, +, -, @, a tab or
+// a carriage return gets a leading single quote, which spreadsheets show
+// as text and do not evaluate. Our own numbers are never negative, so no
+// number is touched.
+func csvCell(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
 }
 
 func writeMarkdown(pl *plan, w io.Writer) error {
@@ -98,7 +113,7 @@ func writeMarkdown(pl *plan, w io.Writer) error {
 func mdEscape(s string) string { return mdEscaper.Replace(strings.TrimSpace(s)) }
 
 var mdEscaper = strings.NewReplacer(`\`, `\\`, "|", `\|`, "*", `\*`, "_", `\_`, "`", "\\`", "<", "&lt;", ">", "&gt;", "[", `\[`, "]", `\]`,
-	"\r\n", "<br>", "\n", "<br>")
+	"\r\n", "<br>", "\n", "<br>", "\r", "<br>")
 
 // titleBlock is the project's identity for sheets: label, value pairs.
 func (pl *plan) titleBlock() [][2]string {

@@ -38,7 +38,7 @@ func TestValidateXML(t *testing.T) {
 					{"fcpxml", "FCPXMLv1_10.dtd"}, {"mlt", "mlt-xml.dtd"}, {"fcp7", ""},
 				} {
 					path := filepath.Join(out, name+"."+f.format)
-					if err := Write(p, f.format, path, Options{DropFrame: drop}); err != nil {
+					if err := Write(p, f.format, path, Options{NonDropFrame: !drop}); err != nil {
 						t.Fatalf("Write(%s) = %v", f.format, err)
 					}
 					if f.dtd != "" {

@@ -18,7 +18,7 @@ import (
 func (m *mainWindow) exportMenu() *fyne.MenuItem {
 	var items []*fyne.MenuItem
 	for _, f := range export.Formats {
-		items = append(items, fyne.NewMenuItem(tr("export."+f.Name, f.Description)+"…", func() { m.exportDialog(f) }))
+		items = append(items, fyne.NewMenuItem(tr(f.LabelKey, f.Description)+"…", func() { m.exportDialog(f) }))
 	}
 	it := fyne.NewMenuItem(lang.L("Export"), nil)
 	it.ChildMenu = fyne.NewMenu("", items...)
@@ -31,24 +31,11 @@ func (m *mainWindow) exportDialog(f export.Format) *savePathDialog {
 	if m.busyWriting() {
 		return nil
 	}
-	return m.askSavePath(tr("export."+f.Name, f.Description), lang.L("Export"),
+	return m.askSavePath(tr(f.LabelKey, f.Description), lang.L("Export"),
 		safeFileName(m.projectName())+f.Ext, f.Ext, func(out string) { m.runExport(f, out) })
 }
 
-// formatShort is the short name of an export format for progress messages.
-var formatShort = map[string]string{
-	"otio": "OpenTimelineIO", "edl": "EDL", "fcp7": "Final Cut Pro 7 XML",
-	"fcpxml": "FCPXML", "mlt": "MLT XML", "csv": "CSV", "md": "Markdown",
-	"pdf": "PDF", "html": "HTML", "checklist": "checklist PDF", "bundle": "handoff bundle",
-}
-
-func formatName(f export.Format) string {
-	name, ok := formatShort[f.Name]
-	if !ok {
-		return f.Name
-	}
-	return tr("export.short."+f.Name, name)
-}
+func formatName(f export.Format) string { return tr(f.ShortKey, f.Short) }
 
 // runExport writes format f to out in the background. Its dialog names the
 // format and the file; Keep Working hides it and the status bar tells when
@@ -58,6 +45,7 @@ func (m *mainWindow) runExport(f export.Format, out string) {
 		return
 	}
 	p := m.ed.Project.Clone()
+	opt := export.DefaultOptions(p, m.ed.Path)
 	msg := fmt.Sprintf(lang.L("Exporting %s to %s…"), formatName(f), filepath.Base(out))
 	bar := widget.NewProgressBarInfinite()
 	prog := dialog.NewCustomWithoutButtons(lang.L("Export"), container.NewVBox(widget.NewLabel(msg), bar), m.win)
@@ -67,7 +55,7 @@ func (m *mainWindow) runExport(f export.Format, out string) {
 	m.writing = out
 	m.say(msg)
 	m.async(func() {
-		err := export.Write(p, f.Name, out, export.Options{DropFrame: p.Rate.NTSC()})
+		err := export.Write(p, f.Name, out, opt)
 		fyne.Do(func() {
 			m.writing = ""
 			prog.Hide()
