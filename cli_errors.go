@@ -39,6 +39,10 @@ func describeError(op string, err error, file string) string {
 			return file + ": " + s.Error()
 		}
 	}
+	var ee *export.Error
+	if errors.As(err, &ee) {
+		return ee.Sentence()
+	}
 	var fe *fs.PathError
 	if errors.As(err, &fe) {
 		return describeFS(fe.Op, fe.Path, fe.Err)

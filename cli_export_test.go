@@ -265,7 +265,7 @@ func TestExportOntoInputs(t *testing.T) {
 		var so, se bytes.Buffer
 		code := runExport(tt.args, &so, &se)
 		msg := strings.TrimSpace(se.String())
-		if code != 1 || !strings.Contains(msg, tt.want) || strings.Contains(msg, "\n") || !strings.HasSuffix(msg, ".") {
+		if code != 1 || !strings.Contains(msg, tt.want) || strings.Contains(msg, "\n") || !strings.HasSuffix(msg, ".") || strings.Contains(msg, "export: export") {
 			t.Errorf("runExport(%q) = %d, stderr %q; want 1 and one sentence with %q", tt.args, code, msg, tt.want)
 		}
 		if after, _ := os.ReadFile(tt.file); !bytes.Equal(before, after) {

@@ -56,10 +56,10 @@ var editorOf = map[string]string{
 // exported at all (no cards, an invalid rate, an unknown format).
 func Check(p *storyboard.Project, format string, opt Options) ([]Finding, error) {
 	if _, ok := LookupFormat(format); !ok {
-		return nil, fmt.Errorf("export: %w %q (valid formats: %s)", ErrUnknownFormat, format, FormatNames())
+		return nil, &Error{Err: ErrUnknownFormat, Detail: fmt.Sprintf("%q (valid formats: %s)", format, FormatNames())}
 	}
 	if p == nil {
-		return nil, fmt.Errorf("export: %w", ErrNoCards)
+		return nil, &Error{Err: ErrNoCards}
 	}
 	var fs []Finding
 	// Missing files first; the rest of the check runs without them.

@@ -127,7 +127,7 @@ func usesImages(name string) bool {
 func Write(p *storyboard.Project, format, out string, opt Options) error {
 	f, ok := LookupFormat(format)
 	if !ok {
-		return fmt.Errorf("export: %w %q (valid formats: %s)", ErrUnknownFormat, format, FormatNames())
+		return &Error{Err: ErrUnknownFormat, Detail: fmt.Sprintf("%q (valid formats: %s)", format, FormatNames())}
 	}
 	if err := checkOutput(p, out, opt); err != nil {
 		return err
@@ -185,7 +185,7 @@ func checkOutput(p *storyboard.Project, out string, opt Options) error {
 	}
 	for _, in := range inputs(p, opt) {
 		if ist, err := os.Stat(in[0]); err == nil && os.SameFile(ost, ist) {
-			return fmt.Errorf("export: %s is %s: %w; choose another output file", out, in[1], ErrOutputIsInput)
+			return &Error{Err: ErrOutputIsInput, Path: out, Detail: in[1]}
 		}
 	}
 	return nil

@@ -81,17 +81,17 @@ type music struct {
 
 func newPlan(p *storyboard.Project, opt Options, images bool) (*plan, error) {
 	if p == nil || len(p.Cards) == 0 {
-		return nil, fmt.Errorf("export: %w", ErrNoCards)
+		return nil, &Error{Err: ErrNoCards}
 	}
 	if !p.Rate.Valid() {
-		return nil, fmt.Errorf("export: %w %d/%d in project %q", ErrBadRate, p.Rate.Num, p.Rate.Den, p.Title)
+		return nil, &Error{Err: ErrBadRate, Detail: fmt.Sprintf("%d/%d", p.Rate.Num, p.Rate.Den)}
 	}
 	pl := &plan{p: p, rate: p.Rate, opt: opt, title: p.Title, facts: map[string]*mediaFacts{}}
 	if opt.Title != "" {
 		pl.title = opt.Title
 	}
 	if p.StartTimecode < 0 || p.StartTimecode >= 24*3600*storyboard.Second {
-		return nil, fmt.Errorf("export: %w: the start timecode %s of project %q is not between 00:00:00:00 and 23:59:59", ErrBadTimecode, p.StartTimecode, p.Title)
+		return nil, &Error{Err: ErrBadTimecode, Detail: fmt.Sprintf("%s (the start timecode must be between 00:00:00:00 and 23:59:59)", p.StartTimecode)}
 	}
 	pl.tcStart = startFrames(p.StartTimecode, p.Rate, pl.dropFrame())
 	pl.width, pl.height = frameSize(p)
@@ -102,12 +102,12 @@ func newPlan(p *storyboard.Project, opt Options, images bool) (*plan, error) {
 		at += c.Duration
 		end := p.Rate.Frames(at)
 		if end <= start {
-			return nil, fmt.Errorf("export: card %d %q: %w at %s fps", i+1, c.Title, ErrShortCard, p.Rate)
+			return nil, &Error{Card: i + 1, Title: c.Title, Err: ErrShortCard, Detail: fmt.Sprintf("at %s fps", p.Rate)}
 		}
 		cl := clip{n: i + 1, card: c, start: start, dur: end - start}
 		if c.Media != nil && c.Media.Path != "" {
 			if err := exists(c.Media.Path); err != nil {
-				return nil, fmt.Errorf("export: card %d %q: %w: %s", i+1, c.Title, ErrMissingMedia, c.Media.Path)
+				return nil, &Error{Card: i + 1, Title: c.Title, Err: ErrMissingMedia, Path: c.Media.Path}
 			}
 			cl.media = c.Media.Path
 			cl.in = p.Rate.Frames(c.Media.In)
@@ -115,7 +115,7 @@ func newPlan(p *storyboard.Project, opt Options, images bool) (*plan, error) {
 		}
 		if images && c.Image != "" {
 			if err := exists(c.Image); err != nil {
-				return nil, fmt.Errorf("export: card %d %q: %w: %s", i+1, c.Title, ErrMissingMedia, c.Image)
+				return nil, &Error{Card: i + 1, Title: c.Title, Err: ErrMissingMedia, Path: c.Image}
 			}
 		}
 		pl.clips = append(pl.clips, cl)
@@ -123,7 +123,7 @@ func newPlan(p *storyboard.Project, opt Options, images bool) (*plan, error) {
 	pl.frames = pl.clips[len(pl.clips)-1].end()
 	if s := p.Soundtrack; s != nil && s.Path != "" {
 		if err := exists(s.Path); err != nil {
-			return nil, fmt.Errorf("export: soundtrack: %w: %s", ErrMissingMedia, s.Path)
+			return nil, &Error{Err: ErrMissingMedia, Detail: "(the soundtrack)", Path: s.Path}
 		}
 		m := &music{path: s.Path, in: p.Rate.Frames(s.Offset), dur: pl.frames, rate: 48000, chans: 2}
 		m.length = m.in + m.dur
