@@ -123,7 +123,11 @@ func (tg *tempogram) salience(c int, l float64, m metre) float64 {
 	} else {
 		s += 0.5 * pos(2*l) // a bar beyond the window: its half
 	}
-	return s
+	// A slow pulse (under 100 BPM) with one as strong at half its period is
+	// a half-note: the beat is the faster one.
+	bpm := 60 * tg.fps / l
+	w := min(1, max(0, (100-bpm)/20))
+	return s - w*max(0, pos(l/2)-0.9*pos(l))
 }
 
 // listenerPrior weighs a beat tempo as listeners tap: a broad log-normal
