@@ -15,7 +15,7 @@ BENCH_PKGS := $(TEST_PKGS) aubio-tools
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all run build test bench lint fmt-check vet staticcheck package deps-run deps-test deps-bench demo clean
+.PHONY: eval-beats all run build test bench lint fmt-check vet staticcheck package deps-run deps-test deps-bench demo clean
 
 all: build
 
@@ -64,6 +64,14 @@ bench: deps-bench build
 
 package: deps-run
 	$(GO) run fyne.io/tools/cmd/fyne@latest package -os linux -tags $(TAGS)
+
+# Beat-tracking evaluation: renders a MIDI corpus once into ../beats-corpus
+# (outside the repository) and scores reelboard beside aubiotrack with mir_eval.
+EVAL_PKGS := fluidsynth fluid-soundfont-gm python3-mir-eval python3-numpy aubio-tools sonic-pi-samples sox ffmpeg
+
+eval-beats: build
+	$(call install-missing,$(EVAL_PKGS))
+	/usr/bin/python3 scripts/eval-beats.py --reelboard ./reelboard $(EVAL_ARGS)
 
 # Rebuild the demo soundtrack and project (needs ffmpeg).
 demo:

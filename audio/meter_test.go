@@ -71,9 +71,10 @@ func TestMetricalLevel(t *testing.T) {
 		{"jig 6/8 104", beatTimes(0.5, []segment{{104, 27}}), style{2, 3, false, true, progA}, 0, 2, 0.9, 0.8, 0},
 		{"shuffle 4/4 132", beatTimes(0.5, []segment{{132, 27}}), style{4, 2, true, true, progA}, 0, 0, 0.9, 0, 0},
 		{"pickup 4/4 100", beatTimes(0.5, []segment{{100, 27}}), style{4, 2, false, true, progA}, 1, 4, 0.9, 0.8, 0},
-		{"step 120→150→120", beatTimes(0.5, []segment{{120, 10}, {150, 10}, {120, 10}}), style{4, 2, false, true, progA}, 0, 0, 0.9, 0, 0},
-		{"ritardando 112→56", append(beatTimes(0.5, []segment{{112, 12}})[:22], rampBeats(0.5+22*60.0/112, 112, 56, 18)...),
-			style{4, 2, false, true, progA}, 0, 0, 0.85, 0, 12.3},
+		// A step beyond the old 0.7–1.45× window: 0.80 before issue 10.
+		{"step 100→150→100", beatTimes(0.5, []segment{{100, 10}, {150, 10}, {100, 10}}), style{4, 2, false, true, progA}, 0, 0, 0.83, 0, 0},
+		{"ritardando 120→48", append(beatTimes(0.5, []segment{{120, 12}})[:24], rampBeats(12.5, 120, 48, 18)...),
+			style{4, 2, false, true, progA}, 0, 0, 0.9, 0, 12.3},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
