@@ -17,7 +17,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 CRASH_KILLS ?= 300
 
-.PHONY: crashtest all run build test bench fuzz lint fmt-check vet staticcheck package deps-run deps-test deps-bench demo clean
+.PHONY: crashtest eval-beats all run build test bench fuzz lint fmt-check vet staticcheck package deps-run deps-test deps-bench demo clean
 
 all: build
 
@@ -87,6 +87,14 @@ fuzz: deps-test
 
 package: deps-run
 	$(GO) tool fyne package -os linux -tags $(TAGS) -release
+
+# Beat-tracking evaluation: renders a MIDI corpus once into ../beats-corpus
+# (outside the repository) and scores reelboard beside aubiotrack with mir_eval.
+EVAL_PKGS := fluidsynth fluid-soundfont-gm python3-mir-eval python3-numpy aubio-tools sonic-pi-samples sox ffmpeg
+
+eval-beats: build
+	$(call install-missing,$(EVAL_PKGS))
+	/usr/bin/python3 scripts/eval-beats.py --reelboard ./reelboard $(EVAL_ARGS)
 
 # Rebuild the demo soundtrack and project (needs ffmpeg).
 demo:

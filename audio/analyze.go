@@ -352,7 +352,7 @@ func analyzeSignal(ctx context.Context, x []float32, rate float64) (Beats, error
 	for i := range det {
 		det[i] = o.all[i] + 0.5*o.low[i]
 	}
-	per, _ := periodTrack(det, o.fps)
+	per, mt := periodTrack(det, o.fps)
 	if err := ctx.Err(); err != nil {
 		return Beats{}, err
 	}
@@ -388,8 +388,8 @@ func analyzeSignal(ctx context.Context, x []float32, rate float64) (Beats, error
 	res.Extrapolated = extrapolate(beats, dur)
 	res.EnergyPerBeat = beatEnergy(x, rate, beats)
 	bf := beatFeatures(o, beats)
-	res.Meter, res.Downbeats = barsOf(bf, 0, len(beats))
-	res.Sections = sections(o, bf, &res, dur, per)
+	res.Meter, res.Downbeats = barsOf(bf, 0, len(beats), mt.sub)
+	res.Sections = sections(bf, &res, dur, mt.sub)
 	res.Phrases = phrases(res.Downbeats, res.Sections)
 	return res, nil
 }

@@ -202,3 +202,93 @@ func ffmpegDecode(t testing.TB, path string) []float32 {
 	}
 	return x
 }
+
+// addTone adds a plucked tone (three harmonics, exponential decay) at a time.
+func addTone(x []float32, sr int, at, dur, freq float64, amp float32) {
+	i0 := int(math.Round(at * float64(sr)))
+	n := int(dur * float64(sr))
+	for i := 0; i < n && i0+i < len(x); i++ {
+		if i0+i < 0 {
+			continue
+		}
+		ti := float64(i) / float64(sr)
+		env := math.Exp(-ti*3) * math.Min(1, ti/0.004) * math.Min(1, float64(n-i)/float64(sr)/0.02)
+		v := math.Sin(2*math.Pi*freq*ti) + 0.4*math.Sin(4*math.Pi*freq*ti) + 0.2*math.Sin(6*math.Pi*freq*ti)
+		x[i0+i] += amp * float32(env*v)
+	}
+}
+
+// style is a way of playing music on a beat grid for the test material.
+type style struct {
+	meter  int         // beats per bar
+	sub    int         // tatums per beat: 2 or 3
+	swing  bool        // the off-beat eighth at 2/3 of the beat, accented
+	drums  bool        // kick, snare and hats
+	chords [][]float64 // one chord per bar, cycled
+}
+
+var (
+	progA = [][]float64{{261.6, 329.6, 392}, {220, 261.6, 329.6}, {174.6, 220, 261.6}, {196, 246.9, 293.7}}
+	progB = [][]float64{{293.7, 370, 440}, {246.9, 311.1, 370}, {329.6, 415.3, 493.9}, {277.2, 349.2, 415.3}}
+)
+
+// addMusic plays bass, chords and (optionally) drums in the style on the
+// beats (the last beat closes the last bar).
+func addMusic(x []float32, sr int, beats []float64, st style, rng *rand.Rand) {
+	for k := 0; k+1 < len(beats); k++ {
+		b, p := beats[k], beats[k+1]-beats[k]
+		bar, i := k/st.meter, k%st.meter
+		ch := st.chords[bar%len(st.chords)]
+		if i == 0 || st.sub == 3 {
+			addTone(x, sr, b, p*0.95, ch[0]/4, 0.35)
+		}
+		if st.swing {
+			addTone(x, sr, b, p*0.9, ch[(k%3)]/4, 0.3) // walking bass
+		}
+		switch {
+		case st.meter == 3 && i > 0:
+			for _, f := range ch {
+				addTone(x, sr, b, p*0.7, f, 0.08)
+			}
+		case i == 0 && st.meter != 3:
+			end := beats[min(len(beats)-1, k+st.meter)]
+			for _, f := range ch {
+				addTone(x, sr, b, end-b, f, 0.1)
+			}
+		}
+		if !st.drums {
+			continue
+		}
+		switch {
+		case i == 0:
+			addKick(x, sr, b, 0.8)
+		case st.meter == 4 && i == 2:
+			addKick(x, sr, b, 0.6)
+		case st.meter != 3 || st.sub == 3:
+			addSnare(x, sr, b, 0.5, rng)
+		}
+		for j := 0; j < st.sub; j++ {
+			off := float64(j) / float64(st.sub)
+			amp := float32(0.2)
+			if j > 0 {
+				amp = 0.12
+			}
+			if st.swing && j == 1 {
+				off, amp = 2.0/3, 0.3 // the swung eighth, louder than the beat's
+			}
+			addHat(x, sr, b+off*p, amp, rng)
+		}
+	}
+}
+
+// rampBeats lays beats from start, the tempo going linearly from bpm0 to
+// bpm1 over n beats.
+func rampBeats(start, bpm0, bpm1 float64, n int) []float64 {
+	out := make([]float64, 0, n)
+	t := start
+	for k := 0; k < n; k++ {
+		out = append(out, t)
+		t += 60 / (bpm0 + (bpm1-bpm0)*float64(k)/float64(max(1, n-1)))
+	}
+	return out
+}

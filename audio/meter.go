@@ -139,7 +139,10 @@ type barFit struct {
 // fitBars chooses the beats per bar (2–6) and the phase of the downbeats
 // of bf[from:to] from accents: low-band onsets (kick, bass), harmonic
 // change (chords change on the bar) and whole-band onsets.
-func fitBars(bf []beatFeat, from, to int) barFit {
+//
+// sub is the tatums per beat (0 when unknown): in compound time (3) a bar of
+// two beats is as likely as one of four.
+func fitBars(bf []beatFeat, from, to, sub int) barFit {
 	n := to - from
 	if n < 4 {
 		return barFit{}
@@ -158,7 +161,11 @@ func fitBars(bf []beatFeat, from, to int) barFit {
 	// A bar of twice the length when its accent pattern holds nearly as
 	// well: 4 rather than 2 (kick on 1 and 3), 6 rather than 3 only when
 	// clearly so.
-	for _, c := range [][3]float64{{2, 4, 0.75}, {3, 6, 0.9}} {
+	two := 0.6
+	if sub == 3 {
+		two = 0.9
+	}
+	for _, c := range [][3]float64{{2, 4, two}, {3, 6, 0.9}} {
 		a, b := int(c[0]), int(c[1])
 		if best.meter == a && fits[b].meter != 0 && fits[b].score >= c[2]*fits[a].score {
 			best = fits[b]
@@ -221,8 +228,8 @@ func fitMeter(d []float64, m int) barFit {
 }
 
 // barsOf returns the meter and the downbeats of bf[from:to].
-func barsOf(bf []beatFeat, from, to int) (int, []float64) {
-	fit := fitBars(bf, from, to)
+func barsOf(bf []beatFeat, from, to, sub int) (int, []float64) {
+	fit := fitBars(bf, from, to, sub)
 	out := []float64{}
 	if fit.meter == 0 {
 		return 0, out

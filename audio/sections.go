@@ -77,8 +77,7 @@ func beatEnergy(x []float32, rate float64, beats []float64) []float64 {
 // change (novelty along the diagonal of the bars' self-similarity), labels
 // the parts by repetition, and gives each its energy, confidence and meter.
 // It may refine res.Downbeats where a section's meter differs from the song's.
-func sections(o onsets, bf []beatFeat, res *Beats, dur float64, per []float64) []Section {
-	_ = per
+func sections(bf []beatFeat, res *Beats, dur float64, sub int) []Section {
 	out := []Section{}
 	beats := res.Beats
 	if len(beats) == 0 || dur <= 0 {
@@ -246,14 +245,14 @@ func sections(o onsets, bf []beatFeat, res *Beats, dur float64, per []float64) [
 		}
 		out = append(out, summarise(sec, bf, res, a, z, dur))
 	}
-	refineMeter(bf, res, out)
+	refineMeter(bf, res, out, sub)
 	return out
 }
 
 // refineMeter re-fits the bars of every section long enough to tell, and
 // where a section clearly has another meter than the song, takes its own
 // downbeats there.
-func refineMeter(bf []beatFeat, res *Beats, secs []Section) {
+func refineMeter(bf []beatFeat, res *Beats, secs []Section, sub int) {
 	if len(secs) < 2 {
 		return
 	}
@@ -274,7 +273,7 @@ func refineMeter(bf []beatFeat, res *Beats, secs []Section) {
 		}
 		if z-a >= 24 {
 			// The section's own fit against the song's meter in it.
-			own := fitBars(bf, a, z)
+			own := fitBars(bf, a, z, sub)
 			if own.meter != 0 && own.meter != res.Meter && segScore(bf, a, z, res.Meter)+0.25 < own.score {
 				secs[s].Meter = own.meter
 				sd = sd[:0]

@@ -116,15 +116,18 @@ type metre struct {
 // salience scores the beat period l (frames) in column c under structure m:
 // the periodicity at the beat, at its tatum and at its bar.
 func (tg *tempogram) salience(c int, l float64, m metre) float64 {
-	s := tg.at(c, l) + 0.5*tg.at(c, l/float64(m.sub))
+	pos := func(l float64) float64 { return max(0, tg.at(c, l)) }
+	s := pos(l) + 0.5*pos(l/float64(m.sub))
 	if bl := l * float64(m.meter); bl < float64(len(tg.acf[c])-1) {
-		s += 0.5 * tg.at(c, bl)
+		s += 0.5 * pos(bl)
 	} else {
-		s += 0.5 * tg.at(c, 2*l) // a bar beyond the window: its half
+		s += 0.5 * pos(2*l) // a bar beyond the window: its half
 	}
-	// A beat is not a subdivision of a stronger pulse: penalise the period
-	// whose third or half is the stronger (three-sixteenths or dotted pulses).
-	return s
+	// A slow pulse (under 100 BPM) with one as strong at half its period is
+	// a half-note: the beat is the faster one.
+	bpm := 60 * tg.fps / l
+	w := min(1, max(0, (100-bpm)/20))
+	return s - w*max(0, pos(l/2)-0.9*pos(l))
 }
 
 // listenerPrior weighs a beat tempo as listeners tap: a broad log-normal
@@ -182,10 +185,14 @@ func (tg *tempogram) tempoPath(m metre, typical int) []float64 {
 		oct := float64(d) * stepOct
 		trans[d] = math.Log(math.Exp(-oct/0.04) + 0.002*math.Exp(-oct/0.6))
 	}
+	prior := make([]float64, nTempi)
+	for j := range prior {
+		prior[j] = listenerPrior(60 * tg.fps / periods[j])
+	}
 	obs := func(c int, dst []float64) {
 		mx := 0.0
 		for j := range dst {
-			v := max(tg.salience(c, periods[j], m), 0)
+			v := max(tg.salience(c, periods[j], m), 0) * prior[j]
 			dst[j] = v
 			mx = max(mx, v)
 		}

@@ -137,8 +137,10 @@ def main():
     ap.add_argument("--only", default="")
     ap.add_argument("--no-aubio", action="store_true")
     ap.add_argument("--formats", action="store_true")
+    ap.add_argument("--no-build", action="store_true", help="score the corpus as it is")
     args = ap.parse_args()
-    build_corpus(args.corpus)
+    if not args.no_build:
+        build_corpus(args.corpus)
     wavs = sorted(glob.glob(os.path.join(args.corpus, "wav", "*.wav"))) + sorted(glob.glob(os.path.join(args.corpus, "loops", "*.wav")))
     wavs = [w for w in wavs if args.only in os.path.basename(w)]
     cache = tempfile.mkdtemp(prefix="reelboard-eval-")
