@@ -107,6 +107,9 @@ func newVorbisParallel(data []byte) *vorbisParallel {
 		}
 	}
 	p.ch, p.sr, p.settle, p.est = probe.Channels(), probe.SampleRate(), settle, p.lastGr
+	if checkFormat(p.sr, p.ch) != nil || p.lastGr > maxFrames(p.sr) {
+		return nil // refused by decodeAll: start no workers for it
+	}
 	runLen := max(vorbisRunPackets, settle)
 	n := (len(packets) + runLen - 1) / runLen
 	decode := func(i int, recycled []float32) ([]float32, error) {

@@ -65,11 +65,10 @@ func Write(dir string) ([]Case, error) {
 		return nil, errors.New("crafted: ffmpeg is not installed (apt-get install ffmpeg)")
 	}
 	type src struct {
-		name       string
-		rate, ch   int
-		seconds    float64
-		data       []byte
-		xingOffset int
+		name     string
+		rate, ch int
+		seconds  float64
+		data     []byte
 	}
 	srcs := []*src{
 		{name: "small.wav", rate: 8000, ch: 1, seconds: 0.5},
@@ -347,7 +346,7 @@ func patchXingFrames(src []byte, frames uint32) ([]byte, error) {
 	for x := off + 4; x+12 <= len(b) && x < off+64; x++ {
 		if tag := string(b[x : x+4]); tag == "Xing" || tag == "Info" {
 			if binary.BigEndian.Uint32(b[x+4:])&1 == 0 {
-				return nil, errors.New("Xing tag without a frame count")
+				return nil, errors.New("the Xing tag has no frame count")
 			}
 			binary.BigEndian.PutUint32(b[x+8:], frames)
 			return b, nil
