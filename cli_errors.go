@@ -55,7 +55,14 @@ func describeError(op string, err error, file string) string {
 	if errors.As(err, &errno) && file != "" {
 		return describeFS(op, file, errno)
 	}
-	return err.Error()
+	// Any other refusal (a missing variant, too many cards for a length)
+	// carries its own English sentence; it is about the file the command
+	// was given, so the sentence names it.
+	msg := err.Error()
+	if file != "" && !strings.Contains(msg, file) {
+		msg = file + ": " + msg
+	}
+	return msg
 }
 
 // describeProject describes a storyboard error by its Code.

@@ -89,9 +89,9 @@ func runFit(args []string, stdout, stderr io.Writer) int {
 	if cmdErr != nil {
 		msg := errorSentence("fit", cmdErr, path)
 		if errors.Is(cmdErr, storyboard.ErrNoSoundtrack) {
-			msg = "the project has no soundtrack; choose one in the editor or make the plan with reelboard new --soundtrack."
+			msg = path + ": the project has no soundtrack; choose one in the editor or make the plan with reelboard new --soundtrack."
 		}
-		fmt.Fprintf(stderr, "reelboard fit: %s: %s\n", path, msg)
+		fmt.Fprintf(stderr, "reelboard fit: %s\n", msg)
 		return exitRefused
 	}
 	if err := storyboard.Save(p, path); err != nil {

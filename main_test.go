@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -203,7 +204,7 @@ func TestRunCheckRefusals(t *testing.T) {
 	}{
 		{write("empty.reel", ""), "%s is empty."},
 		{write("syntax.reel", "{\n  \"version\": 1,\n  \"title\": }"), "%s is not valid JSON (line 3, column 12)."},
-		{write("newer.reel", `{"version": 99}`), "%s was made by a newer Reelboard: version 99; this one reads up to 1; update Reelboard."},
+		{write("newer.reel", `{"version": 99}`), "%s was made by a newer Reelboard: version 99; this one reads up to " + strconv.Itoa(storyboard.CurrentVersion) + "; update Reelboard."},
 		{write("huge.reel", string(huge)), "%s is not a valid project: card 2 \"" + cards[1].(map[string]any)["title"].(string) + "\" lasts 3631020:06:27.833, longer than 12 hours."},
 		{write("long.reel", string(long)), "%s is not a valid project: the cards up to card 3 \"" + cards[2].(map[string]any)["title"].(string) + "\" last more than 12 hours."},
 		{"/dev/zero", "%s is not a regular file: it is a device."},
