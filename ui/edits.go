@@ -131,24 +131,6 @@ func (e *Editor) SetDuration(id uuid.UUID, d storyboard.Time) error {
 	return e.do("duration/"+id.String(), storyboard.SetDuration(id, d))
 }
 
-// NudgeSelected lengthens (dir > 0) or shortens the selected card by one beat,
-// or by one frame when snapping is off or the tempo unknown.
-func (e *Editor) NudgeSelected(dir int, snap bool) error {
-	i := e.Selected()
-	if i < 0 {
-		return errNoSelection
-	}
-	step := e.Project.Rate.FrameDuration()
-	if b := beatLength(e.Project); snap && b > 0 {
-		step = b
-	}
-	d := e.Project.Cards[i].Duration + storyboard.Time(dir)*step
-	if d < step {
-		return nil
-	}
-	return e.SetDuration(e.Project.Cards[i].ID, d)
-}
-
 // MoveSelected moves the selected card one place earlier (dir < 0) or later.
 // Past the first or last card of its act it moves into the neighbouring act.
 func (e *Editor) MoveSelected(dir int) error {

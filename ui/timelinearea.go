@@ -17,6 +17,7 @@ type timelineArea struct {
 	ed      *Editor
 	tl      *timeline.Timeline
 	shown   bool // the view mode shows the timeline
+	playing bool // the transport is playing: the current card is highlighted
 	content fyne.CanvasObject
 
 	// Wired by the window.
@@ -122,10 +123,45 @@ func (ta *timelineArea) thumbnails(ch Change) {
 }
 
 // SetPlayhead moves the playhead line.
-func (ta *timelineArea) SetPlayhead(t storyboard.Time) { ta.tl.SetPlayhead(t) }
+func (ta *timelineArea) SetPlayhead(t storyboard.Time) {
+	ta.tl.SetPlayhead(t)
+	if ta.playing {
+		id, _ := ta.tl.CardAt(t)
+		ta.tl.SetCurrent(id)
+	}
+}
 
-// SetPlaying makes the view follow the playhead while playing.
-func (ta *timelineArea) SetPlaying(b bool) { ta.tl.SetFollow(b) }
+// SetPlaying makes the view follow the playhead while playing, and
+// highlights the card under it until playback stops.
+func (ta *timelineArea) SetPlaying(b bool) {
+	ta.playing = b
+	ta.tl.SetFollow(b)
+	if b {
+		id, _ := ta.tl.CardAt(ta.tl.Playhead())
+		ta.tl.SetCurrent(id)
+	} else {
+		ta.tl.SetCurrent(uuid.Nil)
+	}
+}
+
+// SetLoop shades the loop range (from == to for none), in reel time.
+func (ta *timelineArea) SetLoop(from, to storyboard.Time) { ta.tl.SetLoop(from, to) }
+
+// beatStep moves the end cut of the selected card to the next (dir > 0) or
+// previous beat of the song's grid, or by a frame when snapping is off or
+// there is no grid.
+func (ta *timelineArea) beatStep(dir int) error {
+	i := ta.ed.Selected()
+	if i < 0 {
+		return errNoSelection
+	}
+	id := ta.ed.Project.Cards[i].ID
+	d, ok := ta.tl.BeatStep(id, dir)
+	if !ok {
+		return nil
+	}
+	return ta.ed.SetDuration(id, d)
+}
 
 func (ta *timelineArea) setSnap(b bool) { ta.tl.SetSnap(b) }
 func (ta *timelineArea) zoomIn()        { ta.tl.ZoomIn() }

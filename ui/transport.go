@@ -47,6 +47,7 @@ type transport struct {
 
 	// Wired by the window.
 	OnPosition func(storyboard.Time) // the playhead moved
+	OnLoop     func(from, to storyboard.Time) // the loop range changed (from == to: none)
 	OnPlaying  func(bool)            // playback started or stopped
 	say        func(key, msg string) // a one-time message for the status bar
 }
@@ -278,9 +279,15 @@ func (t *transport) loopRange() (from, to storyboard.Time, ok bool) {
 func (t *transport) applyLoop() {
 	if from, to, ok := t.loopRange(); ok && to > from {
 		t.player.SetLoop(t.songSeconds(from), t.songSeconds(to))
+		if t.OnLoop != nil {
+			t.OnLoop(from, to)
+		}
 		return
 	}
 	t.player.ClearLoop()
+	if t.OnLoop != nil {
+		t.OnLoop(0, 0)
+	}
 }
 
 // songBeats returns the project's beats and downbeats in reel time.
@@ -303,12 +310,18 @@ func barBeat(p *storyboard.Project, pos storyboard.Time) (bar, beat int, ok bool
 	if len(downs) == 0 {
 		return bi/4 + 1, bi%4 + 1, true
 	}
+	// Bars count from 1.1 at the reel's start: beats before the first
+	// downbeat (a pickup) make bar 1, and the first downbeat starts bar 2.
+	pickup := 0
+	if beats[0] < downs[0] {
+		pickup = 1
+	}
 	di := sort.Search(len(downs), func(i int) bool { return downs[i] > pos }) - 1
 	if di < 0 {
-		return 0, bi + 1, true
+		return 1, bi + 1, true
 	}
 	first := sort.Search(len(beats), func(i int) bool { return beats[i] >= downs[di] })
-	return di + 1, bi - first + 1, true
+	return di + 1 + pickup, bi - first + 1, true
 }
 
 // setMetronome turns the metronome click on the beats on or off.

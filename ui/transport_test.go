@@ -57,6 +57,19 @@ func TestBarBeat(t *testing.T) {
 			t.Errorf("barBeat(%v) = %d.%d, %v; want %d.%d", tt.at, bar, beat, ok, tt.bar, tt.beat)
 		}
 	}
+	// A pickup: two beats before the first downbeat are bar 1, so the
+	// counter reads 1.1 at the reel's start and 2.1 on the first downbeat.
+	beats := []storyboard.Time{0, storyboard.Second / 2, storyboard.Second, 3 * storyboard.Second / 2, 2 * storyboard.Second, 5 * storyboard.Second / 2}
+	pk := p.Clone()
+	pk.Soundtrack = &storyboard.Soundtrack{Path: "x.ogg", Analysis: &storyboard.Analysis{Hash: "h", TempoBPM: 120, Beats: beats, Downbeats: beats[2:3]}}
+	for _, tt := range []struct {
+		at        storyboard.Time
+		bar, beat int
+	}{{0, 1, 1}, {storyboard.Second/2 + 1, 1, 2}, {storyboard.Second, 2, 1}, {2 * storyboard.Second, 2, 3}} {
+		if bar, beat, ok := barBeat(pk, tt.at); !ok || bar != tt.bar || beat != tt.beat {
+			t.Errorf("barBeat(pickup, %v) = %d.%d, %v; want %d.%d", tt.at, bar, beat, ok, tt.bar, tt.beat)
+		}
+	}
 	// A beat grid that starts after 0 counts from its first beat.
 	p.Soundtrack.PhaseNudge = 100 * storyboard.Millisecond
 	tests = tests[:1]

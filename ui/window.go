@@ -157,6 +157,7 @@ func (m *mainWindow) build() {
 	m.timeline.OnSeek = m.trans.seekTo
 	m.trans.OnPosition = m.timeline.SetPlayhead
 	m.trans.OnPlaying = m.timeline.SetPlaying
+	m.trans.OnLoop = m.timeline.SetLoop
 	m.music.OnWaveform = m.timeline.SetWaveform
 	m.music.OnGrow = m.timeline.WaveformGrew
 	m.music.OnState = func() {
@@ -644,8 +645,8 @@ func (m *mainWindow) commands() []*command {
 		{id: "next", label: "Select Next Card", help: "Select the next card", keys: []shortcutKey{plainKey(fyne.KeyRight)}, enabled: hasCards, run: func() { m.selectStep(1) }},
 		{id: "moveEarlier", label: "Move Card Earlier", help: "Move the selected card earlier", keys: []shortcutKey{ctrlKey(fyne.KeyLeft)}, enabled: hasSel, run: func() { m.report(m.ed.MoveSelected(-1)) }},
 		{id: "moveLater", label: "Move Card Later", help: "Move the selected card later", keys: []shortcutKey{ctrlKey(fyne.KeyRight)}, enabled: hasSel, run: func() { m.report(m.ed.MoveSelected(1)) }},
-		{id: "lengthen", label: "Lengthen Card", help: "Lengthen the selected card by a beat (a frame without snapping)", keys: []shortcutKey{plainKey(fyne.KeyUp)}, enabled: hasSel, run: func() { m.report(m.ed.NudgeSelected(1, m.snap)) }},
-		{id: "shorten", label: "Shorten Card", help: "Shorten the selected card by a beat (a frame without snapping)", keys: []shortcutKey{plainKey(fyne.KeyDown)}, enabled: hasSel, run: func() { m.report(m.ed.NudgeSelected(-1, m.snap)) }},
+		{id: "lengthen", label: "Lengthen Card", help: "Lengthen the selected card by a beat (a frame without snapping)", keys: []shortcutKey{plainKey(fyne.KeyUp)}, enabled: hasSel, run: func() { m.report(m.timeline.beatStep(1)) }},
+		{id: "shorten", label: "Shorten Card", help: "Shorten the selected card by a beat (a frame without snapping)", keys: []shortcutKey{plainKey(fyne.KeyDown)}, enabled: hasSel, run: func() { m.report(m.timeline.beatStep(-1)) }},
 		{id: "zoomIn", label: "Zoom In", help: "Zoom the timeline in", icon: theme.ZoomInIcon(), keys: []shortcutKey{{name: fyne.KeyPlus, text: "+"}}, runes: []rune{'+', '='}, run: m.timeline0(func(t *timelineArea) { t.zoomIn() })},
 		{id: "zoomOut", label: "Zoom Out", help: "Zoom the timeline out", icon: theme.ZoomOutIcon(), keys: []shortcutKey{{name: fyne.KeyMinus, text: "−"}}, runes: []rune{'-', '_'}, run: m.timeline0(func(t *timelineArea) { t.zoomOut() })},
 		{id: "zoomFit", label: "Zoom to Fit", help: "Zoom the timeline to fit", icon: theme.ZoomFitIcon(), keys: []shortcutKey{ctrlKey(fyne.Key0)}, run: m.timeline0(func(t *timelineArea) { t.zoomFit() })},
