@@ -46,10 +46,10 @@ type transport struct {
 	content   fyne.CanvasObject
 
 	// Wired by the window.
-	OnPosition func(storyboard.Time) // the playhead moved
+	OnPosition func(storyboard.Time)          // the playhead moved
 	OnLoop     func(from, to storyboard.Time) // the loop range changed (from == to: none)
-	OnPlaying  func(bool)            // playback started or stopped
-	say        func(key, msg string) // a one-time message for the status bar
+	OnPlaying  func(bool)                     // playback started or stopped
+	say        func(key, msg string)          // a one-time message for the status bar
 }
 
 // newTransport returns the transport of ed's project; its widgets are made
