@@ -1,8 +1,10 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"path/filepath"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -32,7 +34,7 @@ func (m *mainWindow) exportDialog(f export.Format) *savePathDialog {
 		return nil
 	}
 	return m.askSavePath(tr(f.LabelKey, f.Description), lang.L("Export"),
-		safeFileName(m.projectName())+f.Ext, f.Ext, func(out string) { m.runExport(f, out) })
+		export.DefaultFileName(export.Title(m.ed.Project, m.ed.Path), f.Name), f.Ext, func(out string) { m.runExport(f, out) })
 }
 
 func formatName(f export.Format) string { return tr(f.ShortKey, f.Short) }
@@ -56,16 +58,49 @@ func (m *mainWindow) runExport(f export.Format, out string) {
 	m.say(msg)
 	m.async(func() {
 		err := export.Write(p, f.Name, out, opt)
+		var found []export.Finding
+		if err == nil {
+			found, _ = export.Check(p, f.Name, opt)
+		}
 		fyne.Do(func() {
 			m.writing = ""
 			prog.Hide()
 			bar.Stop()
 			if err != nil {
 				m.say("")
-				dialog.ShowError(err, m.win)
+				m.showMessage(exportError(out, err))
 				return
 			}
 			m.say(fmt.Sprintf(lang.L("Exported %s."), out))
+			if len(found) > 0 {
+				m.showHandoff(out, found)
+			}
 		})
 	})
+}
+
+// exportError says in one sentence why out could not be written.
+func exportError(out string, err error) string {
+	var ee *export.Error
+	if errors.As(err, &ee) {
+		return lang.L("Could not export {{.File}}: {{.Reason}}.", map[string]any{
+			"File": filepath.Base(out), "Reason": strings.TrimSuffix(ee.Sentence(), "."),
+		})
+	}
+	return fileError(actionSave, out, err)
+}
+
+// showHandoff lists what the editor opening out will find offline,
+// unsupported, converted or renamed (export.Check), after the export.
+func (m *mainWindow) showHandoff(out string, found []export.Finding) {
+	lines := make([]string, len(found))
+	for i, f := range found {
+		lines[i] = "• " + f.String()
+	}
+	text := widget.NewLabel(lang.L("Exported {{.File}}. What the editor will find:", map[string]any{"File": filepath.Base(out)}) +
+		"\n" + strings.Join(lines, "\n"))
+	text.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustom(lang.L("What the editor will find"), lang.L("Close"), container.NewVScroll(text), m.win)
+	d.Resize(fyne.NewSize(560, 320))
+	m.showAnswered(d, d.Hide, d.Hide)
 }

@@ -4,6 +4,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/reelboard/reelboard/internal/testtool"
@@ -49,5 +50,43 @@ func TestExportFromMenu(t *testing.T) {
 	}
 	if got := len(m.exportMenu().ChildMenu.Items); got != len(export.Formats) {
 		t.Errorf("Export menu has %d items; want %d", got, len(export.Formats))
+	}
+}
+
+// TestExportHandoffAndNames: File ▸ Export proposes the format's own file
+// name (the sheet and the checklist never share one), describes a refusal
+// in one sentence without Go's error chain, and after an export lists what
+// the editor will find (here: a soundtrack that is missing).
+func TestExportHandoffAndNames(t *testing.T) {
+	m := newTestWindow(t)
+	dir := t.TempDir()
+	m.ed.Project.Title = "Studio backstage"
+	pdf, _ := export.LookupFormat("pdf")
+	check, _ := export.LookupFormat("checklist")
+	a, b := m.exportDialog(pdf), m.exportDialog(check)
+	if a == nil || b == nil {
+		t.Fatal("exportDialog returned nil")
+	}
+	if na, nb := a.name.Text, b.name.Text; na == nb || !strings.Contains(na, "Studio backstage") {
+		t.Errorf("default export names: storyboard %q, checklist %q; want two names with the title", na, nb)
+	}
+	a.dlg.Hide()
+	b.dlg.Hide()
+
+	missing := &export.Error{Card: 2, Title: "Hands", Err: export.ErrMissingMedia, Path: "/gone/take.mov"}
+	if got, want := exportError(filepath.Join(dir, "plan.otio"), missing), `Could not export plan.otio: card 2 "Hands": linked file not found: /gone/take.mov.`; got != want {
+		t.Errorf("exportError = %q; want %q", got, want)
+	}
+
+	out := filepath.Join(dir, "plan.otio")
+	otio, _ := export.LookupFormat("otio")
+	m.ed.Project.Cards[0].Media = &storyboard.MediaLink{Path: filepath.Join(dir, "take.mov")}
+	os.WriteFile(filepath.Join(dir, "take.mov"), []byte("not really a movie"), 0o644)
+	m.runExport(otio, out)
+	if _, err := os.Stat(out); err != nil {
+		t.Fatalf("export wrote nothing: %v", err)
+	}
+	if n := len(m.dialogs); n == 0 {
+		t.Errorf("after an export whose media cannot be read, no handoff summary was shown")
 	}
 }
