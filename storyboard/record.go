@@ -21,16 +21,19 @@ type ProjectFields struct {
 	Rate       Rate
 	Aspect     Aspect
 	StyleNotes string
+	// StartTimecode is the timecode of the reel's first frame (see
+	// Project.StartTimecode).
+	StartTimecode Time
 }
 
 // Fields returns p's settings, to change some and pass to SetProjectFields.
 func (p *Project) Fields() ProjectFields {
-	return ProjectFields{p.Title, p.Author, p.Client, p.Format, p.Platform, p.Rate, p.Aspect, p.StyleNotes}
+	return ProjectFields{p.Title, p.Author, p.Client, p.Format, p.Platform, p.Rate, p.Aspect, p.StyleNotes, p.StartTimecode}
 }
 
 func (p *Project) setFields(f ProjectFields) {
-	p.Title, p.Author, p.Client, p.Format, p.Platform, p.Rate, p.Aspect, p.StyleNotes =
-		f.Title, f.Author, f.Client, f.Format, f.Platform, f.Rate, f.Aspect, f.StyleNotes
+	p.Title, p.Author, p.Client, p.Format, p.Platform, p.Rate, p.Aspect, p.StyleNotes, p.StartTimecode =
+		f.Title, f.Author, f.Client, f.Format, f.Platform, f.Rate, f.Aspect, f.StyleNotes, f.StartTimecode
 }
 
 // Clone returns a deep copy of s (nil for nil).

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"slices"
 	"strings"
 
@@ -9,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/reelboard/reelboard/export"
 	"github.com/reelboard/reelboard/storyboard"
 )
 
@@ -26,6 +28,11 @@ func (m *mainWindow) showSettings() {
 	title.SetText(f.Title)
 	author := widget.NewEntry()
 	author.SetText(f.Author)
+	client := widget.NewEntry()
+	client.SetText(f.Client)
+	startTC := widget.NewEntry()
+	startTC.SetText(export.FormatStartTimecode(f.StartTimecode, f.Rate))
+	startTC.SetPlaceHolder("01:00:00:00")
 	var tnames []string
 	for _, t := range storyboard.Templates {
 		tnames = append(tnames, templateName(t.Format))
@@ -38,6 +45,10 @@ func (m *mainWindow) showSettings() {
 	}
 	rate := widget.NewSelect(rnames, nil)
 	rate.SetSelectedIndex(max(0, rateIndex(f.Rate)))
+	startTC.Validator = func(s string) error {
+		_, err := parseStartTC(s, storyboard.Rates[max(0, rate.SelectedIndex())])
+		return err
+	}
 	opts := slices.Clone(aspects)
 	var anames []string
 	for _, a := range opts {
@@ -76,11 +87,14 @@ func (m *mainWindow) showSettings() {
 	d := dialog.NewForm(lang.L("Project settings"), lang.L("Apply"), lang.L("Cancel"), []*widget.FormItem{
 		widget.NewFormItem(lang.L("Title"), title),
 		widget.NewFormItem(lang.L("Author"), author),
+		widget.NewFormItem(lang.L("Client"), client),
 		widget.NewFormItem(lang.L("Format"), minWidth(selectWidth(tnames), format)),
 		widget.NewFormItem(lang.L("Platform"), minWidth(selectWidth(pnames), platform)),
 		widget.NewFormItem("", limits),
 		widget.NewFormItem(lang.L("Frame rate"), minWidth(selectWidth(rnames), rate)),
 		widget.NewFormItem(lang.L("Aspect"), minWidth(selectWidth(anames), aspect)),
+		widget.NewFormItem(lang.L("Start timecode"), startTC),
+		widget.NewFormItem("", problem),
 	}, func(ok bool) {
 		if !ok {
 			return
@@ -92,6 +106,8 @@ func (m *mainWindow) showSettings() {
 		next.Platform = storyboard.Platforms[max(0, platform.SelectedIndex())].ID
 		next.Rate = storyboard.Rates[max(0, rate.SelectedIndex())]
 		next.Aspect = opts[max(0, aspect.SelectedIndex())]
+		next.Client = strings.TrimSpace(client.Text)
+		next.StartTimecode, _ = parseStartTC(startTC.Text, next.Rate) // the validator let only a valid one through
 		if next == p.Fields() {
 			return
 		}
@@ -100,12 +116,12 @@ func (m *mainWindow) showSettings() {
 	d.Resize(fyne.NewSize(600, 0))
 	m.showAnswered(d, nil, d.Hide)
 	m.settingsDialog = d
-	m.settingsFields = &settingsFields{title, author, format, platform, rate, aspect}
+	m.settingsFields = &settingsFields{title, author, client, startTC, format, platform, rate, aspect}
 }
 
 // settingsFields are the Project Settings dialog's fields, for tests.
 type settingsFields struct {
-	title, author                  *widget.Entry
+	title, author, client, startTC *widget.Entry
 	format, platform, rate, aspect *widget.Select
 }
 
@@ -157,4 +173,17 @@ func lengthImportance(p *storyboard.Project) widget.Importance {
 		return widget.WarningImportance
 	}
 	return widget.MediumImportance
+}
+
+// parseStartTC reads the start timecode typed in the settings: empty is
+// 00:00:00:00; a refusal says the form it wants, translated.
+func parseStartTC(s string, r storyboard.Rate) (storyboard.Time, error) {
+	if strings.TrimSpace(s) == "" {
+		return 0, nil
+	}
+	tc, err := export.ParseStartTimecode(s, r)
+	if err != nil {
+		return 0, errors.New(lang.L("Type the start timecode as HH:MM:SS:FF, such as 01:00:00:00."))
+	}
+	return tc, nil
 }

@@ -1,12 +1,15 @@
 package ui
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/reelboard/reelboard/export"
 	"github.com/reelboard/reelboard/storyboard"
 )
 
@@ -52,5 +55,36 @@ func TestLengthReadoutWarnsPastThePlatform(t *testing.T) {
 	}
 	if !strings.Contains(m.length.Text, m.ed.Project.Length().String()) {
 		t.Errorf("length readout %q; want the reel's length %v", m.length.Text, m.ed.Project.Length())
+	}
+}
+
+// TestProjectSettingsStartTimecodeAndClient: the client and the timeline's
+// start timecode are set in Project Settings; a malformed timecode keeps
+// Apply disabled; the exports then start at that timecode.
+func TestProjectSettingsStartTimecodeAndClient(t *testing.T) {
+	m := newTestWindow(t)
+	m.cmds.run("settings")
+	f := m.settingsFields
+	f.client.SetText("Studio Nord")
+	f.startTC.SetText("1:00")
+	apply := dialogButtons(m)["Apply"]
+	if !apply.Disabled() {
+		t.Errorf("Apply is enabled with the start timecode %q; want it disabled", f.startTC.Text)
+	}
+	f.startTC.SetText("01:00:00:00")
+	if apply.Disabled() {
+		t.Fatalf("Apply stays disabled with the start timecode 01:00:00:00")
+	}
+	test.Tap(apply)
+	p := m.ed.Project
+	if p.Client != "Studio Nord" || p.StartTimecode != 60*storyboard.Minute {
+		t.Fatalf("after Apply: client %q, start timecode %s; want Studio Nord, 1:00:00.000", p.Client, p.StartTimecode)
+	}
+	out := filepath.Join(t.TempDir(), "plan.edl")
+	if err := export.Write(p, "edl", out, export.DefaultOptions(p, "")); err != nil {
+		t.Fatal(err)
+	}
+	if edl, _ := os.ReadFile(out); !strings.Contains(string(edl), " 01:00:00:00 ") {
+		t.Errorf("EDL after setting the start timecode does not start at 01:00:00:00:\n%s", edl)
 	}
 }
