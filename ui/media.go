@@ -127,7 +127,13 @@ func videoThumb(path string, in storyboard.Time) (image.Image, error) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, ff, "-v", "error", "-ss", fmt.Sprintf("%.3f", in.Seconds()), "-i", path,
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, err
+	}
+	// "file:" keeps a name that starts with "-" or holds ":" a file name,
+	// never an option or a protocol.
+	cmd := exec.CommandContext(ctx, ff, "-nostdin", "-v", "error", "-ss", fmt.Sprintf("%.3f", in.Seconds()), "-i", "file:"+abs,
 		"-frames:v", "1", "-vf", fmt.Sprintf("scale=%d:-2", thumbWidth), "-f", "image2pipe", "-c:v", "png", "pipe:1")
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb

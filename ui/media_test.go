@@ -15,9 +15,9 @@ import (
 
 func TestVideoThumb(t *testing.T) {
 	testtool.Need(t, "ffmpeg", "ffmpeg")
-	clip := filepath.Join(t.TempDir(), "take.mp4")
+	clip := filepath.Join(t.TempDir(), "-i concat:take.mp4") // a hostile name is still a file
 	out, err := exec.Command("ffmpeg", "-v", "error", "-f", "lavfi", "-i", "testsrc=size=640x360:rate=25:duration=2",
-		"-pix_fmt", "yuv420p", clip).CombinedOutput()
+		"-pix_fmt", "yuv420p", "file:"+clip).CombinedOutput()
 	if err != nil {
 		t.Fatalf("ffmpeg could not make a test clip: %v: %s", err, out)
 	}
