@@ -66,13 +66,14 @@ func projectReason(err error) string {
 type placed interface{ Where() string }
 
 // errorPlace returns where err happened, when a structured error in its
-// chain knows.
+// chain knows: a line and column or a card. A file from a newer Reelboard
+// has no place worth naming (its "version" field is the whole reason).
 func errorPlace(err error) (string, bool) {
 	var p placed
-	if errors.As(err, &p) && p.Where() != "" {
-		return p.Where(), true
+	if errors.Is(err, storyboard.ErrNewerVersion) || !errors.As(err, &p) || p.Where() == "" {
+		return "", false
 	}
-	return "", false
+	return p.Where(), true
 }
 
 // audioReason says, in a translated clause, why an audio file cannot be
