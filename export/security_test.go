@@ -336,8 +336,16 @@ func TestRenderTimeout(t *testing.T) {
 	dir := mediaDir(t)
 	t.Setenv("TMPDIR", t.TempDir())
 	outDir := t.TempDir()
+	// Cards without media and minutes long: ffmpeg is still encoding when
+	// the timeout comes, however fast the machine (the fixture's stand-in
+	// clip would make it fail at once on a quiet one).
+	p := fixture(storyboard.Rate25, dir)
+	for i := range p.Cards {
+		p.Cards[i].Media = nil
+		p.Cards[i].Duration = storyboard.Minute
+	}
 	start := time.Now()
-	err := render(context.Background(), fixture(storyboard.Rate25, dir), filepath.Join(outDir, "p.mp4"), nil, 300*time.Millisecond)
+	err := render(context.Background(), p, filepath.Join(outDir, "p.mp4"), nil, 300*time.Millisecond)
 	if err == nil || !strings.Contains(err.Error(), "stopped after") {
 		t.Fatalf("render(timeout 0.3 s) = %v; want a timeout", err)
 	}
