@@ -206,19 +206,5 @@ func writeAtomic(out string, fill func(io.Writer) error) error {
 	case fillErr != nil:
 		return fmt.Errorf("export: write %s: %w", out, fillErr)
 	}
-	return fmt.Errorf("export: cannot write %s: %w", out, unwrapPath(err))
-}
-
-// unwrapPath drops the temporary file's name from a *fs.PathError so the
-// message names only the destination.
-func unwrapPath(err error) error {
-	var pe *os.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	var le *os.LinkError
-	if errors.As(err, &le) {
-		return le.Err
-	}
-	return err
+	return fmt.Errorf("export: %w", err) // atomicfile names out and the cause, never its temporary file
 }

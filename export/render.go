@@ -78,7 +78,7 @@ func render(ctx context.Context, p *storyboard.Project, out string, progress fun
 	// ffmpeg writes the pending replacement of out; Commit puts it in place.
 	dst, err := atomicfile.Create(out, atomicfile.Options{})
 	if err != nil {
-		return fmt.Errorf("export: cannot write %s: %w", out, unwrapPath(err))
+		return fmt.Errorf("export: %w", err) // atomicfile names out and the cause, never its temporary file
 	}
 	ok := false
 	defer func() {
@@ -112,7 +112,7 @@ func render(ctx context.Context, p *storyboard.Project, out string, progress fun
 	}
 	ok = true // Commit removes the temporary file when it fails
 	if err := dst.Commit(); err != nil {
-		return fmt.Errorf("export: cannot write %s: %w", out, unwrapPath(err))
+		return fmt.Errorf("export: %w", err) // atomicfile names out and the cause, never its temporary file
 	}
 	if progress != nil {
 		progress(1)
