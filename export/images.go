@@ -2,58 +2,37 @@ package export
 
 import (
 	"bytes"
-	"errors"
-	"fmt"
 	"image"
 	"image/color"
-	_ "image/gif" // reference images may be GIF
 	"image/jpeg"
-	_ "image/png" // or PNG
-	"io"
 	"os"
+
+	"github.com/reelboard/reelboard/internal/imagefile"
 )
 
 // maxImageSide bounds the longer side of images placed in sheets, in pixels.
 const maxImageSide = 720
 
-// Reference images are bounded before they are decoded: a header may claim
-// any size, and decoding allocates what it claims.
-const (
-	// maxImagePixels is the largest picture decoded: 64 megapixels
-	// (8192×8192, more than a 48-megapixel phone photo or an 8K frame),
-	// at most 256 MiB once decoded as RGBA.
-	maxImagePixels = 64 << 20
-	// maxImageBytes is the largest image file read.
-	maxImageBytes = 256 << 20
-)
+// Reference images are bounded before they are decoded (internal/imagefile):
+// a header may claim any size, and decoding allocates what it claims.
 
-// ErrImageTooLarge reports a reference image beyond maxImagePixels.
-var ErrImageTooLarge = errors.New("the image is too large (at most 64 megapixels)")
+var (
+	// ErrImageTooLarge reports a reference image beyond 64 megapixels.
+	ErrImageTooLarge = imagefile.ErrTooLarge
+	// ErrNotRegular reports an input that is not a regular file (a folder,
+	// a device such as /dev/zero, a FIFO), which an export never reads.
+	ErrNotRegular = imagefile.ErrNotRegular
+	// ErrFileTooLarge reports an input beyond the size an export reads.
+	ErrFileTooLarge = imagefile.ErrFileTooLarge
+)
 
 // loadImage decodes a reference image (PNG, JPEG or GIF) and returns it
 // re-encoded as a JPEG no larger than maxImageSide, with its size. Sheets
 // embed this copy: small, and in a form every PDF reader and browser shows.
-// The header's size is checked with image.DecodeConfig before anything is
-// decoded, and only regular files are read.
 func loadImage(path string) (jpg []byte, w, h int, err error) {
-	f, size, err := openRegular(path, maxImageBytes)
+	src, err := imagefile.Decode(path)
 	if err != nil {
 		return nil, 0, 0, err
-	}
-	defer f.Close()
-	cfg, _, err := image.DecodeConfig(f)
-	if err != nil {
-		return nil, 0, 0, fmt.Errorf("%s: not a PNG, JPEG or GIF image: %w", path, err)
-	}
-	if cfg.Width <= 0 || cfg.Height <= 0 || int64(cfg.Width)*int64(cfg.Height) > maxImagePixels {
-		return nil, 0, 0, fmt.Errorf("%s claims %d×%d pixels: %w", path, cfg.Width, cfg.Height, ErrImageTooLarge)
-	}
-	if _, err := f.Seek(0, io.SeekStart); err != nil {
-		return nil, 0, 0, err
-	}
-	src, _, err := image.Decode(io.LimitReader(f, size))
-	if err != nil {
-		return nil, 0, 0, fmt.Errorf("%s: not a PNG, JPEG or GIF image: %w", path, err)
 	}
 	img := shrink(src, maxImageSide)
 	var b bytes.Buffer
@@ -64,37 +43,10 @@ func loadImage(path string) (jpg []byte, w, h int, err error) {
 	return b.Bytes(), r.Dx(), r.Dy(), nil
 }
 
-// ErrNotRegular reports an input that is not a regular file (a folder, a
-// device such as /dev/zero, a FIFO), which an export never reads.
-var ErrNotRegular = errors.New("not a regular file")
-
-// ErrFileTooLarge reports an input beyond the size an export reads.
-var ErrFileTooLarge = errors.New("the file is too large")
-
-// openRegular opens path for reading when it is a regular file (after
-// following symbolic links) of at most limit bytes (no limit when limit is
-// 0), and returns it with its size. It checks before opening, so a FIFO
-// never blocks, and again after, so the file opened is the file checked.
+// openRegular opens path when it is a regular file of at most limit bytes
+// (no limit when 0), with its size.
 func openRegular(path string, limit int64) (*os.File, int64, error) {
-	st, err := os.Stat(path)
-	if err != nil {
-		return nil, 0, err
-	}
-	if !st.Mode().IsRegular() {
-		return nil, 0, fmt.Errorf("%s: %w", path, ErrNotRegular)
-	}
-	if limit > 0 && st.Size() > limit {
-		return nil, 0, fmt.Errorf("%s: %w (%d bytes, at most %d)", path, ErrFileTooLarge, st.Size(), limit)
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, 0, err
-	}
-	if fst, err := f.Stat(); err != nil || !os.SameFile(st, fst) {
-		f.Close()
-		return nil, 0, fmt.Errorf("%s changed while it was opened", path)
-	}
-	return f, st.Size(), nil
+	return imagefile.OpenRegular(path, limit)
 }
 
 // shrink box-filters src so that its longer side is at most side pixels,

@@ -1,23 +1,16 @@
 package ui
 
 import (
-	"bytes"
-	"context"
 	"fmt"
 	"image"
-	_ "image/gif" // decoders for reference images
-	_ "image/jpeg"
-	"image/png"
-	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/storage"
 
+	"github.com/reelboard/reelboard/internal/imagefile"
 	"github.com/reelboard/reelboard/storyboard"
 )
 
@@ -102,18 +95,17 @@ func (m *mainWindow) thumbArrived() {
 	m.timeline.thumbnails(Change{Project: true})
 }
 
-// imageThumb decodes an image file and scales it down.
-func imageThumb(path string) (image.Image, error) {
-	f, err := os.Open(path)
+// imageThumb decodes an image file, bounded by what the file is
+// (internal/imagefile), and scales it down to a thumbnail.
+func imageThumb(path string) (image.Image, error) { return imageThumbW(path, thumbWidth) }
+
+// imageThumbW is imageThumb at most w pixels wide.
+func imageThumbW(path string, w int) (image.Image, error) {
+	img, err := imagefile.Decode(path)
 	if err != nil {
-		return nil, fmt.Errorf("the image %s cannot be read: %w", filepath.Base(path), err)
+		return nil, fmt.Errorf("the image %s cannot be shown: %w", filepath.Base(path), err)
 	}
-	defer f.Close()
-	img, _, err := image.Decode(f)
-	if err != nil {
-		return nil, fmt.Errorf("the image %s is not a PNG, JPEG or GIF: %w", filepath.Base(path), err)
-	}
-	return scaleDown(img, thumbWidth), nil
+	return scaleDown(img, w), nil
 }
 
 // errNoFFmpeg says that video thumbnails need ffmpeg.
@@ -121,30 +113,7 @@ var errNoFFmpeg = fmt.Errorf("video thumbnails need ffmpeg, which is not install
 
 // videoThumb grabs a frame of a video at in with ffmpeg.
 func videoThumb(path string, in storyboard.Time) (image.Image, error) {
-	ff, err := exec.LookPath("ffmpeg")
-	if err != nil {
-		return nil, errNoFFmpeg
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	abs, err := filepath.Abs(path)
-	if err != nil {
-		return nil, err
-	}
-	// "file:" keeps a name that starts with "-" or holds ":" a file name,
-	// never an option or a protocol.
-	cmd := exec.CommandContext(ctx, ff, "-nostdin", "-v", "error", "-ss", fmt.Sprintf("%.3f", in.Seconds()), "-i", "file:"+abs,
-		"-frames:v", "1", "-vf", fmt.Sprintf("scale=%d:-2", thumbWidth), "-f", "image2pipe", "-c:v", "png", "pipe:1")
-	var out, errb bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &errb
-	if err := cmd.Run(); err != nil {
-		return nil, fmt.Errorf("ffmpeg cannot read a frame of %s: %w", filepath.Base(path), err)
-	}
-	img, err := png.Decode(&out)
-	if err != nil {
-		return nil, fmt.Errorf("ffmpeg gave no frame of %s: %w", filepath.Base(path), err)
-	}
-	return img, nil
+	return videoFrame(path, in, thumbWidth)
 }
 
 // scaleDown returns img scaled to at most w pixels wide (nearest neighbour).
