@@ -70,6 +70,7 @@ lint: fmt-check vet staticcheck
 bench: deps-bench build
 	$(GO) test -tags $(TAGS) -run '^$$' -bench . -benchmem ./...
 	@if [ -x scripts/bench-audio.sh ]; then scripts/bench-audio.sh ./reelboard; fi
+	scripts/bench-scale.sh
 
 # Fuzzing: each target runs for FUZZTIME (go test's -fuzztime: 60s, 10m,
 # 1000x) on one worker, as PKG:TARGET pairs. Crashers land in the

@@ -20,6 +20,7 @@ import (
 type command struct {
 	id    string
 	label string        // translation key of the menu item and the tooltip
+	name  func() string // the label, when it is made of translated parts (an act's name); else lang.L(label)
 	help  string        // translation key of the help's description; "" lists the command under its label
 	icon  fyne.Resource // the toolbar's icon; nil keeps it off the toolbar
 	// keys are the command's shortcuts; the first is the one the menu shows.
@@ -98,6 +99,14 @@ func (k shortcutKey) String() string {
 	return strings.Join(append(parts, name), "+")
 }
 
+// text is c's label in the language in use.
+func (c *command) text() string {
+	if c.name != nil {
+		return c.name()
+	}
+	return lang.L(c.label)
+}
+
 // isEnabled reports whether c can run now.
 func (c *command) isEnabled() bool { return c.enabled == nil || c.enabled() }
 
@@ -119,7 +128,7 @@ func (c *command) keysText() string {
 
 // tooltip is the toolbar's tooltip of c: its label and first key.
 func (c *command) tooltip() string {
-	t := strings.TrimSuffix(lang.L(c.label), "…")
+	t := strings.TrimSuffix(c.text(), "…")
 	if len(c.keys) > 0 {
 		t += " (" + c.keys[0].String() + ")"
 	}
@@ -155,16 +164,42 @@ func (cs *commandSet) get(id string) *command {
 // run runs the command id when it is enabled.
 func (cs *commandSet) run(id string) { cs.get(id).do() }
 
-// menuItem returns the menu item of command id.
+// menuItem returns the main menu's item of command id.
 func (cs *commandSet) menuItem(id string) *fyne.MenuItem {
+	it := cs.contextItem(id)
+	cs.items[id] = it
+	return it
+}
+
+// contextItem returns a context menu's item of command id, enabled as the
+// command is now (a context menu is made anew each time it opens).
+func (cs *commandSet) contextItem(id string) *fyne.MenuItem {
 	c := cs.get(id)
-	it := fyne.NewMenuItem(lang.L(c.label), c.do)
+	it := fyne.NewMenuItem(c.text(), c.do)
 	if len(c.keys) > 0 {
 		it.Shortcut = c.keys[0].shortcut()
 	}
 	it.Disabled = !c.isEnabled()
-	cs.items[id] = it
 	return it
+}
+
+// contextMenu returns a context menu of the commands ids ("" is a
+// separator); a *fyne.MenuItem in ids is added as it is (a submenu).
+func (cs *commandSet) contextMenu(ids ...any) *fyne.Menu {
+	var items []*fyne.MenuItem
+	for _, x := range ids {
+		switch x := x.(type) {
+		case string:
+			if x == "" {
+				items = append(items, fyne.NewMenuItemSeparator())
+			} else {
+				items = append(items, cs.contextItem(x))
+			}
+		case *fyne.MenuItem:
+			items = append(items, x)
+		}
+	}
+	return fyne.NewMenu("", items...)
 }
 
 // menu returns a menu of the commands ids; "" is a separator.
@@ -255,11 +290,11 @@ func (cs *commandSet) helpRows() [][2]string {
 		if len(c.keys) == 0 {
 			continue
 		}
-		desc := c.help
-		if desc == "" {
-			desc = strings.TrimSuffix(c.label, "…")
+		desc := lang.L(c.help)
+		if c.help == "" {
+			desc = strings.TrimSuffix(c.text(), "…")
 		}
-		rows = append(rows, [2]string{c.keysText(), lang.L(desc)})
+		rows = append(rows, [2]string{c.keysText(), desc})
 	}
 	return rows
 }

@@ -45,6 +45,10 @@ type Editor struct {
 	mergeKey  string // the field the last step edited, for merging typing
 	unsaved   bool   // dirty regardless of the history (a recovered project)
 
+	// Snap puts the cuts that inserting and splitting make on the song's
+	// beats (the window's "Snap to beats").
+	Snap bool
+
 	// OnChanged runs after every edit, undo, redo, load, save and selection
 	// change, with what changed.
 	OnChanged func(Change)

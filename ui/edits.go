@@ -3,6 +3,7 @@ package ui
 import (
 	"errors"
 	"fmt"
+	"sort"
 
 	"github.com/google/uuid"
 
@@ -64,8 +65,32 @@ func (e *Editor) AddCard(k storyboard.ShotKind) error {
 		return fmt.Errorf("%w: unknown shot kind %q", storyboard.ErrInvalid, k)
 	}
 	at, act := e.insertPoint(defaultAct(k))
-	c := storyboard.Card{ID: uuid.New(), Title: kindName(k), Kind: k, Act: act, Duration: newCardDuration(e.Project)}
+	start := e.Project.Start(at)
+	d := e.beatTrue(start, newCardDuration(e.Project))
+	c := storyboard.Card{ID: uuid.New(), Title: kindName(k), Kind: k, Act: act, Duration: d}
 	return e.Do(storyboard.AddCard(at, c))
+}
+
+// beatTrue returns the duration of a card starting at start that ends on
+// the song's beat nearest start+d (and at least one beat after start), when
+// snapping is on and the song has a beat grid there; else d.
+func (e *Editor) beatTrue(start, d storyboard.Time) storyboard.Time {
+	if !e.Snap {
+		return d
+	}
+	beats, _ := e.Project.BeatGrid()
+	if len(beats) == 0 || start+d > beats[len(beats)-1] {
+		return d
+	}
+	end := storyboard.SnapTime(start+d, beats)
+	if end <= start {
+		i := sort.Search(len(beats), func(i int) bool { return beats[i] > start })
+		if i == len(beats) {
+			return d
+		}
+		end = beats[i]
+	}
+	return end - start
 }
 
 // AddCardAt adds a card of kind k at reel time t: after the card playing at t,
@@ -121,6 +146,14 @@ func (e *Editor) SplitAt(t storyboard.Time) error {
 	i := cardAt(e.Project, t)
 	if i < 0 {
 		return errNotOverCard
+	}
+	if e.Snap {
+		// On the beat nearest t, when that beat is inside the card.
+		beats, _ := e.Project.BeatGrid()
+		from := e.Project.Start(i)
+		if b := storyboard.SnapTime(t, beats); len(beats) > 0 && b > from && b < from+e.Project.Cards[i].Duration {
+			t = b
+		}
 	}
 	return e.Do(storyboard.Split(e.Project.Cards[i].ID, t))
 }
@@ -200,4 +233,59 @@ func (e *Editor) Trim(id uuid.UUID, d storyboard.Time) error {
 // repeated edits of one soundtrack field.
 func (e *Editor) SetSoundtrack(key string, s *storyboard.Soundtrack) error {
 	return e.do(key, storyboard.SetSoundtrack(s))
+}
+
+// MoveSelectedToAct moves the selected cards, in their order, to the end of
+// act a: one undoable step.
+func (e *Editor) MoveSelectedToAct(a storyboard.Act) error {
+	sel := e.orderedSelection()
+	if len(sel) == 0 {
+		return errNoSelection
+	}
+	_, end := e.Project.ActSpan(a)
+	return e.Do(storyboard.MoveCards(sel, end, a))
+}
+
+// SetTagSelected gives the selected cards colour tag tag ("" removes it):
+// one undoable step.
+func (e *Editor) SetTagSelected(tag string) error {
+	return e.updateSelected("Colour tag", func(c *storyboard.Card) { c.Color = tag })
+}
+
+// ToggleCapturedSelected marks the selected cards captured on set, or not
+// captured when all of them already are: one undoable step.
+func (e *Editor) ToggleCapturedSelected() error {
+	all := true
+	for _, id := range e.selection {
+		if i := e.Project.Index(id); i >= 0 && !e.Project.Cards[i].Captured {
+			all = false
+		}
+	}
+	return e.updateSelected("Captured on set", func(c *storyboard.Card) { c.Captured = !all })
+}
+
+// updateSelected applies change to every selected card as one step named name.
+func (e *Editor) updateSelected(name string, change func(c *storyboard.Card)) error {
+	sel := e.orderedSelection()
+	if len(sel) == 0 {
+		return errNoSelection
+	}
+	var cmds []storyboard.Command
+	for _, id := range sel {
+		c := e.Project.Cards[e.Project.Index(id)].Clone()
+		change(&c)
+		cmds = append(cmds, storyboard.UpdateCard(id, c))
+	}
+	return e.Do(storyboard.Batch(name, cmds...))
+}
+
+// orderedSelection is the selected cards that exist, in reel order.
+func (e *Editor) orderedSelection() []uuid.UUID {
+	var ids []uuid.UUID
+	for _, c := range e.Project.Cards {
+		if e.IsSelected(c.ID) {
+			ids = append(ids, c.ID)
+		}
+	}
+	return ids
 }

@@ -4,11 +4,13 @@ import (
 	"fmt"
 	"image"
 	"image/color"
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -24,16 +26,22 @@ type cardPanel struct {
 	card     storyboard.Card
 	number   int
 	selected bool
+	current  bool // the card playing now
 	thumb    image.Image
 
-	OnTapped       func()
-	OnDoubleTapped func()
+	OnTapped          func()
+	OnDoubleTapped    func()
+	OnTappedSecondary func(abs fyne.Position)
+	OnDragged         func(e *fyne.DragEvent)
+	OnDragEnd         func()
 }
 
 var (
-	_ fyne.Widget         = (*cardPanel)(nil)
-	_ fyne.Tappable       = (*cardPanel)(nil)
-	_ fyne.DoubleTappable = (*cardPanel)(nil)
+	_ fyne.Widget            = (*cardPanel)(nil)
+	_ fyne.Tappable          = (*cardPanel)(nil)
+	_ fyne.DoubleTappable    = (*cardPanel)(nil)
+	_ fyne.SecondaryTappable = (*cardPanel)(nil)
+	_ fyne.Draggable         = (*cardPanel)(nil)
 )
 
 func newCardPanel() *cardPanel {
@@ -54,6 +62,24 @@ func (c *cardPanel) DoubleTapped(*fyne.PointEvent) {
 	}
 }
 
+func (c *cardPanel) TappedSecondary(e *fyne.PointEvent) {
+	if c.OnTappedSecondary != nil {
+		c.OnTappedSecondary(e.AbsolutePosition)
+	}
+}
+
+func (c *cardPanel) Dragged(e *fyne.DragEvent) {
+	if c.OnDragged != nil {
+		c.OnDragged(e)
+	}
+}
+
+func (c *cardPanel) DragEnd() {
+	if c.OnDragEnd != nil {
+		c.OnDragEnd()
+	}
+}
+
 func (c *cardPanel) MinSize() fyne.Size {
 	c.ExtendBaseWidget(c)
 	return c.BaseWidget.MinSize()
@@ -64,6 +90,7 @@ func (c *cardPanel) CreateRenderer() fyne.WidgetRenderer {
 		panel:     c,
 		bg:        canvas.NewRectangle(theme.Color(theme.ColorNameInputBackground)),
 		frame:     canvas.NewRectangle(color.Transparent),
+		playBar:   canvas.NewRectangle(color.Transparent),
 		picBg:     canvas.NewRectangle(color.Black),
 		pic:       canvas.NewImageFromImage(nil),
 		picLabel:  canvas.NewText("", color.White),
@@ -93,6 +120,7 @@ func (c *cardPanel) CreateRenderer() fyne.WidgetRenderer {
 type cardPanelRenderer struct {
 	panel                         *cardPanel
 	bg, frame, picBg, actBar, tag *canvas.Rectangle
+	playBar                       *canvas.Rectangle // under the card playing now
 	pic                           *canvas.Image
 	picLabel, picLabel2, number   *canvas.Text
 	title, meta                   *widget.Label
@@ -108,6 +136,8 @@ func (r *cardPanelRenderer) Layout(s fyne.Size) {
 	barH := pad
 	r.actBar.Move(fyne.NewPos(0, 0))
 	r.actBar.Resize(fyne.NewSize(s.Width, barH))
+	r.playBar.Move(fyne.NewPos(0, s.Height-barH))
+	r.playBar.Resize(fyne.NewSize(s.Width, barH))
 	picH := r.pictureHeight()
 	r.picBg.Move(fyne.NewPos(pad, barH+pad))
 	r.picBg.Resize(fyne.NewSize(s.Width-2*pad, picH))
@@ -156,6 +186,8 @@ func (r *cardPanelRenderer) Refresh() {
 	// painting (a transparent stroke would still be drawn).
 	r.frame.StrokeColor = theme.Color(theme.ColorNamePrimary)
 	r.frame.Hidden = !c.selected
+	r.playBar.FillColor = theme.Color(theme.ColorNamePrimary)
+	r.playBar.Hidden = !c.current
 	r.actBar.FillColor = actColor(c.card.Act)
 	r.picBg.FillColor = color.NRGBA{0x20, 0x20, 0x24, 0xff}
 	r.pic.Image = c.thumb
@@ -186,13 +218,13 @@ func (r *cardPanelRenderer) Refresh() {
 	if meta := fmt.Sprintf("%s · %s · %s", kindName(c.card.Kind), formatSeconds(c.card.Duration), actName(c.card.Act)); r.meta.Text != meta {
 		r.meta.SetText(meta)
 	}
-	for _, o := range []fyne.CanvasObject{r.bg, r.frame, r.actBar, r.picBg, r.pic, r.picLabel, r.picLabel2, r.number, r.tag} {
+	for _, o := range []fyne.CanvasObject{r.bg, r.frame, r.playBar, r.actBar, r.picBg, r.pic, r.picLabel, r.picLabel2, r.number, r.tag} {
 		o.Refresh()
 	}
 }
 
 func (r *cardPanelRenderer) Objects() []fyne.CanvasObject {
-	return []fyne.CanvasObject{r.bg, r.actBar, r.picBg, r.pic, r.picLabel, r.picLabel2, r.number, r.tag, r.title, r.meta, r.frame}
+	return []fyne.CanvasObject{r.bg, r.actBar, r.picBg, r.pic, r.picLabel, r.picLabel2, r.number, r.tag, r.title, r.meta, r.playBar, r.frame}
 }
 
 // fitPicLabel puts the shot kind in the picture of a card w wide, when there
@@ -224,6 +256,7 @@ type storyGrid struct {
 	ed     *Editor
 	thumbs func(storyboard.Card) image.Image
 	onOpen func(uuid.UUID)
+	report func(error) // a refused edit
 
 	scroll *container.Scroll
 	sheet  *fyne.Container    // the panels in view, laid out by sheetLayout
@@ -234,6 +267,19 @@ type storyGrid struct {
 	sel    map[uuid.UUID]bool // the selection the panels show
 	reveal uuid.UUID          // the selected card last scrolled into view
 	binds  int                // panels bound so far, to measure the work of an update
+
+	current uuid.UUID // the card playing now, highlighted during playback
+	onMenu  func(abs fyne.Position)
+
+	// Dragging cards to reorder them: a ghost follows the pointer and a
+	// marker shows the gap they will land in.
+	layer   *fyne.Container // above the sheet: the ghost and the marker
+	ghost   *canvas.Rectangle
+	ghostTx *canvas.Text
+	marker  *canvas.Rectangle
+	dragIDs []uuid.UUID
+	dragGap int // the gap before the card at this index, -1 for none
+	dragAct storyboard.Act
 }
 
 var _ fyne.Widget = (*storyGrid)(nil)
@@ -247,11 +293,220 @@ func newStoryGrid(ed *Editor, thumbs func(storyboard.Card) image.Image, onOpen f
 		g.place(g.sheet.Size())
 		canvas.Refresh(g.sheet)
 	}
+	g.ghost = canvas.NewRectangle(color.Transparent)
+	g.ghost.CornerRadius = theme.InputRadiusSize()
+	g.ghost.StrokeWidth = 2
+	g.ghostTx = canvas.NewText("", color.White)
+	g.ghostTx.TextStyle.Bold = true
+	g.marker = canvas.NewRectangle(color.Transparent)
+	g.layer = container.NewWithoutLayout(g.ghost, g.ghostTx, g.marker)
+	g.hideDrag()
+	g.dragGap = -1
 	g.ExtendBaseWidget(g)
 	return g
 }
 
-func (g *storyGrid) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(g.scroll) }
+func (g *storyGrid) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(container.NewStack(g.scroll, g.layer))
+}
+
+// setCurrent highlights the card playing now (uuid.Nil for none).
+func (g *storyGrid) setCurrent(id uuid.UUID) {
+	if id == g.current {
+		return
+	}
+	old := g.current
+	g.current = id
+	p := g.ed.Project
+	g.rebind(p.Index(old))
+	if i := p.Index(id); i >= 0 {
+		g.rebind(i)
+		g.scrollTo(i)
+	}
+}
+
+// tapped applies a click on card id with the keyboard's modifiers: Ctrl
+// (or Cmd) adds or removes it, Shift extends the selection to it.
+func (g *storyGrid) tapped(id uuid.UUID) {
+	mods := currentModifiers()
+	ed := g.ed
+	switch {
+	case mods&(fyne.KeyModifierControl|fyne.KeyModifierSuper) != 0:
+		sel := ed.Selection()
+		if i := slices.Index(sel, id); i >= 0 {
+			sel = slices.Delete(sel, i, i+1)
+		} else {
+			sel = append(sel, id)
+		}
+		ed.Select(sel...)
+	case mods&fyne.KeyModifierShift != 0 && ed.Selected() >= 0:
+		p := ed.Project
+		a, b := ed.Selected(), p.Index(id)
+		lo, hi := min(a, b), max(a, b)
+		ids := []uuid.UUID{p.Cards[a].ID}
+		for i := lo; i <= hi; i++ {
+			if i != a {
+				ids = append(ids, p.Cards[i].ID)
+			}
+		}
+		ed.Select(ids...)
+	default:
+		ed.Select(id)
+	}
+}
+
+// currentModifiers returns the modifier keys held now, when the driver
+// reports them (the desktop driver does).
+func currentModifiers() fyne.KeyModifier {
+	if d, ok := fyne.CurrentApp().Driver().(desktop.Driver); ok {
+		return d.CurrentKeyModifiers()
+	}
+	return 0
+}
+
+// dragged follows a drag of card id: the cards to move are the selection
+// when id is in it, else id alone (selected first).
+func (g *storyGrid) dragged(id uuid.UUID, e *fyne.DragEvent) {
+	ed := g.ed
+	if g.dragIDs == nil {
+		if !ed.IsSelected(id) {
+			ed.Select(id)
+		}
+		g.dragIDs = ed.orderedSelection()
+	}
+	origin := fyne.CurrentApp().Driver().AbsolutePositionForObject(g)
+	local := e.AbsolutePosition.Subtract(origin)
+	// Scroll when the pointer nears the top or the bottom.
+	edge := g.cell.Height / 4
+	if off := g.scroll.Offset; local.Y < edge && off.Y > 0 {
+		off.Y = max(0, off.Y-edge/2)
+		g.scroll.ScrollToOffset(off)
+	} else if local.Y > g.Size().Height-edge {
+		off.Y += edge / 2
+		g.scroll.ScrollToOffset(off)
+	}
+	g.dragGap, g.dragAct = g.gapAt(local.Add(g.scroll.Offset))
+	g.showDrag(local)
+}
+
+// gapAt returns the gap a drop at sheet position pos lands in (before the
+// card at the returned index) and the act it joins: the act of the card
+// under the pointer (before a card when on its left half, after it on its
+// right half).
+func (g *storyGrid) gapAt(pos fyne.Position) (int, storyboard.Act) {
+	p := g.ed.Project
+	n := len(p.Cards)
+	if n == 0 {
+		return 0, storyboard.Work
+	}
+	pad := theme.Padding()
+	w := g.cellWidth()
+	col := min(g.cols-1, max(0, int(pos.X/(w+pad))))
+	row := max(0, int(pos.Y/(g.cell.Height+pad)))
+	i := row*g.cols + col
+	if i >= n {
+		return n, p.Cards[n-1].Act
+	}
+	gap := i
+	if pos.X-float32(col)*(w+pad) > w/2 {
+		gap = i + 1
+	}
+	return gap, p.Cards[i].Act
+}
+
+// cellWidth is a panel's width at the last layout.
+func (g *storyGrid) cellWidth() float32 {
+	pad := theme.Padding()
+	return max(g.cell.Width, (g.sheet.Size().Width-float32(g.cols-1)*pad)/float32(g.cols))
+}
+
+// showDrag draws the ghost under the pointer at local and the marker in
+// the gap.
+func (g *storyGrid) showDrag(local fyne.Position) {
+	pad := theme.Padding()
+	w := g.cellWidth()
+	primary := theme.Color(theme.ColorNamePrimary)
+	g.ghost.FillColor = withAlphaNRGBA(primary, 0x55)
+	g.ghost.StrokeColor = primary
+	size := fyne.NewSize(w*0.8, g.cell.Height*0.5)
+	g.ghost.Resize(size)
+	g.ghost.Move(local.Subtract(fyne.NewPos(size.Width/2, size.Height/2)))
+	text := ""
+	if len(g.dragIDs) == 1 {
+		if i := g.ed.Project.Index(g.dragIDs[0]); i >= 0 {
+			text = fmt.Sprintf("%d  %s", i+1, g.ed.Project.Cards[i].Title)
+		}
+	} else {
+		text = fmt.Sprintf(lang.L("%d cards"), len(g.dragIDs))
+	}
+	g.ghostTx.Text = fitText(text, size.Width-2*pad, theme.TextSize(), g.ghostTx.TextStyle)
+	g.ghostTx.Color = theme.Color(theme.ColorNameForeground)
+	g.ghostTx.Move(g.ghost.Position().Add(fyne.NewPos(pad, (size.Height-g.ghostTx.MinSize().Height)/2)))
+	g.ghostTx.Resize(g.ghostTx.MinSize())
+	// The marker: a bar on the left edge of the gap's cell, or the right
+	// edge of the last card of a row.
+	gap := g.dragGap
+	col, row := gap%g.cols, gap/g.cols
+	x := float32(col)*(w+pad) - pad/2 - pad
+	if gap > 0 && col == 0 && gap == len(g.ed.Project.Cards) {
+		col, row = g.cols, (gap-1)/g.cols
+		x = float32(col)*(w+pad) - pad/2 - pad
+	}
+	y := float32(row)*(g.cell.Height+pad) - g.scroll.Offset.Y
+	g.marker.FillColor = primary
+	g.marker.Move(fyne.NewPos(max(0, x), y))
+	g.marker.Resize(fyne.NewSize(2*pad, g.cell.Height))
+	g.ghost.Show()
+	g.ghostTx.Show()
+	g.marker.Show()
+	g.layer.Refresh()
+}
+
+func (g *storyGrid) hideDrag() {
+	g.ghost.Hide()
+	g.ghostTx.Hide()
+	g.marker.Hide()
+	g.layer.Refresh()
+}
+
+// dragEnd moves the dragged cards into the gap under the pointer.
+func (g *storyGrid) dragEnd() {
+	ids, gap, act := g.dragIDs, g.dragGap, g.dragAct
+	g.dragIDs, g.dragGap = nil, -1
+	g.hideDrag()
+	if len(ids) == 0 || gap < 0 {
+		return
+	}
+	if g.inPlace(ids, gap, act) {
+		return
+	}
+	if err := g.ed.MoveCards(ids, gap, act); err != nil && g.report != nil {
+		g.report(err)
+	}
+}
+
+// inPlace reports whether moving ids into gap and act leaves every card
+// where it is: a contiguous block dropped at its own edges, in its own act.
+func (g *storyGrid) inPlace(ids []uuid.UUID, gap int, act storyboard.Act) bool {
+	p := g.ed.Project
+	first, last := p.Index(ids[0]), p.Index(ids[len(ids)-1])
+	if last-first+1 != len(ids) {
+		return false
+	}
+	for _, id := range ids {
+		if p.Cards[p.Index(id)].Act != act {
+			return false
+		}
+	}
+	return gap >= first && gap <= last+1
+}
+
+// withAlphaNRGBA returns c with alpha a.
+func withAlphaNRGBA(c color.Color, a uint8) color.NRGBA {
+	n := color.NRGBAModel.Convert(c).(color.NRGBA)
+	n.A = a
+	return n
+}
 
 // Resize lays the panels out again, with as many columns as fit.
 func (g *storyGrid) Resize(s fyne.Size) {
@@ -339,12 +594,23 @@ func (g *storyGrid) bind(cp *cardPanel, i int) {
 	cp.card = c
 	cp.number = i + 1
 	cp.selected = g.sel[c.ID]
+	cp.current = c.ID == g.current
 	cp.thumb = nil
 	if g.thumbs != nil {
 		cp.thumb = g.thumbs(c)
 	}
 	id := c.ID
-	cp.OnTapped = func() { g.ed.Select(id) }
+	cp.OnTapped = func() { g.tapped(id) }
+	cp.OnTappedSecondary = func(abs fyne.Position) {
+		if !g.ed.IsSelected(id) {
+			g.ed.Select(id)
+		}
+		if g.onMenu != nil {
+			g.onMenu(abs)
+		}
+	}
+	cp.OnDragged = func(e *fyne.DragEvent) { g.dragged(id, e) }
+	cp.OnDragEnd = g.dragEnd
 	cp.OnDoubleTapped = func() {
 		if g.onOpen != nil {
 			g.onOpen(id)

@@ -61,7 +61,8 @@ func newTimelineArea(ed *Editor, snap bool) *timelineArea {
 	}
 	tl.OnKindDropped = func(k storyboard.ShotKind, at storyboard.Time) {
 		i, act := timeline.InsertionPoint(ed.Project, at)
-		c := storyboard.Card{ID: uuid.New(), Title: kindName(k), Kind: k, Act: act, Duration: newCardDuration(ed.Project)}
+		d := ed.beatTrue(ed.Project.Start(i), newCardDuration(ed.Project))
+		c := storyboard.Card{ID: uuid.New(), Title: kindName(k), Kind: k, Act: act, Duration: d}
 		ta.report(ed.Do(storyboard.AddCard(i, c)))
 	}
 	ta.content = tl
@@ -167,6 +168,7 @@ func (ta *timelineArea) setSnap(b bool) { ta.tl.SetSnap(b) }
 func (ta *timelineArea) zoomIn()        { ta.tl.ZoomIn() }
 func (ta *timelineArea) zoomOut()       { ta.tl.ZoomOut() }
 func (ta *timelineArea) zoomFit()       { ta.tl.ZoomToFit() }
+func (ta *timelineArea) zoomSelection() { ta.tl.ZoomToSelection() }
 
 // SetWaveform shows the soundtrack's peaks (nil clears them).
 func (ta *timelineArea) SetWaveform(w timeline.Waveform) {

@@ -27,6 +27,7 @@ const (
 	prefSnap            = "snap"
 	prefDefaultTemplate = "defaultTemplate"
 	prefDefaultPlatform = "defaultPlatform"
+	prefSafeZones       = "safeZones"
 )
 
 // maxRecent bounds the Open Recent menu.
@@ -71,6 +72,7 @@ type mainWindow struct {
 	pacing    *pacingPanel
 	sound     *soundtrackPanel
 	timeline  *timelineArea
+	monitor   *monitorArea
 	palette   []*paletteItem
 	status    *widget.Label
 	views     *fyne.Container
@@ -83,7 +85,8 @@ type mainWindow struct {
 	thumbs    map[string]image.Image
 	said      map[string]bool // one-time messages already shown
 	closing   bool
-	writing   string // the file an export or render is writing, "" when none
+	writing   string          // the file an export or render is writing, "" when none
+	menuAt    storyboard.Time // the reel time where the timeline's context menu opened
 
 	length         *widget.Label // the reel's length against its platform
 	unsavedDialog  *dialog.CustomDialog
@@ -110,6 +113,7 @@ func newMainWindow(a fyne.App) *mainWindow {
 	m.async = func(f func()) { go f() }
 	p, _ := storyboard.NewProject(storyboard.FormatBackstage, "instagram-reels", time.Now())
 	m.ed = NewEditor(p, "")
+	m.ed.Snap = m.snap
 	m.trans = newTransport(m.ed)
 	m.trans.say = m.sayOnce
 	m.music = newMusic(m.ed, m.resolve)
@@ -141,6 +145,8 @@ func (m *mainWindow) build() {
 	m.status.Truncation = fyne.TextTruncateEllipsis
 	m.length = widget.NewLabel("")
 	m.grid = newStoryGrid(m.ed, m.thumbFor, func(uuid.UUID) { m.focusInspector() })
+	m.grid.onMenu = func(abs fyne.Position) { m.showMenu(m.cardMenu(false), abs) }
+	m.grid.report = m.report
 	m.insp = newInspector(m.ed, m.win, space, undo, redo)
 	m.pacing = newPacingPanel(m.ed)
 	m.pacing.problems = m.soundtrackProblems
@@ -151,12 +157,35 @@ func (m *mainWindow) build() {
 	m.timeline.thumbs = m.thumbFor
 	m.timeline.report = m.report
 	m.timeline.OnOpen = func(uuid.UUID) { m.focusInspector() }
+	m.timeline.tl.OnContextMenu = func(id uuid.UUID, at storyboard.Time, abs fyne.Position) {
+		m.menuAt = at
+		if id == uuid.Nil {
+			m.showMenu(m.timelineMenu(), abs)
+			return
+		}
+		m.showMenu(m.cardMenu(true), abs)
+	}
+	m.monitor = newMonitorArea(m.ed, m.app.Preferences().Bool(prefSafeZones))
+	m.monitor.mon.OnSafeZonesChanged = func(on bool) { m.app.Preferences().SetBool(prefSafeZones, on) }
 
 	// The wiring: each panel reports through callbacks.
 	m.pacing.onSeek = m.trans.seekTo
 	m.timeline.OnSeek = m.trans.seekTo
-	m.trans.OnPosition = m.timeline.SetPlayhead
-	m.trans.OnPlaying = m.timeline.SetPlaying
+	m.trans.OnPosition = func(t storyboard.Time) {
+		m.timeline.SetPlayhead(t)
+		m.monitor.SetPlayhead(t)
+		if m.timeline.playing {
+			m.grid.setCurrent(cardID(m.ed.Project, t))
+		}
+	}
+	m.trans.OnPlaying = func(on bool) {
+		m.timeline.SetPlaying(on)
+		if on {
+			m.grid.setCurrent(cardID(m.ed.Project, m.trans.playhead()))
+		} else {
+			m.grid.setCurrent(uuid.Nil)
+		}
+	}
 	m.trans.OnLoop = m.timeline.SetLoop
 	m.music.OnWaveform = m.timeline.SetWaveform
 	m.music.OnGrow = m.timeline.WaveformGrew
@@ -184,7 +213,9 @@ func (m *mainWindow) build() {
 	)
 	centre := container.NewVSplit(m.views, m.pacing.content)
 	centre.Offset = 0.86
-	inner := container.NewHSplit(centre, right)
+	side := container.NewVSplit(m.monitor.mon, right)
+	side.Offset = 0.4
+	inner := container.NewHSplit(centre, side)
 	inner.Offset = 0.64
 	left := container.NewBorder(widget.NewLabelWithStyle(lang.L("Shot palette"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil, palette)
 	outer := container.NewHSplit(left, inner)
@@ -244,6 +275,7 @@ func (m *mainWindow) setSnap(b bool) {
 		return
 	}
 	m.snap = b
+	m.ed.Snap = b
 	m.app.Preferences().SetBool(prefSnap, b)
 	if m.snapCheck != nil {
 		m.snapCheck.SetChecked(b)
@@ -275,6 +307,7 @@ func (m *mainWindow) changed(ch Change) {
 	}
 	m.sound.update(ch)
 	m.timeline.update(ch)
+	m.monitor.update(ch)
 	m.trans.update(ch)
 	if m.cmds.updateEnabled() && m.menu != nil {
 		m.menu.Refresh()
@@ -627,7 +660,7 @@ func (m *mainWindow) commands() []*command {
 	overCard := func() bool { return cardAt(m.ed.Project, m.trans.playhead()) >= 0 }
 	hasCards := func() bool { return len(m.ed.Project.Cards) > 0 }
 	loop := func(l loopMode) func() { return func() { m.trans.setLoop(l) } }
-	return []*command{
+	cmds := []*command{
 		{id: "play", label: "Play/Pause", help: "Play or pause", keys: []shortcutKey{plainKey(fyne.KeySpace)}, run: m.trans.toggle},
 		{id: "undo", label: "Undo", icon: theme.ContentUndoIcon(), keys: []shortcutKey{{name: fyne.KeyZ, mod: fyne.KeyModifierShortcutDefault, sc: &fyne.ShortcutUndo{}}}, enabled: canUndo, run: func() { m.ed.Undo() }},
 		{id: "redo", label: "Redo", icon: theme.ContentRedoIcon(), keys: []shortcutKey{{name: fyne.KeyY, mod: fyne.KeyModifierShortcutDefault, sc: &fyne.ShortcutRedo{}}, ctrlShiftKey(fyne.KeyZ)}, enabled: canRedo, run: func() { m.ed.Redo() }},
@@ -656,11 +689,65 @@ func (m *mainWindow) commands() []*command {
 		{id: "loopWork", label: "Loop Work", run: loop(loopWork)},
 		{id: "loopFulfilment", label: "Loop Fulfilment", run: loop(loopFulfilment)},
 		{id: "loopOff", label: "No Loop", run: loop(loopOff)},
+		{id: "splitHere", label: "Split Here", help: "Split the card where the context menu was opened", enabled: func() bool { return cardAt(m.ed.Project, m.menuAt) >= 0 }, run: func() { m.report(m.ed.SplitAt(m.menuAt)) }},
+		{id: "toArrival", name: func() string { return fmt.Sprintf(lang.L("Move to %s"), actName(storyboard.Arrival)) }, enabled: hasSel, run: func() { m.report(m.ed.MoveSelectedToAct(storyboard.Arrival)) }},
+		{id: "toWork", name: func() string { return fmt.Sprintf(lang.L("Move to %s"), actName(storyboard.Work)) }, enabled: hasSel, run: func() { m.report(m.ed.MoveSelectedToAct(storyboard.Work)) }},
+		{id: "toFulfilment", name: func() string { return fmt.Sprintf(lang.L("Move to %s"), actName(storyboard.Fulfilment)) }, enabled: hasSel, run: func() { m.report(m.ed.MoveSelectedToAct(storyboard.Fulfilment)) }},
+		{id: "captured", label: "Captured on Set", help: "Mark the selected cards captured on set, or not", keys: []shortcutKey{{name: fyne.KeyC, text: "C"}}, runes: []rune{'c', 'C'}, enabled: hasSel, run: func() { m.report(m.ed.ToggleCapturedSelected()) }},
+		{id: "zoomSel", label: "Zoom to Selection", help: "Zoom the timeline to the selected cards", keys: []shortcutKey{ctrlShiftKey(fyne.Key0)}, enabled: hasSel, run: m.timeline0(func(t *timelineArea) { t.zoomSelection() })},
 		{id: "start", label: "Go to Start", help: "Go to the start", keys: []shortcutKey{plainKey(fyne.KeyHome)}, run: func() { m.trans.seekTo(0) }},
 		{id: "settings", label: "Project Settings…", run: m.showSettings},
 		{id: "prefs", label: "Preferences…", help: "Preferences", keys: []shortcutKey{ctrlKey(fyne.KeyComma)}, run: m.showPreferences},
 		{id: "help", label: "Keyboard Shortcuts", help: "This help", keys: []shortcutKey{plainKey(fyne.KeyF1)}, run: m.showHelp},
 	}
+	// One command per colour tag, and one to remove the tag.
+	for _, tag := range append([]string{""}, storyboard.ColorTags...) {
+		cmds = append(cmds, &command{id: "tag:" + tag, name: func() string { return colorName(tag) }, enabled: hasSel,
+			run: func() { m.report(m.ed.SetTagSelected(tag)) }})
+	}
+	return cmds
+}
+
+// cardMenu is the context menu of the selected cards, in the grid and on
+// the timeline; onTimeline adds the commands that act where it was opened.
+func (m *mainWindow) cardMenu(onTimeline bool) *fyne.Menu {
+	cs := m.cmds
+	acts := fyne.NewMenuItem(lang.L("Move to Act"), nil)
+	acts.ChildMenu = cs.contextMenu("toArrival", "toWork", "toFulfilment")
+	var tagIDs []any
+	for _, tag := range append([]string{""}, storyboard.ColorTags...) {
+		tagIDs = append(tagIDs, "tag:"+tag)
+	}
+	tags := fyne.NewMenuItem(lang.L("Colour tag"), nil)
+	tags.ChildMenu = cs.contextMenu(tagIDs...)
+	if !m.hasSelection() {
+		acts.Disabled, tags.Disabled = true, true
+	}
+	split := "split"
+	if onTimeline {
+		split = "splitHere"
+	}
+	return cs.contextMenu("duplicate", split, "delete", "", acts, tags, "captured", "", "loopSel", "zoomSel")
+}
+
+// timelineMenu is the context menu of the timeline off the cards.
+func (m *mainWindow) timelineMenu() *fyne.Menu {
+	return m.cmds.contextMenu("play", "start", "", "zoomIn", "zoomOut", "zoomFit", "", "snap", "snapAll")
+}
+
+// cardID is the ID of the card playing at reel time t, uuid.Nil for none.
+func cardID(p *storyboard.Project, t storyboard.Time) uuid.UUID {
+	if i := cardAt(p, t); i >= 0 {
+		return p.Cards[i].ID
+	}
+	return uuid.Nil
+}
+
+func (m *mainWindow) hasSelection() bool { return len(m.ed.selection) > 0 }
+
+// showMenu shows menu at the absolute position abs.
+func (m *mainWindow) showMenu(menu *fyne.Menu, abs fyne.Position) {
+	widget.ShowPopUpMenuAtPosition(menu, m.win.Canvas(), abs)
 }
 
 // timeline0 runs f on the timeline panel as it is when the command runs
@@ -687,9 +774,9 @@ func (m *mainWindow) buildMenus() {
 		file.Items = append(file.Items, exp)
 	}
 	file.Items = append(file.Items, cs.menuItem("render"), fyne.NewMenuItemSeparator(), cs.menuItem("settings"), cs.menuItem("prefs"))
-	edit := cs.menu(lang.L("Edit"), "undo", "redo", "", "selectAll", "duplicate", "split", "delete", "snapAll", "",
+	edit := cs.menu(lang.L("Edit"), "undo", "redo", "", "selectAll", "duplicate", "split", "delete", "captured", "snapAll", "",
 		"prev", "next", "moveEarlier", "moveLater", "lengthen", "shorten")
-	view := cs.menu(lang.L("View"), "zoomIn", "zoomOut", "zoomFit", "snap")
+	view := cs.menu(lang.L("View"), "zoomIn", "zoomOut", "zoomFit", "zoomSel", "snap")
 	play := cs.menu(lang.L("Playback"), "play", "loopSel", "loopArrival", "loopWork", "loopFulfilment", "loopOff", "start")
 	help := cs.menu(lang.L("Help"), "help")
 	m.menu = fyne.NewMainMenu(file, edit, view, play, help)

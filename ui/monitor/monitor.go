@@ -632,3 +632,11 @@ func wrap(s string, w, size float32, style fyne.TextStyle) []string {
 	}
 	return out
 }
+
+// Number returns the number (from 1) of the card shown, 0 when none is.
+func (m *Monitor) Number() int {
+	if !m.has {
+		return 0
+	}
+	return m.number
+}

@@ -143,6 +143,22 @@ func (t *Timeline) tap(pos fyne.Position, mods fyne.KeyModifier) {
 	}
 }
 
+// TappedSecondary asks for the context menu of what is under the pointer.
+func (t *Timeline) TappedSecondary(e *fyne.PointEvent) {
+	t.press = press{}
+	at := min(max(t.rate.SnapToFrame(t.timeAt(e.Position.X)), 0), max(t.regionLength(), t.length))
+	id := uuid.Nil
+	if h, k := t.hitTest(e.Position); h == hitCard || h == hitCardEdge {
+		id = t.cards[k].id
+		if !t.selected[id] {
+			t.click(k, 0)
+		}
+	}
+	if t.OnContextMenu != nil {
+		t.OnContextMenu(id, at, e.AbsolutePosition)
+	}
+}
+
 // DoubleTapped opens the card under the pointer.
 func (t *Timeline) DoubleTapped(e *fyne.PointEvent) {
 	t.press = press{}

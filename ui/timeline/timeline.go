@@ -17,14 +17,15 @@ import (
 )
 
 var (
-	_ fyne.Widget         = (*Timeline)(nil)
-	_ fyne.Tappable       = (*Timeline)(nil)
-	_ fyne.DoubleTappable = (*Timeline)(nil)
-	_ fyne.Draggable      = (*Timeline)(nil)
-	_ fyne.Scrollable     = (*Timeline)(nil)
-	_ desktop.Mouseable   = (*Timeline)(nil)
-	_ desktop.Hoverable   = (*Timeline)(nil)
-	_ desktop.Cursorable  = (*Timeline)(nil)
+	_ fyne.Widget            = (*Timeline)(nil)
+	_ fyne.Tappable          = (*Timeline)(nil)
+	_ fyne.DoubleTappable    = (*Timeline)(nil)
+	_ fyne.SecondaryTappable = (*Timeline)(nil)
+	_ fyne.Draggable         = (*Timeline)(nil)
+	_ fyne.Scrollable        = (*Timeline)(nil)
+	_ desktop.Mouseable      = (*Timeline)(nil)
+	_ desktop.Hoverable      = (*Timeline)(nil)
+	_ desktop.Cursorable     = (*Timeline)(nil)
 )
 
 // Waveform is the decoded soundtrack's peak data. The audio package's
@@ -80,6 +81,12 @@ type Timeline struct {
 	OnWaveHeightChanged func(h float32)
 	// OnCardOpened is called when a card is double-clicked.
 	OnCardOpened func(id uuid.UUID)
+	// OnContextMenu is called on a right-click with the card under the
+	// pointer (uuid.Nil off the cards), the reel time there and the
+	// pointer's absolute position, for the window to show its menu. A
+	// right-click on a card outside the selection selects it first, as in
+	// every file manager and editor.
+	OnContextMenu func(id uuid.UUID, at storyboard.Time, abs fyne.Position)
 	// OnRegionChanged is called at the end of a drag of the music region's
 	// handles with the new soundtrack offset (where in the song the reel
 	// starts) and reel length.
@@ -792,4 +799,11 @@ func (t *Timeline) xAt(at storyboard.Time) float32 {
 // timeAt returns the reel time at x.
 func (t *Timeline) timeAt(x float32) storyboard.Time {
 	return storyboard.Seconds(t.viewStart() + float64(x/t.zoom()))
+}
+
+// CardPoint returns the widget-local point in the middle of the card lane
+// at reel time at, where a click lands on the card playing then.
+func (t *Timeline) CardPoint(at storyboard.Time) fyne.Position {
+	l := t.lanes(t.Size())
+	return fyne.NewPos(t.xAt(at), l.cardY+l.cardH/2)
 }

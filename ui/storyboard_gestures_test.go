@@ -1,0 +1,268 @@
+package ui
+
+import (
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"github.com/google/uuid"
+
+	"github.com/reelboard/reelboard/storyboard"
+)
+
+// onBeat reports whether t is within a microsecond of a beat of grid.
+func onBeat(t storyboard.Time, grid []storyboard.Time) bool {
+	b := storyboard.SnapTime(t, grid)
+	return b-t < storyboard.Millisecond/1000 && t-b < storyboard.Millisecond/1000
+}
+
+// TestPaletteInsertEndsOnTheBeat: with snapping on, a card added from the
+// palette after card 3 (whose cut at 6.000 s is not a beat) ends on a beat
+// of the song, and splitting at the playhead cuts on the beat nearest it;
+// without snapping neither moves.
+func TestPaletteInsertEndsOnTheBeat(t *testing.T) {
+	m := newTestWindow(t)
+	beatSong(m) // 2-second cards: the cuts fall between beats
+	p := m.ed.Project.Clone()
+	p.Soundtrack.Offset = 4445 * storyboard.Millisecond
+	m.ed.Replace(p, "")
+	p = m.ed.Project
+	beats, _ := p.BeatGrid()
+	m.ed.Select(p.Cards[2].ID)
+	m.palette[3].button.OnTapped()
+	i := m.ed.Selected()
+	if i != 3 {
+		t.Fatalf("the new card is card %d; want 4", i+1)
+	}
+	start, end := p.Start(i), p.Start(i)+p.Cards[i].Duration
+	if onBeat(start, beats) {
+		t.Fatalf("the test wants card 4 to start off the beat; it starts on one at %s", start)
+	}
+	if !onBeat(end, beats) {
+		t.Errorf("new card at %s–%s; want its end cut on a beat (nearest %s)", start, end, storyboard.SnapTime(end, beats))
+	}
+	if d := p.Cards[i].Duration; d < storyboard.DefaultDuration*3/4 || d > storyboard.DefaultDuration*5/4 {
+		t.Errorf("new card lasts %s; want about the default %s", d, storyboard.DefaultDuration)
+	}
+
+	// Split 0.1 s past a beat inside card 6: the cut lands on that beat.
+	from := p.Start(5)
+	at := storyboard.SnapTime(from+p.Cards[5].Duration/2, beats) + storyboard.Second/10
+	m.trans.seekTo(at)
+	m.cmds.run("split")
+	if got := p.Start(6); !onBeat(got, beats) || got >= at {
+		t.Errorf("split at %s with snapping: cut at %s; want the beat before it", at, got)
+	}
+	m.ed.Undo()
+
+	m.setSnap(false)
+	m.trans.seekTo(at)
+	m.cmds.run("split")
+	if got := p.Start(6); got != p.Rate.SnapToFrame(at) && got != at {
+		t.Errorf("split at %s without snapping: cut at %s; want the playhead", at, got)
+	}
+}
+
+// TestGridDragReorders: dragging a card of the grid onto the left half of
+// another moves it before that card, into that card's act, as one step;
+// dragging one of several selected cards moves them all, in order.
+func TestGridDragReorders(t *testing.T) {
+	m := newTestWindow(t)
+	m.setViewMode("grid")
+	m.win.Resize(fyne.NewSize(1280, 800))
+	p := m.ed.Project
+	g := m.grid
+	ids := func() []uuid.UUID {
+		var out []uuid.UUID
+		for _, c := range p.Cards {
+			out = append(out, c.ID)
+		}
+		return out
+	}
+	before := ids()
+	last := len(before) - 1
+	first := p.Cards[0]
+	target := p.Cards[last]
+	// Drag card 1 to the left half of the last card (of the fulfilment act).
+	drag := func(from int, to int, rightHalf bool) {
+		src, dst := g.panelAt(from), g.panelAt(to)
+		if src == nil || dst == nil {
+			t.Fatalf("cards %d and %d are not both in view", from+1, to+1)
+		}
+		d := fyne.CurrentApp().Driver()
+		at := d.AbsolutePositionForObject(dst).Add(fyne.NewPos(dst.Size().Width/4, dst.Size().Height/2))
+		if rightHalf {
+			at = at.Add(fyne.NewPos(dst.Size().Width/2, 0))
+		}
+		src.Dragged(&fyne.DragEvent{PointEvent: fyne.PointEvent{AbsolutePosition: d.AbsolutePositionForObject(src).Add(fyne.NewPos(10, 10))}, Dragged: fyne.Delta{DX: 5}})
+		if !g.ghost.Visible() || !g.marker.Visible() {
+			t.Errorf("dragging: ghost shown %v, insertion marker shown %v; want both", g.ghost.Visible(), g.marker.Visible())
+		}
+		src.Dragged(&fyne.DragEvent{PointEvent: fyne.PointEvent{AbsolutePosition: at}, Dragged: fyne.Delta{DX: 5}})
+		src.DragEnd()
+		if g.ghost.Visible() || g.marker.Visible() {
+			t.Errorf("after the drop the ghost or the marker is still shown")
+		}
+	}
+	drag(0, last, false)
+	if got := p.Index(first.ID); got != last-1 {
+		t.Errorf("card 1 dropped before the last card is card %d; want %d", got+1, last)
+	}
+	if got := p.Cards[p.Index(first.ID)].Act; got != target.Act {
+		t.Errorf("card 1 dropped among %s cards is in act %s; want %s", target.Act, got, target.Act)
+	}
+	m.ed.Undo()
+	if got := ids(); !equalIDs(got, before) {
+		t.Fatalf("one Undo did not restore the order")
+	}
+
+	// Select cards 2 and 3 and drag card 2 after card 5.
+	a, b, five := p.Cards[1].ID, p.Cards[2].ID, p.Cards[4].ID
+	m.ed.Select(a, b)
+	drag(1, 4, true)
+	if ia, ib, i5 := p.Index(a), p.Index(b), p.Index(five); !(i5 < ia && ia+1 == ib) {
+		t.Errorf("cards 2 and 3 dragged after card 5: at %d and %d, card 5 at %d; want them together after it", ia+1, ib+1, i5+1)
+	}
+	m.ed.Undo()
+	if got := ids(); !equalIDs(got, before) {
+		t.Fatalf("one Undo did not restore the order after a multiple drag")
+	}
+
+	// Dropping a card back onto its own place changes nothing.
+	m.ed.Select(p.Cards[2].ID)
+	steps := m.ed.History().UndoName()
+	drag(2, 2, false)
+	if got := ids(); !equalIDs(got, before) || m.ed.History().UndoName() != steps {
+		t.Errorf("a card dropped on its own place moved something or added an undo step (%q, was %q)", m.ed.History().UndoName(), steps)
+	}
+}
+
+func equalIDs(a, b []uuid.UUID) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// menuItem finds the item labelled label in menu or its submenus.
+func findItem(menu *fyne.Menu, label string) *fyne.MenuItem {
+	for _, it := range menu.Items {
+		if it.Label == label {
+			return it
+		}
+		if it.ChildMenu != nil {
+			if f := findItem(it.ChildMenu, label); f != nil {
+				return f
+			}
+		}
+	}
+	return nil
+}
+
+// TestContextMenus: a right-click on a card of the grid or the timeline
+// selects it and opens a menu made from the command table; its items act
+// on the selection as undoable steps.
+func TestContextMenus(t *testing.T) {
+	m := newTestWindow(t)
+	m.setViewMode("both")
+	p := m.ed.Project
+	card := p.Cards[1]
+	panel := m.grid.panelAt(1)
+	if panel == nil {
+		t.Fatal("card 2 is not in view")
+	}
+	test.TapSecondary(panel)
+	if !m.ed.IsSelected(card.ID) || len(m.ed.Selection()) != 1 {
+		t.Errorf("right-click on card 2 did not select it alone")
+	}
+	if m.win.Canvas().Overlays().Top() == nil {
+		t.Fatalf("right-click on a grid card shows no menu")
+	}
+	m.win.Canvas().Overlays().Top().Hide()
+
+	menu := m.cardMenu(false)
+	for _, label := range []string{"Duplicate", "Split at Playhead", "Delete", "Move to Act", "Colour tag", "Captured on Set", "Loop Selection", "Zoom to Selection"} {
+		if findItem(menu, label) == nil {
+			t.Errorf("the card menu has no %q", label)
+		}
+	}
+	findItem(menu, "Move to Fulfilment").Action()
+	if got := p.Cards[p.Index(card.ID)].Act; got != storyboard.Fulfilment {
+		t.Errorf("Move to Fulfilment: act %s", got)
+	}
+	if p.Index(card.ID) != len(p.Cards)-1 {
+		t.Errorf("Move to Fulfilment: card at %d; want the end of the act", p.Index(card.ID)+1)
+	}
+	findItem(m.cardMenu(false), "Green").Action()
+	findItem(m.cardMenu(false), "Captured on Set").Action()
+	c := p.Cards[p.Index(card.ID)]
+	if c.Color != "green" || !c.Captured {
+		t.Errorf("colour tag %q, captured %v; want green, captured", c.Color, c.Captured)
+	}
+	m.ed.Undo()
+	m.ed.Undo()
+	m.ed.Undo()
+	if c := p.Cards[p.Index(card.ID)]; c.Act != card.Act || c.Color != card.Color || c.Captured != card.Captured {
+		t.Errorf("three Undos left act %s, tag %q, captured %v", c.Act, c.Color, c.Captured)
+	}
+
+	// On the timeline: a right-click on card 4 selects it; Split Here cuts
+	// where the menu opened.
+	tl := m.timeline.tl
+	four := p.Cards[3]
+	mid := p.Start(3) + four.Duration/2
+	pt := tl.CardPoint(mid)
+	tl.TappedSecondary(&fyne.PointEvent{Position: pt, AbsolutePosition: pt})
+	if !m.ed.IsSelected(four.ID) {
+		t.Errorf("right-click on card 4 of the timeline did not select it")
+	}
+	if m.win.Canvas().Overlays().Top() == nil {
+		t.Errorf("right-click on the timeline shows no menu")
+	}
+	m.win.Canvas().Overlays().Top().Hide()
+	n := len(p.Cards)
+	findItem(m.cardMenu(true), "Split Here").Action()
+	if len(p.Cards) != n+1 {
+		t.Fatalf("Split Here: %d cards; want %d", len(p.Cards), n+1)
+	}
+	if d := p.Start(4) - mid; d > p.Rate.FrameDuration() || -d > p.Rate.FrameDuration() {
+		t.Errorf("Split Here at %s cut at %s", mid, p.Start(4))
+	}
+}
+
+// TestMonitorFollowsSelectionAndPlayhead: the preview monitor shows the
+// selected card, and the card under the playhead as it moves.
+func TestMonitorFollowsSelectionAndPlayhead(t *testing.T) {
+	m := newTestWindow(t)
+	p := m.ed.Project
+	m.ed.Select(p.Cards[2].ID)
+	if got := m.monitor.mon.Number(); got != 3 {
+		t.Errorf("card 3 selected: the monitor shows card %d", got)
+	}
+	m.trans.seekTo(p.Start(5) + storyboard.Second/2)
+	if got := m.monitor.mon.Number(); got != 6 {
+		t.Errorf("playhead in card 6: the monitor shows card %d", got)
+	}
+}
+
+// TestGridHighlightsCurrentCard: during playback the grid marks the card
+// under the playhead; stopping clears it.
+func TestGridHighlightsCurrentCard(t *testing.T) {
+	m := newTestWindow(t)
+	m.setViewMode("both")
+	p := m.ed.Project
+	m.trans.OnPlaying(true)
+	m.trans.seekTo(p.Start(1) + storyboard.Second/2)
+	if m.grid.current != p.Cards[1].ID || !m.grid.panelAt(1).current {
+		t.Errorf("playing in card 2: the grid's current card is %v", m.grid.current)
+	}
+	m.trans.OnPlaying(false)
+	if m.grid.current != uuid.Nil || m.grid.panelAt(1).current {
+		t.Errorf("stopped: the grid still marks a current card")
+	}
+}
