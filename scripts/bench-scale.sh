@@ -23,7 +23,7 @@ trap 'rm -rf "$TMP"' EXIT
 go build -tags migrated_fynedo -o "$TMP/reelboard" .
 RB="$TMP/reelboard"
 
-# gen N OUT: a project of N half-second cards over the three acts, every
+# gen N OUT: a project of N 0.4-second cards (100k fit in the 12-hour limit) over the three acts, every
 # tenth with a note, none with media (offline media would only add lines).
 gen() {
 	python3 - "$1" "$2" <<'EOF'
@@ -34,7 +34,7 @@ acts = ["arrival", "work", "fulfilment"]
 cards = []
 for i in range(n):
     c = {"id": str(uuid.uuid4()), "act": acts[i * 3 // n], "title": "Shot %d" % i,
-         "kind": kinds[i % len(kinds)], "duration": 352800000}
+         "kind": kinds[i % len(kinds)], "duration": 282240000}
     if i % 10 == 0:
         c["notes"] = "Close on the hands, then pull back to the crew (%d)." % i
     cards.append(c)

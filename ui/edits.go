@@ -3,6 +3,7 @@ package ui
 import (
 	"errors"
 	"fmt"
+	"math"
 	"sort"
 
 	"github.com/google/uuid"
@@ -288,4 +289,68 @@ func (e *Editor) orderedSelection() []uuid.UUID {
 		}
 	}
 	return ids
+}
+
+// SnapCut moves the cut at the end of card id to the song's beat nearest
+// it: one undoable step.
+func (e *Editor) SnapCut(id uuid.UUID) error {
+	p := e.Project
+	i := p.Index(id)
+	if i < 0 {
+		return fmt.Errorf("%w: the card no longer exists", storyboard.ErrNoCard)
+	}
+	beats, _ := p.BeatGrid()
+	if len(beats) == 0 {
+		return storyboard.ErrNoBeats
+	}
+	start := p.Start(i)
+	end := storyboard.SnapTime(start+p.Cards[i].Duration, beats)
+	if end <= start {
+		j := sort.Search(len(beats), func(j int) bool { return beats[j] > start })
+		if j == len(beats) {
+			return storyboard.ErrNoBeats
+		}
+		end = beats[j]
+	}
+	e.mergeKey = ""
+	return e.Do(storyboard.SetDuration(id, end-start))
+}
+
+// AddCardIn adds a card of kind k at the end of act a and selects it.
+func (e *Editor) AddCardIn(k storyboard.ShotKind, a storyboard.Act) error {
+	if _, ok := storyboard.KindInfo(k); !ok {
+		return fmt.Errorf("%w: unknown shot kind %q", storyboard.ErrInvalid, k)
+	}
+	_, at := e.Project.ActSpan(a)
+	d := e.beatTrue(e.Project.Start(at), newCardDuration(e.Project))
+	c := storyboard.Card{ID: uuid.New(), Title: kindName(k), Kind: k, Act: a, Duration: d}
+	return e.Do(storyboard.AddCard(at, c))
+}
+
+// ShortenTo makes the reel last at most max: with a song's beats it fits
+// the plan to the music at that length (whole beats per card); without, it
+// shortens every card in proportion, on whole frames. One undoable step.
+func (e *Editor) ShortenTo(max storyboard.Time) error {
+	p := e.Project
+	if max <= 0 || p.Length() <= max {
+		return nil
+	}
+	if beats, _ := p.BeatGrid(); len(beats) > 0 {
+		return e.Do(storyboard.FitPlan(storyboard.FitOptions{Length: max}))
+	}
+	frame := p.Rate.FrameDuration()
+	total := p.Length()
+	var cmds []storyboard.Command
+	var sum storyboard.Time
+	for _, c := range p.Cards {
+		d := storyboard.Time(float64(c.Duration) * float64(max) / float64(total))
+		d = d / frame * frame // down to a whole frame, so the sum stays within max
+		d = storyboard.Time(math.Max(float64(d), float64(frame)))
+		sum += d
+		cmds = append(cmds, storyboard.SetDuration(c.ID, d))
+	}
+	if sum > max {
+		return fmt.Errorf("%w: %d cards of a frame each last longer than %s", storyboard.ErrInvalid, len(p.Cards), max)
+	}
+	return e.Do(storyboard.Batch("Shorten the reel", cmds...))
 }

@@ -28,6 +28,9 @@ type monitorArea struct {
 	mon *monitor.Monitor
 	dir atomic.Pointer[string] // the project's folder, read by the hooks off the fyne goroutine
 	at  storyboard.Time        // the playhead
+	// bySel: the monitor shows the selected card (the selection changed
+	// last), not the card under the playhead (which moved last).
+	bySel bool
 }
 
 func newMonitorArea(ed *Editor, safeZones bool) *monitorArea {
@@ -68,30 +71,34 @@ func (ma *monitorArea) resolve(path string) string {
 // SetPlayhead shows the card playing at reel time t.
 func (ma *monitorArea) SetPlayhead(t storyboard.Time) {
 	ma.at = t
+	ma.bySel = false
 	ma.mon.ShowAt(ma.ed.Project, t)
 }
 
 // update follows a change of the project: the selected card when the
-// selection changed, else the card under the playhead again (its values,
-// the format or the order may have changed).
+// selection changed, else what it showed (the selected card or the card
+// under the playhead) again, as its values, the format or the order may
+// have changed.
 func (ma *monitorArea) update(ch Change) {
 	if ch.Saved || ch.Project {
 		ma.setDir()
 	}
+	if ch.Project {
+		ma.bySel = false
+	} else if ch.Selection {
+		ma.bySel = true
+	}
+	if !ch.CardsChanged() && !ch.Settings && !ch.Selection {
+		return
+	}
 	p := ma.ed.Project
-	if ch.Selection && !ch.Project {
-		if i := ma.ed.Selected(); i >= 0 {
-			if p.Aspect != (storyboard.Aspect{}) {
-				ma.mon.SetFormat(p.Aspect, p.Rate, p.Platform)
-			}
-			c := p.Cards[i]
-			ma.mon.ShowCard(c, i, kindName(c.Kind), 0)
-			return
-		}
+	if i := ma.ed.Selected(); ma.bySel && i >= 0 {
+		ma.mon.SetFormat(p.Aspect, p.Rate, p.Platform)
+		c := p.Cards[i]
+		ma.mon.ShowCard(c, i, kindName(c.Kind), 0)
+		return
 	}
-	if ch.CardsChanged() || ch.Settings || ch.Selection {
-		ma.mon.ShowAt(p, ma.at)
-	}
+	ma.mon.ShowAt(p, ma.at)
 }
 
 // videoFrame grabs the frame of a video at time at, w pixels wide, with

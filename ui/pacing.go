@@ -23,6 +23,7 @@ type finding struct {
 	Code    string
 	Message string         // English
 	Args    map[string]any // for the translated message
+	raw     map[string]any // the check's own arguments (an act's and a kind's IDs)
 	Card    uuid.UUID      // uuid.Nil when the finding is about an act or the reel
 	At      storyboard.Time
 }
@@ -41,7 +42,7 @@ var checkProject = func(p *storyboard.Project) []finding {
 		if k, ok := f.Args["Kind"].(string); ok {
 			args["Kind"] = kindName(storyboard.ShotKind(k))
 		}
-		out = append(out, finding{Error: f.Severity == storyboard.Error, Hint: f.Severity == storyboard.Hint, Code: f.Code, Message: f.Message, Args: args, Card: f.CardID, At: f.At})
+		out = append(out, finding{Error: f.Severity == storyboard.Error, Hint: f.Severity == storyboard.Hint, Code: f.Code, Message: f.Message, Args: args, raw: f.Args, Card: f.CardID, At: f.At})
 	}
 	return out
 }
@@ -55,6 +56,7 @@ type pacingPanel struct {
 	summary  *widget.Label
 	onSeek   func(storyboard.Time)
 	problems func() []finding // problems found outside the pacing checks (an unreadable soundtrack)
+	report   func(error)      // a fix was refused
 	shown    bool             // the list shows findings
 	detail   *widget.Label    // the full sentence of the finding last tapped
 	picked   finding          // that finding
@@ -69,7 +71,10 @@ func newPacingPanel(ed *Editor) *pacingPanel {
 		func() fyne.CanvasObject {
 			l := widget.NewLabel("")
 			l.Truncation = fyne.TextTruncateEllipsis
-			return container.NewBorder(nil, nil, widget.NewIcon(theme.WarningIcon()), nil, l)
+			fix := widget.NewButton("", nil)
+			fix.Importance = widget.LowImportance
+			fix.Hide()
+			return container.NewBorder(nil, nil, widget.NewIcon(theme.WarningIcon()), fix, l)
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			if i >= len(pp.findings) {
@@ -79,6 +84,18 @@ func newPacingPanel(ed *Editor) *pacingPanel {
 			c := o.(*fyne.Container)
 			if l, text := c.Objects[0].(*widget.Label), findingText(f); l.Text != text {
 				l.SetText(text)
+			}
+			fix := c.Objects[2].(*widget.Button)
+			if label, run := pp.fix(f); run != nil {
+				fix.SetText(label)
+				fix.OnTapped = func() {
+					if err := run(); err != nil && pp.report != nil {
+						pp.report(err)
+					}
+				}
+				fix.Show()
+			} else {
+				fix.Hide()
 			}
 			icon := c.Objects[1].(*widget.Icon)
 			if f.Error {
@@ -109,6 +126,30 @@ func newPacingPanel(ed *Editor) *pacingPanel {
 	}
 	pp.content = container.NewBorder(pp.summary, pp.detail, nil, nil, pp.list)
 	return pp
+}
+
+// fix returns the button label and the edit that fixes f, or a nil edit
+// when there is no single-step fix: snap an off-beat cut, shorten the reel
+// to the platform's maximum, add the missing shot kind to its act.
+func (pp *pacingPanel) fix(f finding) (string, func() error) {
+	ed := pp.ed
+	switch f.Code {
+	case storyboard.CodeCutOffBeat:
+		if f.Card != uuid.Nil {
+			return lang.L("Snap to beat"), func() error { return ed.SnapCut(f.Card) }
+		}
+	case storyboard.CodeTooLongForPlatform:
+		if max := ed.Project.PlatformPreset().Max; max > 0 {
+			return lang.L("Shorten to the maximum"), func() error { return ed.ShortenTo(max) }
+		}
+	case storyboard.CodeMissingShotKind:
+		k, kok := f.raw["Kind"].(string)
+		a, aok := storyboard.ParseAct(fmt.Sprint(f.raw["Act"]))
+		if kok && aok {
+			return lang.L("Add it"), func() error { return ed.AddCardIn(storyboard.ShotKind(k), a) }
+		}
+	}
+	return "", nil
 }
 
 // findingText is the translated message of f, looked up by its code.

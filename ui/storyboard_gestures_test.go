@@ -266,3 +266,85 @@ func TestGridHighlightsCurrentCard(t *testing.T) {
 		t.Errorf("stopped: the grid still marks a current card")
 	}
 }
+
+// TestPacingFixes: the pacing panel offers a one-step fix for an off-beat
+// cut, a reel over the platform's maximum and a missing shot kind; each
+// fixes its finding and is undone by one Undo.
+func TestPacingFixes(t *testing.T) {
+	m := newTestWindow(t)
+	beatSong(m) // 2-second cards between beats: off-beat cuts
+	p := m.ed.Project
+	fixOf := func(code string) (finding, func() error) {
+		for _, f := range m.pacing.findings {
+			if f.Code == code {
+				if _, run := m.pacing.fix(f); run != nil {
+					return f, run
+				}
+			}
+		}
+		t.Fatalf("no finding %s with a fix among %d", code, len(m.pacing.findings))
+		return finding{}, nil
+	}
+	has := func(code string, card uuid.UUID) bool {
+		for _, f := range m.pacing.findings {
+			if f.Code == code && f.Card == card {
+				return true
+			}
+		}
+		return false
+	}
+
+	f, run := fixOf(storyboard.CodeCutOffBeat)
+	if err := run(); err != nil {
+		t.Fatal(err)
+	}
+	if has(storyboard.CodeCutOffBeat, f.Card) {
+		t.Errorf("Snap to beat left the cut of card %v off the beat", f.Card)
+	}
+	m.ed.Undo()
+	if !has(storyboard.CodeCutOffBeat, f.Card) {
+		t.Errorf("Undo did not bring the off-beat cut back")
+	}
+
+	// Remove the arrival shot: the arrival act misses its kind.
+	var arrival uuid.UUID
+	for _, c := range p.Cards {
+		if c.Kind == storyboard.ShotArrival {
+			arrival = c.ID
+		}
+	}
+	m.ed.Select(arrival)
+	m.cmds.run("delete")
+	_, run = fixOf(storyboard.CodeMissingShotKind)
+	n := len(p.Cards)
+	if err := run(); err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Cards) != n+1 || p.Cards[m.ed.Selected()].Kind != storyboard.ShotArrival || p.Cards[m.ed.Selected()].Act != storyboard.Arrival {
+		t.Errorf("Add it: %d cards, selected %+v; want an arrival shot added to the arrival act", len(p.Cards), p.Cards[m.ed.Selected()])
+	}
+	for _, f := range m.pacing.findings {
+		if f.Code == storyboard.CodeMissingShotKind && f.raw["Kind"] == string(storyboard.ShotArrival) {
+			t.Errorf("the missing arrival shot is still reported")
+		}
+	}
+
+	// Make the reel too long for the platform, without music.
+	q := p.Clone()
+	q.Soundtrack = nil
+	for i := range q.Cards {
+		q.Cards[i].Duration = 30 * storyboard.Second
+	}
+	m.ed.Replace(q, "")
+	_, run = fixOf(storyboard.CodeTooLongForPlatform)
+	if err := run(); err != nil {
+		t.Fatal(err)
+	}
+	if max := m.ed.Project.PlatformPreset().Max; m.ed.Project.Length() > max {
+		t.Errorf("Shorten to the maximum: the reel lasts %s; want at most %s", m.ed.Project.Length(), max)
+	}
+	m.ed.Undo()
+	if m.ed.Project.Cards[0].Duration != 30*storyboard.Second {
+		t.Errorf("one Undo did not restore the durations")
+	}
+}

@@ -150,6 +150,7 @@ func (m *mainWindow) build() {
 	m.insp = newInspector(m.ed, m.win, space, undo, redo)
 	m.pacing = newPacingPanel(m.ed)
 	m.pacing.problems = m.soundtrackProblems
+	m.pacing.report = m.report
 	m.sound = newSoundtrackPanel(m.ed, m.music, m.win, m.trans.metronome, space, undo, redo)
 	m.sound.report = m.report
 	m.sound.OnMetronome = m.trans.setMetronome

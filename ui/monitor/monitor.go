@@ -118,6 +118,9 @@ func New() *Monitor {
 // at, and the platform (a storyboard.Platforms ID) whose safe zones the
 // toggle shows.
 func (m *Monitor) SetFormat(aspect storyboard.Aspect, rate storyboard.Rate, platform string) {
+	if aspect == m.aspect && rate == m.rate && platform == m.platform {
+		return
+	}
 	if aspect.W > 0 && aspect.H > 0 {
 		m.aspect = aspect
 	}
