@@ -8,6 +8,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"syscall"
 	"testing"
@@ -167,5 +168,49 @@ func TestLoadRefusesNonRegularFiles(t *testing.T) {
 				t.Fatalf("%s(%s) still runs after 10 s; want an immediate refusal", fn.name, p)
 			}
 		}
+	}
+}
+
+// TestVorbisCommentCountBounded: a comment header whose count claims
+// hundreds of millions of comments (found by FuzzOgg: jfreymuth/vorbis
+// allocated 7.9 GB for its table from an 85 KB file) is refused with one
+// sentence naming the file, allocating little.
+func TestVorbisCommentCountBounded(t *testing.T) {
+	needTool(t, "ffmpeg", "ffmpeg")
+	dir := t.TempDir()
+	src, err := crafted.Source(dir, "c.ogg", 44100, 2, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The comment header follows "\x03vorbis": vendor length, vendor, count.
+	i := bytes.Index(data, []byte("\x03vorbis"))
+	if i < 0 {
+		t.Fatal("no comment header in the seed")
+	}
+	h := data[i+7:]
+	vendor := int(h[0]) | int(h[1])<<8 | int(h[2])<<16 | int(h[3])<<24
+	count := h[4+vendor:]
+	copy(count, []byte{0x00, 0x00, 0x00, 0x20}) // 2^29 comments
+	bad := filepath.Join(dir, "bad.ogg")
+	if err := os.WriteFile(bad, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := checkVorbisComments(h); err == nil {
+		t.Errorf("checkVorbisComments accepted a count of 2^29 in a %d-byte header", len(h))
+	}
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	_, err = Load(context.Background(), bad, nil)
+	runtime.ReadMemStats(&after)
+	if err == nil || !strings.Contains(err.Error(), bad) || strings.Contains(err.Error(), "\n") {
+		t.Errorf("Load(comment count 2^29) = %v; want one sentence naming the file", err)
+	}
+	if got := after.TotalAlloc - before.TotalAlloc; got > 64<<20 {
+		t.Errorf("Load(comment count 2^29) allocated %d MB; want little (the file is %d bytes)", got>>20, len(data))
 	}
 }

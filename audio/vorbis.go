@@ -121,7 +121,7 @@ func newVorbisDecoder(data []byte) (d *vorbisDecoder, err error) {
 		}
 		pk := d.queue[0]
 		d.queue = d.queue[1:]
-		if err := d.dec.ReadHeader(pk); err != nil {
+		if err := readVorbisHeader(&d.dec, pk); err != nil {
 			return nil, fmt.Errorf("ogg vorbis: %w", err)
 		}
 		h++
@@ -134,6 +134,57 @@ func newVorbisDecoder(data []byte) (d *vorbisDecoder, err error) {
 	d.lastGr = lastGranule(data, d.serial)
 	d.est = d.lastGr
 	return d, nil
+}
+
+// readVorbisHeader gives header packet pk to dec after checking what the
+// decoder trusts: jfreymuth/vorbis allocates a comment table as long as the
+// comment header's count claims (2^32 entries from four bytes), so a count or
+// a length that the packet cannot hold is refused here.
+func readVorbisHeader(dec *vorbis.Decoder, pk []byte) error {
+	if len(pk) >= 7 && pk[0] == 3 && string(pk[1:7]) == "vorbis" {
+		if err := checkVorbisComments(pk[7:]); err != nil {
+			return err
+		}
+	}
+	return dec.ReadHeader(pk)
+}
+
+// errVorbisComments reports a comment header whose lengths overrun it.
+var errVorbisComments = errors.New("vorbis: the comment header claims more than it holds")
+
+// checkVorbisComments checks that every length in the comment header body
+// h (vendor string, comment count, comments) fits in h.
+func checkVorbisComments(h []byte) error {
+	le := binary.LittleEndian
+	if len(h) < 4 {
+		return errVorbisComments
+	}
+	n := uint64(le.Uint32(h))
+	h = h[4:]
+	if n > uint64(len(h)) {
+		return errVorbisComments
+	}
+	h = h[n:]
+	if len(h) < 4 {
+		return errVorbisComments
+	}
+	count := uint64(le.Uint32(h))
+	h = h[4:]
+	if count > uint64(len(h))/4 {
+		return errVorbisComments
+	}
+	for range count {
+		if len(h) < 4 {
+			return errVorbisComments
+		}
+		n := uint64(le.Uint32(h))
+		h = h[4:]
+		if n > uint64(len(h)) {
+			return errVorbisComments
+		}
+		h = h[n:]
+	}
+	return nil
 }
 
 func (d *vorbisDecoder) rate() int        { return d.sr }

@@ -102,7 +102,7 @@ func newVorbisParallel(data []byte) *vorbisParallel {
 	}
 	var probe vorbis.Decoder
 	for _, h := range headers {
-		if err := probe.ReadHeader(h); err != nil {
+		if err := readVorbisHeader(&probe, h); err != nil {
 			return nil
 		}
 	}
@@ -115,7 +115,7 @@ func newVorbisParallel(data []byte) *vorbisParallel {
 	decode := func(i int, recycled []float32) ([]float32, error) {
 		var d vorbis.Decoder
 		for _, h := range headers {
-			if err := d.ReadHeader(h); err != nil {
+			if err := readVorbisHeader(&d, h); err != nil {
 				return nil, fmt.Errorf("ogg vorbis: %w", err)
 			}
 		}
