@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -90,7 +91,15 @@ func fuzzDecoder(f *testing.F, ext string) {
 		if err := os.WriteFile(p, data, 0o644); err != nil {
 			t.Fatal(err)
 		}
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
 		tr, err := Load(context.Background(), p, nil)
+		runtime.ReadMemStats(&after)
+		// What a decode allocates follows what the file holds, never what
+		// its headers claim: a few hundred bytes per byte of file at most.
+		if got, limit := after.TotalAlloc-before.TotalAlloc, uint64(256<<20+400*len(data)); got > limit {
+			t.Errorf("Load(%d bytes) allocated %d MB; want at most %d MB", len(data), got>>20, limit>>20)
+		}
 		if err != nil {
 			if msg := err.Error(); !strings.Contains(msg, p) || strings.Contains(msg, "\n") {
 				t.Errorf("Load(%d bytes) error %q; want one line naming the file", len(data), msg)
