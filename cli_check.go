@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/google/uuid"
+
 	"github.com/reelboard/reelboard/storyboard"
 )
 
@@ -41,14 +43,23 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	findings := storyboard.CheckFile(p, fs.Arg(0))
 	status := exitOK
 	out := make([]jsonFinding, 0, len(findings))
+	// Each card's number and start, once: a finding per card of a large
+	// project must not look its card up from the first.
+	index := make(map[uuid.UUID]int, len(p.Cards))
+	starts := make([]storyboard.Time, len(p.Cards))
+	var at storyboard.Time
+	for i, c := range p.Cards {
+		index[c.ID], starts[i] = i, at
+		at += c.Duration
+	}
 	for _, f := range findings {
 		if f.Severity == storyboard.Error {
 			status = exitRefused
 		}
 		j := jsonFinding{Severity: f.Severity.String(), Code: f.Code, Message: f.Message}
-		if i := p.Index(f.CardID); i >= 0 {
+		if i, ok := index[f.CardID]; ok && f.CardID != uuid.Nil {
 			n := i + 1
-			j.Card, j.CardID, j.At = &n, f.CardID.String(), p.Start(i).Seconds()
+			j.Card, j.CardID, j.At = &n, f.CardID.String(), starts[i].Seconds()
 		}
 		if f.Act.Valid() {
 			j.Act = f.Act.String()
