@@ -2,15 +2,14 @@ package ui
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -164,20 +163,26 @@ func parseSecondsZero(v string) (storyboard.Time, bool) {
 }
 
 func (s *soundtrackPanel) chooseDialog() {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil {
-			dialog.ShowError(err, s.win)
-			return
-		}
-		if r == nil {
-			return
-		}
-		path := r.URI().Path()
-		r.Close()
+	prefs := fyne.CurrentApp().Preferences()
+	dir := prefs.String(prefLastMusicFolder)
+	if fi, err := os.Stat(dir); dir == "" || err != nil || !fi.IsDir() {
+		dir = s.projectDir()
+	}
+	showOpenPath(s.win, lang.L("Choose Music"), dir, audioExts, func(path string) {
+		prefs.SetString(prefLastMusicFolder, filepath.Dir(path))
 		s.svc.Choose(path)
-	}, s.win)
-	d.SetFilter(storage.NewExtensionFileFilter(audioExts))
-	d.Show()
+	})
+}
+
+// projectDir is the project's folder, else the home folder.
+func (s *soundtrackPanel) projectDir() string {
+	if s.ed.Path != "" {
+		if abs, err := filepath.Abs(filepath.Dir(s.ed.Path)); err == nil {
+			return abs
+		}
+	}
+	home, _ := os.UserHomeDir()
+	return home
 }
 
 // showState shows the music service's progress and status.

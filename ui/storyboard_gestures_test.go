@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -346,5 +347,39 @@ func TestPacingFixes(t *testing.T) {
 	m.ed.Undo()
 	if m.ed.Project.Cards[0].Duration != 30*storyboard.Second {
 		t.Errorf("one Undo did not restore the durations")
+	}
+}
+
+// TestOpenDialogTakesATypedPath: File ▸ Open accepts a typed path (Return
+// opens it), starts in the project's folder, and says in one sentence why a
+// path cannot be opened.
+func TestOpenDialogTakesATypedPath(t *testing.T) {
+	m := newTestWindow(t)
+	dir := t.TempDir()
+	path := dir + "/typed.reel"
+	if err := storyboard.Save(m.ed.Project, path); err != nil {
+		t.Fatal(err)
+	}
+	m.ed.MarkSaved(path)
+	var o *openPathDialog
+	o = showOpenPath(m.win, "Open Project", m.defaultFolder(), []string{".reel"}, m.openPath)
+	if o.path.Text != dir+"/" {
+		t.Errorf("the dialog starts at %q; want the project's folder %q", o.path.Text, dir+"/")
+	}
+	o.path.SetText(dir + "/missing.reel")
+	o.path.OnSubmitted(o.path.Text)
+	if !o.problem.Visible() || !strings.Contains(o.problem.Text, "missing.reel") {
+		t.Errorf("a missing file: problem %q shown %v; want a sentence naming it", o.problem.Text, o.problem.Visible())
+	}
+	other := dir + "/other.reel"
+	q := m.ed.Project.Clone()
+	q.Title = "Other one"
+	if err := storyboard.Save(q, other); err != nil {
+		t.Fatal(err)
+	}
+	o.path.SetText(other)
+	o.path.OnSubmitted(o.path.Text)
+	if m.ed.Path != other || m.ed.Project.Title != "Other one" {
+		t.Errorf("Return on a typed path opened %q (%q); want %q", m.ed.Path, m.ed.Project.Title, other)
 	}
 }

@@ -553,20 +553,8 @@ func safeFileName(s string) string {
 
 func (m *mainWindow) openDialog() {
 	m.confirmDiscard(func() {
-		d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-			if err != nil {
-				dialog.ShowError(err, m.win)
-				return
-			}
-			if r == nil {
-				return
-			}
-			path := r.URI().Path()
-			r.Close()
-			m.openPath(path)
-		}, m.win)
-		d.SetFilter(reelFilter())
-		d.Show()
+		o := showOpenPath(m.win, lang.L("Open Project"), m.defaultFolder(), []string{".reel"}, m.openPath)
+		m.showAnswered(o.dlg, o.submit, o.dlg.Hide)
 	})
 }
 
