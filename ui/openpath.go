@@ -40,6 +40,7 @@ func showOpenPath(win fyne.Window, title, dir string, exts []string, onChosen fu
 	o.path = widget.NewEntry()
 	if dir != "" {
 		o.path.SetText(dir + string(filepath.Separator))
+		o.path.CursorColumn = len([]rune(o.path.Text)) // typing goes on from the folder
 	}
 	o.path.OnSubmitted = func(string) { o.submit() }
 	o.path.OnChanged = func(string) { o.problem.Hide() }

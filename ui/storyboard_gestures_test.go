@@ -383,3 +383,20 @@ func TestOpenDialogTakesATypedPath(t *testing.T) {
 		t.Errorf("Return on a typed path opened %q (%q); want %q", m.ed.Path, m.ed.Project.Title, other)
 	}
 }
+
+// TestCtrlAInADialogSelectsItsText: Ctrl+A in a dialog's path field selects
+// the field's text, not the cards behind the dialog.
+func TestCtrlAInADialogSelectsItsText(t *testing.T) {
+	m := newTestWindow(t)
+	m.ed.Select(m.ed.Project.Cards[0].ID)
+	o := showOpenPath(m.win, "Open Project", "/tmp", []string{".reel"}, func(string) {})
+	o.path.SetText("/tmp/some/where.reel")
+	m.win.Canvas().Focus(o.path)
+	shortcut(m, fyne.KeyA, fyne.KeyModifierShortcutDefault)
+	if n := len(m.ed.Selection()); n != 1 {
+		t.Errorf("Ctrl+A in a dialog's field selected %d cards; want the one selected before", n)
+	}
+	if got := o.path.SelectedText(); got != "/tmp/some/where.reel" {
+		t.Errorf("Ctrl+A in the dialog's field selected %q; want its whole text", got)
+	}
+}

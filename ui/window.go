@@ -724,6 +724,15 @@ func (m *mainWindow) timelineMenu() *fyne.Menu {
 	return m.cmds.contextMenu("play", "start", "", "zoomIn", "zoomOut", "zoomFit", "", "snap", "snapAll")
 }
 
+// isEntry reports whether o is a text entry (fyne's or one made from it).
+func isEntry(o any) bool {
+	switch o.(type) {
+	case *widget.Entry, *textEntry:
+		return true
+	}
+	return false
+}
+
 // cardID is the ID of the card playing at reel time t, uuid.Nil for none.
 func cardID(p *storyboard.Project, t storyboard.Time) uuid.UUID {
 	if i := cardAt(p, t); i >= 0 {
@@ -746,9 +755,14 @@ func (m *mainWindow) timeline0(f func(*timelineArea)) func() { return func() { f
 // selectAll is Ctrl+A: in a text field it selects the field's text,
 // elsewhere every card.
 func (m *mainWindow) selectAll() {
-	if e, ok := m.win.Canvas().Focused().(*textEntry); ok {
-		e.Entry.TypedShortcut(&fyne.ShortcutSelectAll{})
+	// Any focused text field (the inspector's, a dialog's) selects its own
+	// text; the menu's shortcut reaches us before the field.
+	if f, ok := m.win.Canvas().Focused().(fyne.Shortcutable); ok && isEntry(f) {
+		f.TypedShortcut(&fyne.ShortcutSelectAll{})
 		return
+	}
+	if m.win.Canvas().Overlays().Top() != nil {
+		return // a dialog is open: the cards behind it are not the target
 	}
 	m.ed.SelectAll()
 }
