@@ -41,6 +41,19 @@ func TestRobustHelperProcess(t *testing.T) {
 // cache, giving up after a minute (a hang is a failure, not a stuck test).
 func reelboard(t *testing.T, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
+	code, stdout, stderr, _ = reelboardRSS(t, args...)
+	return code, stdout, stderr
+}
+
+// hostileCeiling is the peak resident memory `reelboard analyze` may reach
+// on a hostile file (README, "Limits"): what the test binary itself holds
+// plus the little a refused header costs, never what a header claims.
+const hostileCeiling = 160 << 20
+
+// reelboardRSS is reelboard, also returning the child's peak resident
+// memory in bytes (its rusage, as /usr/bin/time -v reports it).
+func reelboardRSS(t *testing.T, args ...string) (code int, stdout, stderr string, rss int64) {
+	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, os.Args[0], append([]string{"-test.run=^TestRobustHelperProcess$", "--"}, args...)...)
@@ -55,7 +68,10 @@ func reelboard(t *testing.T, args ...string) (code int, stdout, stderr string) {
 	if err != nil && code < 0 {
 		t.Fatalf("reelboard %q: %v", args, err)
 	}
-	return code, out.String(), errb.String()
+	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+		rss = ru.Maxrss << 10 // kilobytes on Linux
+	}
+	return code, out.String(), errb.String(), rss
 }
 
 // oneSentence reports whether s is exactly one line naming name.
@@ -67,7 +83,8 @@ func analyzeSentence(s, name string) bool {
 // TestAnalyzeRefusesHostileAudio: the crafted-header family (2^36-1 FLAC
 // samples, 0 Hz, 255 channels, 4 GiB WAV data, 2^62 Ogg granules, huge
 // Xing frame counts, truncated pages and frames), /dev/zero and a FIFO each
-// exit 1 with one sentence on stderr and nothing on stdout.
+// exit 1 with one sentence on stderr and nothing on stdout, within the
+// memory ceiling (peak resident, measured from the child's rusage).
 func TestAnalyzeRefusesHostileAudio(t *testing.T) {
 	testtool.Need(t, "ffmpeg", "ffmpeg")
 	dir := t.TempDir()
@@ -84,11 +101,15 @@ func TestAnalyzeRefusesHostileAudio(t *testing.T) {
 		paths = append(paths, c.Path)
 	}
 	for _, p := range paths {
-		code, stdout, stderr := reelboard(t, "analyze", p)
+		code, stdout, stderr, rss := reelboardRSS(t, "analyze", p)
 		if code != exitRefused || stdout != "" || !analyzeSentence(stderr, p) {
 			t.Errorf("reelboard analyze %s = exit %d, stdout %q, stderr %q; want exit %d, no output, one sentence naming the file",
 				filepath.Base(p), code, stdout, stderr, exitRefused)
 		}
+		if rss > hostileCeiling {
+			t.Errorf("reelboard analyze %s peaked at %d MB resident; want at most %d MB", filepath.Base(p), rss>>20, hostileCeiling>>20)
+		}
+		t.Logf("%-28s exit %d, peak %3d MB", filepath.Base(p), code, rss>>20)
 	}
 }
 

@@ -8,6 +8,7 @@
 package crafted
 
 import (
+	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -148,6 +149,7 @@ func Write(dir string) ([]Case, error) {
 		add(base+"-rate-0.ogg", "a sample rate of 0 Hz", try(patchVorbisID(d, func(id []byte) { binary.LittleEndian.PutUint32(id[12:], 0) })))
 		add(base+"-rate-4294967295.ogg", "a sample rate of 4294967295 Hz", try(patchVorbisID(d, func(id []byte) { binary.LittleEndian.PutUint32(id[12:], math.MaxUint32) })))
 		add(base+"-granule-2^62.ogg", "a last granule position of 2^62", try(patchOggLastGranule(d, 1<<62)))
+		add(base+"-comments-2^29.ogg", "a comment header claiming 2^29 comments", try(patchVorbisCommentCount(d, 1<<29)))
 	}
 	if d := by["small.ogg"].data; len(d) > 0 {
 		add("ogg-truncated-setup-page.ogg", "a setup header page cut short", oggCutInPage(d, 1))
@@ -278,6 +280,33 @@ func patchOggLastGranule(src []byte, g uint64) ([]byte, error) {
 	last := pages[len(pages)-1]
 	binary.LittleEndian.PutUint64(b[last+6:], g)
 	oggFixCRC(b, last)
+	return b, nil
+}
+
+// patchVorbisCommentCount sets the comment count of the Vorbis comment
+// header (after "\x03vorbis", the vendor string's length and the vendor
+// string) and fixes the CRC of its page.
+func patchVorbisCommentCount(src []byte, n uint32) ([]byte, error) {
+	b := append([]byte(nil), src...)
+	i := bytes.Index(b, []byte("\x03vorbis"))
+	if i < 0 || i+11 > len(b) {
+		return nil, errors.New("no Vorbis comment header")
+	}
+	c := i + 11 + int(binary.LittleEndian.Uint32(b[i+7:]))
+	if c+4 > len(b) {
+		return nil, errors.New("the Vorbis vendor string runs past the file")
+	}
+	binary.LittleEndian.PutUint32(b[c:], n)
+	page := -1
+	for _, p := range oggPages(b) {
+		if p <= i {
+			page = p
+		}
+	}
+	if page < 0 {
+		return nil, errors.New("the comment header is on no Ogg page")
+	}
+	oggFixCRC(b, page)
 	return b, nil
 }
 
