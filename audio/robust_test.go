@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -213,4 +214,81 @@ func TestVorbisCommentCountBounded(t *testing.T) {
 	if got := after.TotalAlloc - before.TotalAlloc; got > 64<<20 {
 		t.Errorf("Load(comment count 2^29) allocated %d MB; want little (the file is %d bytes)", got>>20, len(data))
 	}
+}
+
+// TestVorbisSetupBounded: a setup header whose first codebook claims 2^24
+// entries of 65535 dimensions (FuzzOgg: 18 GB allocated from 4,719 bytes)
+// is refused before jfreymuth/vorbis sizes its tables from it; the real
+// setup headers of encoded files pass.
+func TestVorbisSetupBounded(t *testing.T) {
+	needTool(t, "ffmpeg", "ffmpeg")
+	dir := t.TempDir()
+	for _, s := range []struct {
+		name     string
+		rate, ch int
+	}{{"a.ogg", 8000, 1}, {"b.ogg", 44100, 2}, {"c.ogg", 48000, 2}} {
+		src, err := crafted.Source(dir, s.name, s.rate, s.ch, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		data, err := os.ReadFile(src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		i := bytes.Index(data, []byte("\x05vorbis"))
+		if i < 0 {
+			t.Fatalf("%s: no setup header", s.name)
+		}
+		// The setup header runs to the end of its page, at most: checking
+		// from its start reads only the codebooks.
+		if err := checkVorbisSetup(data[i+7:]); err != nil {
+			t.Errorf("%s (%d Hz, %d channels): the real setup header is refused: %v", s.name, s.rate, s.ch, err)
+		}
+		// Claim 2^24-1 entries and 65535 dimensions in the first codebook:
+		// its sync pattern "BCV" follows the codebook count byte.
+		h := append([]byte(nil), data[i+7:]...)
+		if string(h[1:4]) != "BCV" {
+			t.Fatalf("%s: no codebook sync after the count", s.name)
+		}
+		h[4], h[5] = 0xff, 0xff             // dimensions
+		h[6], h[7], h[8] = 0xff, 0xff, 0xff // entries
+		if err := checkVorbisSetup(h); err == nil {
+			t.Errorf("%s: a codebook of 2^24 entries × 65535 dimensions passes", s.name)
+		}
+	}
+	// The input FuzzOgg found.
+	data, err := os.ReadFile("testdata/fuzz/FuzzOgg/f1ba0818d350e364")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(dir, "found.ogg")
+	raw, err := fuzzCorpusBytes(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, raw, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	_, err = Load(context.Background(), p, nil)
+	runtime.ReadMemStats(&after)
+	if err == nil || !strings.Contains(err.Error(), p) {
+		t.Errorf("Load(the found setup header) = %v; want an error naming the file", err)
+	}
+	if got := after.TotalAlloc - before.TotalAlloc; got > 64<<20 {
+		t.Errorf("Load(the found setup header) allocated %d MB; want little", got>>20)
+	}
+}
+
+// fuzzCorpusBytes decodes a one-value []byte corpus file of go test's fuzzer.
+func fuzzCorpusBytes(data []byte) ([]byte, error) {
+	_, lit, ok := strings.Cut(string(data), "\n")
+	lit = strings.TrimSpace(lit)
+	if !ok || !strings.HasPrefix(lit, "[]byte(") || !strings.HasSuffix(lit, ")") {
+		return nil, fmt.Errorf("not a []byte fuzz corpus file")
+	}
+	s, err := strconv.Unquote(lit[len("[]byte(") : len(lit)-1])
+	return []byte(s), err
 }

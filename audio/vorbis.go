@@ -138,12 +138,20 @@ func newVorbisDecoder(data []byte) (d *vorbisDecoder, err error) {
 
 // readVorbisHeader gives header packet pk to dec after checking what the
 // decoder trusts: jfreymuth/vorbis allocates a comment table as long as the
-// comment header's count claims (2^32 entries from four bytes), so a count or
-// a length that the packet cannot hold is refused here.
+// comment header's count claims (2^32 entries from four bytes) and codebook
+// tables as large as the setup header's counts claim, so a count or a
+// length that the packet cannot hold is refused here (see checkVorbisSetup).
 func readVorbisHeader(dec *vorbis.Decoder, pk []byte) error {
-	if len(pk) >= 7 && pk[0] == 3 && string(pk[1:7]) == "vorbis" {
-		if err := checkVorbisComments(pk[7:]); err != nil {
-			return err
+	if len(pk) >= 7 && string(pk[1:7]) == "vorbis" {
+		switch pk[0] {
+		case 3:
+			if err := checkVorbisComments(pk[7:]); err != nil {
+				return err
+			}
+		case 5:
+			if err := checkVorbisSetup(pk[7:]); err != nil {
+				return err
+			}
 		}
 	}
 	return dec.ReadHeader(pk)
