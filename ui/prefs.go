@@ -7,7 +7,11 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/reelboard/reelboard/storyboard"
+	"github.com/reelboard/reelboard/ui/timeline"
 )
+
+// prefTimeFormat is how the timeline writes times: a timeline.TimeFormat.
+const prefTimeFormat = "timeFormat"
 
 // showPreferences edits language, theme, snapping and the defaults of New.
 func (m *mainWindow) showPreferences() {
@@ -48,10 +52,14 @@ func (m *mainWindow) showPreferences() {
 	psel := widget.NewSelect(pnames, nil)
 	psel.SetSelectedIndex(platformIndex(prefs.StringWithFallback(prefDefaultPlatform, "instagram-reels")))
 
+	tfmt := widget.NewSelect([]string{lang.L("Timecode (00:00:04:11)"), lang.L("Minutes and seconds (0:04.45)")}, nil)
+	tfmt.SetSelectedIndex(prefs.Int(prefTimeFormat))
+
 	d := dialog.NewForm(lang.L("Preferences"), lang.L("Apply"), lang.L("Cancel"), []*widget.FormItem{
 		widget.NewFormItem(lang.L("Language"), langSel),
 		widget.NewFormItem(lang.L("Theme"), themeSel),
 		widget.NewFormItem("", snap),
+		widget.NewFormItem(lang.L("Timeline times"), tfmt),
 		widget.NewFormItem(lang.L("Default template"), tsel),
 		widget.NewFormItem(lang.L("Default platform"), psel),
 	}, func(ok bool) {
@@ -69,6 +77,8 @@ func (m *mainWindow) showPreferences() {
 		prefs.SetString(prefTheme, th)
 		m.app.Settings().SetTheme(newTheme(th))
 		m.setSnap(snap.Checked)
+		prefs.SetInt(prefTimeFormat, max(0, tfmt.SelectedIndex()))
+		m.timeline.tl.SetTimeFormat(timeline.TimeFormat(max(0, tfmt.SelectedIndex())))
 		prefs.SetString(prefDefaultTemplate, string(storyboard.Templates[max(0, tsel.SelectedIndex())].Format))
 		prefs.SetString(prefDefaultPlatform, storyboard.Platforms[max(0, psel.SelectedIndex())].ID)
 		if relabel {

@@ -18,6 +18,7 @@ import (
 
 	"github.com/reelboard/reelboard/audio"
 	"github.com/reelboard/reelboard/storyboard"
+	"github.com/reelboard/reelboard/ui/timeline"
 )
 
 // Preference keys.
@@ -155,6 +156,7 @@ func (m *mainWindow) build() {
 	m.sound.report = m.report
 	m.sound.OnMetronome = m.trans.setMetronome
 	m.timeline = newTimelineArea(m.ed, m.snap)
+	m.timeline.tl.SetTimeFormat(timeline.TimeFormat(m.app.Preferences().Int(prefTimeFormat)))
 	m.timeline.thumbs = m.thumbFor
 	m.timeline.report = m.report
 	m.timeline.OnOpen = func(uuid.UUID) { m.focusInspector() }

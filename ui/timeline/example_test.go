@@ -37,6 +37,6 @@ func ExampleFormatTime() {
 	fmt.Println(timeline.FormatTime(at, storyboard.Rate25, timeline.Timecode))
 	fmt.Println(timeline.FormatTime(at, storyboard.Rate25, timeline.MinSec))
 	// Output:
-	// 00:04:11
+	// 00:00:04:11
 	// 0:04.45
 }

@@ -24,12 +24,12 @@ func TestFormatTime(t *testing.T) {
 		f    TimeFormat
 		want string
 	}{
-		{0, storyboard.Rate25, Timecode, "00:00:00"},
-		{sec(4.445), storyboard.Rate30, Timecode, "00:04:13"},
-		{sec(4.445), storyboard.Rate25, Timecode, "00:04:11"},
-		{sec(61.5), storyboard.Rate24, Timecode, "01:01:12"},
-		{sec(3725), storyboard.Rate25, Timecode, "1:02:05:00"},
-		{-storyboard.Second, storyboard.Rate25, Timecode, "-00:01:00"},
+		{0, storyboard.Rate25, Timecode, "00:00:00:00"},
+		{sec(4.445), storyboard.Rate30, Timecode, "00:00:04:13"},
+		{sec(4.445), storyboard.Rate25, Timecode, "00:00:04:11"},
+		{sec(61.5), storyboard.Rate24, Timecode, "00:01:01:12"},
+		{sec(3725), storyboard.Rate25, Timecode, "01:02:05:00"},
+		{-storyboard.Second, storyboard.Rate25, Timecode, "-00:00:01:00"},
 		{sec(4.445), storyboard.Rate30, MinSec, "0:04.45"},
 		{sec(125.004), storyboard.Rate30, MinSec, "2:05.00"},
 		{sec(3725.5), storyboard.Rate30, MinSec, "1:02:05.50"},

@@ -16,9 +16,9 @@ import (
 type TimeFormat int
 
 const (
-	// Timecode writes minutes, seconds and frames at the project's rate,
-	// "00:04:11" (non-drop frame counting), with hours past an hour:
-	// "1:00:04:11".
+	// Timecode writes SMPTE timecode at the project's rate, hours, minutes,
+	// seconds and frames, "00:00:04:11" (non-drop frame counting), as every
+	// editor shows it: a shorter "00:04:11" reads as minutes.
 	Timecode TimeFormat = iota
 	// MinSec writes minutes, seconds and hundredths: "0:04.44".
 	MinSec
@@ -44,10 +44,7 @@ func FormatTime(at storyboard.Time, rate storyboard.Rate, f TimeFormat) string {
 	tb := rate.Timebase()
 	n := rate.Frames(at)
 	s := n / tb
-	if h := s / 3600; h > 0 {
-		return fmt.Sprintf("%s%d:%02d:%02d:%02d", sign, h, s/60%60, s%60, n%tb)
-	}
-	return fmt.Sprintf("%s%02d:%02d:%02d", sign, s/60, s%60, n%tb)
+	return fmt.Sprintf("%s%02d:%02d:%02d:%02d", sign, s/3600, s/60%60, s%60, n%tb)
 }
 
 // rulerStep is the spacing of the ruler's labels: a count of units, frames
