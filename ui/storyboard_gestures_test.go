@@ -400,3 +400,40 @@ func TestCtrlAInADialogSelectsItsText(t *testing.T) {
 		t.Errorf("Ctrl+A in the dialog's field selected %q; want its whole text", got)
 	}
 }
+
+// TestNarrowWindowFoldsThePalette: at 1024 px the palette folds away so the
+// timeline keeps the width, and comes back at 1440; F9 and F10 hide and
+// show the panels, and after F9 the width no longer decides.
+func TestNarrowWindowFoldsThePalette(t *testing.T) {
+	m := newTestWindow(t)
+	m.win.Resize(fyne.NewSize(1440, 900))
+	wide := m.timeline.tl.Size().Width
+	if !m.left.Visible() {
+		t.Fatalf("at 1440 px the palette is hidden")
+	}
+	m.win.Resize(fyne.NewSize(1024, 640))
+	if m.left.Visible() {
+		t.Errorf("at 1024 px the palette is still shown")
+	}
+	if w := m.timeline.tl.Size().Width; w < 0.55*1024 {
+		t.Errorf("at 1024 px the timeline is %v wide; want most of the window (at 1440 px it was %v)", w, wide)
+	}
+	m.win.Resize(fyne.NewSize(1440, 900))
+	if !m.left.Visible() {
+		t.Errorf("back at 1440 px the palette stays hidden")
+	}
+	press(m, fyne.KeyF10)
+	if m.side.Visible() {
+		t.Errorf("F10 did not hide the monitor and inspector")
+	}
+	press(m, fyne.KeyF10)
+	press(m, fyne.KeyF9)
+	if m.left.Visible() || !m.side.Visible() {
+		t.Errorf("F10 twice, then F9: palette shown %v, side shown %v; want hidden, shown", m.left.Visible(), m.side.Visible())
+	}
+	m.win.Resize(fyne.NewSize(1024, 640))
+	m.win.Resize(fyne.NewSize(1600, 900))
+	if m.left.Visible() {
+		t.Errorf("after F9 hid it, widening the window showed the palette")
+	}
+}

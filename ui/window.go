@@ -89,6 +89,17 @@ type mainWindow struct {
 	writing   string          // the file an export or render is writing, "" when none
 	menuAt    storyboard.Time // the reel time where the timeline's context menu opened
 
+	// The side panels: the palette on the left, the monitor and the
+	// inspector on the right, hidden by the user (View menu) or, for the
+	// palette, by a narrow window (autoHidden) so the timeline keeps the
+	// width.
+	left, side           fyne.CanvasObject
+	outer, inner         *container.Split
+	paletteHidden        bool
+	sideHidden           bool
+	paletteAuto, userSet bool // paletteAuto: hidden because the window is narrow; userSet: the user chose
+	lastWidth            float32
+
 	length         *widget.Label // the reel's length against its platform
 	unsavedDialog  *dialog.CustomDialog
 	settingsDialog dialog.Dialog
@@ -223,10 +234,13 @@ func (m *mainWindow) build() {
 	left := container.NewBorder(widget.NewLabelWithStyle(lang.L("Shot palette"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil, palette)
 	outer := container.NewHSplit(left, inner)
 	outer.Offset = 0.16
+	m.left, m.side, m.outer, m.inner = left, side, outer, inner
+	setShown(m.left, !m.paletteHidden)
+	setShown(m.side, !m.sideHidden)
 
 	top := container.NewVBox(m.toolbar(), widget.NewSeparator())
 	bottom := container.NewVBox(widget.NewSeparator(), container.NewBorder(nil, nil, transport, m.length, m.status))
-	m.win.SetContent(container.NewBorder(top, bottom, nil, nil, outer))
+	m.win.SetContent(container.NewBorder(top, bottom, nil, nil, container.New(&widthWatch{onWidth: m.fitPanels}, outer)))
 	m.buildMenus()
 	m.shortcuts()
 }
@@ -686,6 +700,12 @@ func (m *mainWindow) commands() []*command {
 		{id: "toFulfilment", name: func() string { return fmt.Sprintf(lang.L("Move to %s"), actName(storyboard.Fulfilment)) }, enabled: hasSel, run: func() { m.report(m.ed.MoveSelectedToAct(storyboard.Fulfilment)) }},
 		{id: "captured", label: "Captured on Set", help: "Mark the selected cards captured on set, or not", keys: []shortcutKey{{name: fyne.KeyC, text: "C"}}, runes: []rune{'c', 'C'}, enabled: hasSel, run: func() { m.report(m.ed.ToggleCapturedSelected()) }},
 		{id: "zoomSel", label: "Zoom to Selection", help: "Zoom the timeline to the selected cards", keys: []shortcutKey{ctrlShiftKey(fyne.Key0)}, enabled: hasSel, run: m.timeline0(func(t *timelineArea) { t.zoomSelection() })},
+		{id: "palette", name: func() string {
+			return showHide(!m.paletteHidden, lang.L("Show Shot Palette"), lang.L("Hide Shot Palette"))
+		}, help: "Show or hide the shot palette", keys: []shortcutKey{plainKey(fyne.KeyF9)}, run: func() { m.togglePanel(true) }},
+		{id: "sidePanel", name: func() string {
+			return showHide(!m.sideHidden, lang.L("Show Monitor and Inspector"), lang.L("Hide Monitor and Inspector"))
+		}, help: "Show or hide the monitor and the inspector", keys: []shortcutKey{plainKey(fyne.KeyF10)}, run: func() { m.togglePanel(false) }},
 		{id: "start", label: "Go to Start", help: "Go to the start", keys: []shortcutKey{plainKey(fyne.KeyHome)}, run: func() { m.trans.seekTo(0) }},
 		{id: "settings", label: "Project Settings…", run: m.showSettings},
 		{id: "prefs", label: "Preferences…", help: "Preferences", keys: []shortcutKey{ctrlKey(fyne.KeyComma)}, run: m.showPreferences},
@@ -735,6 +755,80 @@ func isEntry(o any) bool {
 	return false
 }
 
+// narrowWidth is the window width under which the palette folds away by
+// itself (1024×640 laptops), giving the timeline the width.
+const narrowWidth = 1200
+
+// fitPanels folds the palette away when the window becomes narrow and
+// brings it back when it widens, unless the user chose from the View menu.
+func (m *mainWindow) fitPanels(w float32) {
+	narrow, was := w < narrowWidth, m.lastWidth > 0 && m.lastWidth < narrowWidth
+	first := m.lastWidth == 0
+	m.lastWidth = w
+	if m.userSet || (!first && narrow == was) {
+		return
+	}
+	switch {
+	case narrow && !m.paletteHidden:
+		m.paletteHidden, m.paletteAuto = true, true
+	case !narrow && m.paletteAuto:
+		m.paletteHidden, m.paletteAuto = false, false
+	default:
+		return
+	}
+	m.showPanels()
+}
+
+// togglePanel shows or hides the palette (left) or the monitor and
+// inspector (right), as the user asked: the window's width no longer
+// decides for the palette.
+func (m *mainWindow) togglePanel(left bool) {
+	if left {
+		m.paletteHidden, m.paletteAuto, m.userSet = !m.paletteHidden, false, true
+	} else {
+		m.sideHidden = !m.sideHidden
+	}
+	m.showPanels()
+}
+
+func (m *mainWindow) showPanels() {
+	if m.left == nil {
+		return
+	}
+	setShown(m.left, !m.paletteHidden)
+	setShown(m.side, !m.sideHidden)
+	m.outer.Refresh()
+	m.inner.Refresh()
+	for _, id := range []string{"palette", "sidePanel"} {
+		if it := m.cmds.items[id]; it != nil {
+			it.Label = m.cmds.get(id).text()
+		}
+	}
+	if m.menu != nil {
+		m.menu.Refresh()
+	}
+}
+
+// widthWatch lays out its one object over the whole space and reports the
+// width of every layout.
+type widthWatch struct{ onWidth func(float32) }
+
+func (l *widthWatch) Layout(objs []fyne.CanvasObject, s fyne.Size) {
+	for _, o := range objs {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(s)
+	}
+	l.onWidth(s.Width)
+}
+
+func (l *widthWatch) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var m fyne.Size
+	for _, o := range objs {
+		m = m.Max(o.MinSize())
+	}
+	return m
+}
+
 // cardID is the ID of the card playing at reel time t, uuid.Nil for none.
 func cardID(p *storyboard.Project, t storyboard.Time) uuid.UUID {
 	if i := cardAt(p, t); i >= 0 {
@@ -781,7 +875,7 @@ func (m *mainWindow) buildMenus() {
 	file.Items = append(file.Items, cs.menuItem("render"), fyne.NewMenuItemSeparator(), cs.menuItem("settings"), cs.menuItem("prefs"))
 	edit := cs.menu(lang.L("Edit"), "undo", "redo", "", "selectAll", "duplicate", "split", "delete", "captured", "snapAll", "",
 		"prev", "next", "moveEarlier", "moveLater", "lengthen", "shorten")
-	view := cs.menu(lang.L("View"), "zoomIn", "zoomOut", "zoomFit", "zoomSel", "snap")
+	view := cs.menu(lang.L("View"), "zoomIn", "zoomOut", "zoomFit", "zoomSel", "snap", "", "palette", "sidePanel")
 	play := cs.menu(lang.L("Playback"), "play", "loopSel", "loopArrival", "loopWork", "loopFulfilment", "loopOff", "start")
 	help := cs.menu(lang.L("Help"), "help")
 	m.menu = fyne.NewMainMenu(file, edit, view, play, help)
@@ -861,4 +955,21 @@ func (m *mainWindow) rebuild() {
 	m.build()
 	m.refresh()
 	m.sound.showState()
+}
+
+// showHide is the label of a panel's View menu item: "Hide Shot Palette"
+// while it is shown, "Show Shot Palette" while hidden.
+func showHide(shown bool, show, hide string) string {
+	if shown {
+		return hide
+	}
+	return show
+}
+
+func setShown(o fyne.CanvasObject, on bool) {
+	if on {
+		o.Show()
+	} else {
+		o.Hide()
+	}
 }
