@@ -437,3 +437,35 @@ func TestNarrowWindowFoldsThePalette(t *testing.T) {
 		t.Errorf("after F9 hid it, widening the window showed the palette")
 	}
 }
+
+// TestScrubMovesThePlayheadSlipMovesTheMusic: scrubbing the ruler or the
+// waveform moves the playhead and leaves the soundtrack; sliding the music
+// by its handle is one undoable step named "Slide music".
+func TestScrubMovesThePlayheadSlipMovesTheMusic(t *testing.T) {
+	m := newTestWindow(t)
+	beatSong(m)
+	p := m.ed.Project
+	before := *p.Soundtrack
+	tl := m.timeline.tl
+	tl.OnScrub(3 * storyboard.Second)
+	tl.OnScrub(4 * storyboard.Second)
+	if m.trans.playhead() != 4*storyboard.Second {
+		t.Errorf("scrubbed to 4 s: playhead at %s", m.trans.playhead())
+	}
+	if p.Soundtrack.Offset != before.Offset || m.ed.History().CanUndo() {
+		t.Errorf("scrubbing changed the soundtrack (offset %s) or made an undo step", p.Soundtrack.Offset)
+	}
+	tl.OnMusicSlipped(1500 * storyboard.Millisecond)
+	if p.Soundtrack.Offset != 1500*storyboard.Millisecond || m.ed.History().UndoName() != "Slide music" {
+		t.Errorf("slide the music to 1.5 s: offset %s, undo %q; want 1.5 s, \"Slide music\"", p.Soundtrack.Offset, m.ed.History().UndoName())
+	}
+	tl.OnMusicSlipped(2 * storyboard.Second)
+	m.ed.Undo()
+	if p.Soundtrack.Offset != 1500*storyboard.Millisecond {
+		t.Errorf("two slides then Undo: offset %s; want the first slide's 1.5 s (each slide its own step)", p.Soundtrack.Offset)
+	}
+	m.ed.Undo()
+	if p.Soundtrack.Offset != before.Offset {
+		t.Errorf("Undo of the first slide: offset %s; want %s", p.Soundtrack.Offset, before.Offset)
+	}
+}

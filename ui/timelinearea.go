@@ -59,6 +59,19 @@ func newTimelineArea(ed *Editor, snap bool) *timelineArea {
 		s.Offset, s.Length = max(offset, 0), max(length, 0)
 		ta.report(ed.SetSoundtrack("", s))
 	}
+	tl.OnMusicSlipped = func(offset storyboard.Time) {
+		if ed.Project.Soundtrack == nil {
+			return
+		}
+		s := ed.Project.Soundtrack.Clone()
+		s.Offset = max(offset, 0)
+		ta.report(ed.Do(storyboard.Batch("Slide music", storyboard.SetSoundtrack(s))))
+	}
+	tl.OnScrub = func(t storyboard.Time) {
+		if ta.OnSeek != nil {
+			ta.OnSeek(t)
+		}
+	}
 	tl.OnKindDropped = func(k storyboard.ShotKind, at storyboard.Time) {
 		i, act := timeline.InsertionPoint(ed.Project, at)
 		d := ed.beatTrue(ed.Project.Start(i), newCardDuration(ed.Project))
