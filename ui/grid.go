@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 	"github.com/google/uuid"
@@ -271,6 +272,11 @@ type storyGrid struct {
 	current uuid.UUID // the card playing now, highlighted during playback
 	onMenu  func(abs fyne.Position)
 
+	// An act without cards keeps a cell of its own where its cards would
+	// go: a target for dragged cards and palette shots.
+	empties []emptyAct
+	targets [3]*actTarget
+
 	// Dragging cards to reorder them: a ghost follows the pointer and a
 	// marker shows the gap they will land in.
 	layer   *fyne.Container // above the sheet: the ghost and the marker
@@ -396,15 +402,20 @@ func (g *storyGrid) dragged(id uuid.UUID, e *fyne.DragEvent) {
 func (g *storyGrid) gapAt(pos fyne.Position) (int, storyboard.Act) {
 	p := g.ed.Project
 	n := len(p.Cards)
-	if n == 0 {
-		return 0, storyboard.Work
-	}
+	g.empties = emptyActs(p)
 	pad := theme.Padding()
 	w := g.cellWidth()
 	col := min(g.cols-1, max(0, int(pos.X/(w+pad))))
 	row := max(0, int(pos.Y/(g.cell.Height+pad)))
-	i := row*g.cols + col
-	if i >= n {
+	c := row*g.cols + col
+	if a, ok := g.emptyAt(c); ok {
+		return g.cardOf(c), a // the empty act's place
+	}
+	i := g.cardOf(c)
+	if i >= n || c >= n+len(g.empties) {
+		if n == 0 {
+			return 0, storyboard.Work
+		}
 		return n, p.Cards[n-1].Act
 	}
 	gap := i
@@ -445,11 +456,18 @@ func (g *storyGrid) showDrag(local fyne.Position) {
 	g.ghostTx.Resize(g.ghostTx.MinSize())
 	// The marker: a bar on the left edge of the gap's cell, or the right
 	// edge of the last card of a row.
-	gap := g.dragGap
-	col, row := gap%g.cols, gap/g.cols
+	// Before the gap's card, or after the last card (also at the end of
+	// a row).
+	cell := g.cellOf(g.dragGap)
+	for k, e := range g.empties {
+		if e.act == g.dragAct && e.at == g.dragGap {
+			cell = g.cellOfEmpty(k) // into the empty act's cell
+		}
+	}
+	col, row := cell%g.cols, cell/g.cols
 	x := float32(col)*(w+pad) - pad/2 - pad
-	if gap > 0 && col == 0 && gap == len(g.ed.Project.Cards) {
-		col, row = g.cols, (gap-1)/g.cols
+	if cell > 0 && col == 0 && g.dragGap == len(g.ed.Project.Cards) {
+		col, row = g.cols, (cell-1)/g.cols
 		x = float32(col)*(w+pad) - pad/2 - pad
 	}
 	y := float32(row)*(g.cell.Height+pad) - g.scroll.Offset.Y
@@ -620,10 +638,11 @@ func (g *storyGrid) bind(cp *cardPanel, i int) {
 }
 
 // place puts panels on the cards in view of a sheet of size s, reusing the
-// panels that scrolled out of view.
+// panels that scrolled out of view, and the targets of empty acts.
 func (g *storyGrid) place(s fyne.Size) {
 	p := g.ed.Project
-	n := len(p.Cards)
+	g.empties = emptyActs(p)
+	n := len(p.Cards) + len(g.empties)
 	pad := theme.Padding()
 	cols := g.columns(s.Width)
 	g.cols = cols
@@ -636,14 +655,26 @@ func (g *storyGrid) place(s fyne.Size) {
 	}
 	first := max(0, int(top/rowH)*cols)
 	last := min(n, (int((top+view)/rowH)+1)*cols)
+	firstCard, lastCard := g.cardOf(first), g.cardOf(last)
 	for i, cp := range g.shown {
-		if i < first || i >= last {
+		if i < firstCard || i >= lastCard {
 			delete(g.shown, i)
 			g.pool = append(g.pool, cp)
 		}
 	}
 	objs := make([]fyne.CanvasObject, 0, last-first)
-	for i := first; i < last; i++ {
+	for c := first; c < last; c++ {
+		col, row := c%cols, c/cols
+		pos := fyne.NewPos(float32(col)*(w+pad), float32(row)*rowH)
+		size := fyne.NewSize(w, g.cell.Height)
+		if a, ok := g.emptyAt(c); ok {
+			t := g.target(a)
+			t.Move(pos)
+			t.Resize(size)
+			objs = append(objs, t)
+			continue
+		}
+		i := g.cardOf(c)
 		cp, ok := g.shown[i]
 		if !ok {
 			if k := len(g.pool); k > 0 {
@@ -652,15 +683,124 @@ func (g *storyGrid) place(s fyne.Size) {
 				cp = newCardPanel()
 			}
 			g.shown[i] = cp
-			cp.Resize(fyne.NewSize(w, g.cell.Height))
+			cp.Resize(size)
 			g.bind(cp, i)
 		}
-		col, row := (i)%cols, i/cols
-		cp.Move(fyne.NewPos(float32(col)*(w+pad), float32(row)*rowH))
-		cp.Resize(fyne.NewSize(w, g.cell.Height))
+		cp.Move(pos)
+		cp.Resize(size)
 		objs = append(objs, cp)
 	}
 	g.sheet.Objects = objs
+}
+
+// emptyAct is the cell of an act without cards: before the card at index
+// at (len(Cards) at the end).
+type emptyAct struct {
+	at  int
+	act storyboard.Act
+}
+
+// emptyActs lists the acts of p without cards, in reel order.
+func emptyActs(p *storyboard.Project) []emptyAct {
+	var out []emptyAct
+	for _, a := range storyboard.Acts {
+		if from, to := p.ActSpan(a); from == to {
+			out = append(out, emptyAct{at: from, act: a})
+		}
+	}
+	return out
+}
+
+// cellOf is the cell of card i; cardOf the card at cell c (or the first
+// card after it, for the cell of an empty act).
+func (g *storyGrid) cellOf(i int) int {
+	c := i
+	for _, e := range g.empties {
+		if e.at <= i {
+			c++
+		}
+	}
+	return c
+}
+
+func (g *storyGrid) cardOf(c int) int {
+	i := c
+	for k := range g.empties {
+		if g.cellOfEmpty(k) < c {
+			i--
+		}
+	}
+	return max(0, i)
+}
+
+// cellOfEmpty is the cell of the k-th empty act.
+func (g *storyGrid) cellOfEmpty(k int) int { return g.empties[k].at + k }
+
+// emptyAt reports whether cell c is an empty act's, and which.
+func (g *storyGrid) emptyAt(c int) (storyboard.Act, bool) {
+	for k, e := range g.empties {
+		if g.cellOfEmpty(k) == c {
+			return e.act, true
+		}
+	}
+	return 0, false
+}
+
+// target returns the drop target shown for empty act a.
+func (g *storyGrid) target(a storyboard.Act) *actTarget {
+	if g.targets[a] == nil {
+		g.targets[a] = newActTarget(a)
+	}
+	g.targets[a].refreshText()
+	return g.targets[a]
+}
+
+// actTarget is the cell of an act without cards.
+type actTarget struct {
+	widget.BaseWidget
+	act   storyboard.Act
+	frame *canvas.Rectangle
+	title *widget.Label
+	hint  *widget.Label
+}
+
+func newActTarget(a storyboard.Act) *actTarget {
+	t := &actTarget{act: a, frame: canvas.NewRectangle(color.Transparent), title: widget.NewLabel(""), hint: widget.NewLabel("")}
+	t.frame.StrokeWidth = 2
+	t.frame.CornerRadius = theme.InputRadiusSize()
+	t.title.TextStyle.Bold = true
+	t.title.Alignment = fyne.TextAlignCenter
+	t.hint.Wrapping = fyne.TextWrapWord
+	t.hint.Alignment = fyne.TextAlignCenter
+	t.hint.SizeName = theme.SizeNameCaptionText
+	t.ExtendBaseWidget(t)
+	return t
+}
+
+func (t *actTarget) refreshText() {
+	t.frame.StrokeColor = actColor(t.act)
+	t.frame.FillColor = withAlphaNRGBA(actColor(t.act), 0x30)
+	if name := actName(t.act); t.title.Text != name {
+		t.title.SetText(name)
+	}
+	if hint := lang.L("No cards yet: drag a card or a shot here."); t.hint.Text != hint {
+		t.hint.SetText(hint)
+	}
+}
+
+func (t *actTarget) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(container.NewStack(t.frame, container.NewVBox(layout.NewSpacer(), t.title, t.hint, layout.NewSpacer())))
+}
+
+// actAtPos returns the act of the empty act's cell under the absolute
+// position abs, if any (a palette shot dropped there joins that act).
+func (g *storyGrid) actAtPos(abs fyne.Position) (storyboard.Act, bool) {
+	for a, t := range g.targets {
+		if t != nil && t.Visible() && slices.Contains(g.sheet.Objects, fyne.CanvasObject(t)) && inside(t, abs) {
+			return storyboard.Act(a), true
+		}
+	}
+	return 0, false
 }
 
 func (g *storyGrid) columns(width float32) int {
@@ -677,7 +817,7 @@ func (g *storyGrid) scrollTo(i int) {
 	if g.scroll.Size().Width <= 0 || i < 0 {
 		return
 	}
-	top := float32(i/g.cols) * (g.cell.Height + pad)
+	top := float32(g.cellOf(i)/g.cols) * (g.cell.Height + pad)
 	off := g.scroll.Offset
 	switch {
 	case top < off.Y:
@@ -699,7 +839,7 @@ func (l *sheetLayout) Layout(_ []fyne.CanvasObject, s fyne.Size) { l.g.place(s) 
 
 func (l *sheetLayout) MinSize([]fyne.CanvasObject) fyne.Size {
 	g := l.g
-	rows := max(1, (len(g.ed.Project.Cards)+g.cols-1)/g.cols)
+	rows := max(1, (len(g.ed.Project.Cards)+len(emptyActs(g.ed.Project))+g.cols-1)/g.cols)
 	return fyne.NewSize(g.cell.Width, float32(rows)*g.cell.Height+float32(rows-1)*theme.Padding())
 }
 

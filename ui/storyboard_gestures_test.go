@@ -469,3 +469,51 @@ func TestScrubMovesThePlayheadSlipMovesTheMusic(t *testing.T) {
 		t.Errorf("Undo of the first slide: offset %s; want %s", p.Soundtrack.Offset, before.Offset)
 	}
 }
+
+// TestEmptyActKeepsATargetInTheGrid: an act without cards keeps a cell in
+// the grid; a card dragged onto it joins that act, and a shot dropped from
+// the palette onto it is added to it.
+func TestEmptyActKeepsATargetInTheGrid(t *testing.T) {
+	m := newTestWindow(t)
+	m.setViewMode("grid")
+	p := m.ed.Project
+	// Empty the work act.
+	var work []uuid.UUID
+	for _, c := range p.Cards {
+		if c.Act == storyboard.Work {
+			work = append(work, c.ID)
+		}
+	}
+	m.ed.Select(work...)
+	m.cmds.run("delete")
+	from, to := p.ActSpan(storyboard.Work)
+	if from != to {
+		t.Fatalf("the work act still has %d cards", to-from)
+	}
+	m.win.Resize(fyne.NewSize(1280, 800))
+	target := m.grid.targets[storyboard.Work]
+	if target == nil || !target.Visible() {
+		t.Fatalf("no target cell for the empty work act")
+	}
+	// Drag the first arrival card onto it.
+	card := p.Cards[0]
+	src := m.grid.panelAt(0)
+	d := fyne.CurrentApp().Driver()
+	at := d.AbsolutePositionForObject(target).Add(fyne.NewPos(target.Size().Width/2, target.Size().Height/2))
+	src.Dragged(&fyne.DragEvent{PointEvent: fyne.PointEvent{AbsolutePosition: d.AbsolutePositionForObject(src).Add(fyne.NewPos(5, 5))}, Dragged: fyne.Delta{DX: 5}})
+	src.Dragged(&fyne.DragEvent{PointEvent: fyne.PointEvent{AbsolutePosition: at}, Dragged: fyne.Delta{DX: 5}})
+	src.DragEnd()
+	if got := p.Cards[p.Index(card.ID)].Act; got != storyboard.Work {
+		t.Errorf("a card dropped on the empty work act's cell is in act %s", got)
+	}
+	m.ed.Undo()
+	// A shot from the palette dropped onto the target.
+	m.win.Resize(fyne.NewSize(1280, 801))
+	target = m.grid.targets[storyboard.Work]
+	at = d.AbsolutePositionForObject(target).Add(fyne.NewPos(10, 10))
+	n := len(p.Cards)
+	m.paletteDropped(storyboard.ShotHands, at)
+	if len(p.Cards) != n+1 || p.Cards[m.ed.Selected()].Act != storyboard.Work {
+		t.Errorf("a shot dropped on the empty work act: %d cards, the new one in %s", len(p.Cards), p.Cards[m.ed.Selected()].Act)
+	}
+}

@@ -415,6 +415,10 @@ func (m *mainWindow) paletteDropped(k storyboard.ShotKind, abs fyne.Position) {
 		return
 	}
 	if m.viewMode != "timeline" && inside(m.grid, abs) {
+		if a, ok := m.grid.actAtPos(abs); ok {
+			m.report(m.ed.AddCardIn(k, a)) // onto an empty act's cell
+			return
+		}
 		m.report(m.ed.AddCard(k))
 	}
 }
