@@ -426,10 +426,15 @@ func (r *renderer) Layout(size fyne.Size) {
 			drawPictogram(&r.picto, m.card.Kind, px, py, s, stroke, fg)
 		}
 		r.objects = append(r.objects, r.picto...)
-		setText(r.kind, m.kind, capSize, fg, fyne.TextStyle{})
-		ks := r.kind.MinSize()
-		r.kind.Move(fyne.NewPos(x+(w-ks.Width)/2, py+s+pad))
-		r.objects = append(r.objects, r.kind)
+		// The kind's name under the pictogram, unless the card's on-screen
+		// text takes that place (the two would overprint in a small
+		// monitor; the pictogram still tells the kind).
+		if strings.TrimSpace(m.card.OnScreenText) == "" {
+			setText(r.kind, m.kind, capSize, fg, fyne.TextStyle{})
+			ks := r.kind.MinSize()
+			r.kind.Move(fyne.NewPos(x+(w-ks.Width)/2, py+s+pad))
+			r.objects = append(r.objects, r.kind)
+		}
 	}
 
 	if m.has && strings.TrimSpace(m.card.OnScreenText) != "" {
