@@ -581,7 +581,7 @@ func setText(tx *canvas.Text, s string, size float32, c color.Color, style fyne.
 	}
 }
 
-func seconds(d storyboard.Time) string { return fmt.Sprintf("%.2f s", d.Seconds()) }
+func seconds(d storyboard.Time) string { return fmt.Sprintf(lang.L("%.2f s"), d.Seconds()) }
 
 // fitCache remembers the last shortening of a text to a width.
 type fitCache struct {

@@ -11,6 +11,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"github.com/google/uuid"
 
@@ -321,7 +322,7 @@ func (t *Timeline) actStats(a storyboard.Act, total storyboard.Time) string {
 
 // seconds formats a duration for labels: "2.00 s".
 func seconds(d storyboard.Time) string {
-	return fmt.Sprintf("%.2f s", d.Seconds())
+	return fmt.Sprintf(lang.L("%.2f s"), d.Seconds()) // "2.00 с" in Russian
 }
 
 // musicView returns the song offset the waveform is drawn with and the
