@@ -88,3 +88,41 @@ func TestProjectSettingsStartTimecodeAndClient(t *testing.T) {
 		t.Errorf("EDL after setting the start timecode does not start at 01:00:00:00:\n%s", edl)
 	}
 }
+
+// TestSettingsTitleFlowsIntoExports: a title set in Project Settings is the
+// title of the exported timeline and of the default export file name, after
+// Save As under another name too.
+func TestSettingsTitleFlowsIntoExports(t *testing.T) {
+	m := newTestWindow(t)
+	dir := t.TempDir()
+	m.ed.MarkSaved(dir + "/other-name.reel")
+	m.cmds.run("settings")
+	m.settingsFields.title.SetText("Studio backstage")
+	test.Tap(dialogButtons(m)["Apply"])
+	for _, format := range []string{"otio", "fcp7", "csv"} {
+		f, ok := export.LookupFormat(format)
+		if !ok {
+			t.Fatalf("no export format %s", format)
+		}
+		s := m.exportDialog(f)
+		if s == nil {
+			t.Fatalf("no export dialog for %s", format)
+		}
+		if !strings.HasPrefix(s.name.Text, "Studio backstage") {
+			t.Errorf("%s: default file name %q; want it to start with the project's title", format, s.name.Text)
+		}
+		out := filepath.Join(dir, s.name.Text)
+		s.dlg.Hide()
+		m.runExport(f, out)
+		data, err := os.ReadFile(out)
+		if err != nil {
+			t.Fatalf("%s: %v", format, err)
+		}
+		if format != "csv" && !strings.Contains(string(data), "Studio backstage") {
+			t.Errorf("%s export does not carry the title \"Studio backstage\"", format)
+		}
+		if strings.Contains(string(data), "Untitled") {
+			t.Errorf("%s export still says Untitled", format)
+		}
+	}
+}
