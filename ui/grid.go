@@ -5,6 +5,7 @@ import (
 	"image"
 	"image/color"
 	"slices"
+	"sort"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -27,7 +28,8 @@ type cardPanel struct {
 	card     storyboard.Card
 	number   int
 	selected bool
-	current  bool // the card playing now
+	current  bool   // the card playing now
+	beats    string // its length in whole beats of the song ("4 beats"), "" when its cuts are off the beat
 	thumb    image.Image
 
 	OnTapped          func()
@@ -216,7 +218,11 @@ func (r *cardPanelRenderer) Refresh() {
 	if r.title.Text != title {
 		r.title.SetText(title)
 	}
-	if meta := fmt.Sprintf("%s · %s · %s", kindName(c.card.Kind), formatSeconds(c.card.Duration), actName(c.card.Act)); r.meta.Text != meta {
+	length := formatSeconds(c.card.Duration)
+	if c.beats != "" {
+		length += " · " + c.beats
+	}
+	if meta := fmt.Sprintf("%s · %s · %s", kindName(c.card.Kind), length, actName(c.card.Act)); r.meta.Text != meta {
 		r.meta.SetText(meta)
 	}
 	for _, o := range []fyne.CanvasObject{r.bg, r.frame, r.playBar, r.actBar, r.picBg, r.pic, r.picLabel, r.picLabel2, r.number, r.tag} {
@@ -519,6 +525,34 @@ func (g *storyGrid) inPlace(ids []uuid.UUID, gap int, act storyboard.Act) bool {
 	return gap >= first && gap <= last+1
 }
 
+// wholeBeats is card i's length in beats of the song when both its cuts
+// are on beats (within a frame): "4 beats"; else "".
+func wholeBeats(p *storyboard.Project, i int) string {
+	if p.Soundtrack == nil {
+		return ""
+	}
+	beats, _ := p.BeatGrid()
+	if len(beats) < 2 {
+		return ""
+	}
+	frame := p.Rate.FrameDuration()
+	start := p.Start(i)
+	end := start + p.Cards[i].Duration
+	a := sort.Search(len(beats), func(k int) bool { return beats[k] >= start-frame/2 })
+	b := sort.Search(len(beats), func(k int) bool { return beats[k] >= end-frame/2 })
+	if a == len(beats) || b == len(beats) || absTime(beats[a]-start) > frame/2 || absTime(beats[b]-end) > frame/2 || b <= a {
+		return ""
+	}
+	return beatsCount(b - a)
+}
+
+func absTime(t storyboard.Time) storyboard.Time {
+	if t < 0 {
+		return -t
+	}
+	return t
+}
+
 // withAlphaNRGBA returns c with alpha a.
 func withAlphaNRGBA(c color.Color, a uint8) color.NRGBA {
 	n := color.NRGBAModel.Convert(c).(color.NRGBA)
@@ -613,6 +647,7 @@ func (g *storyGrid) bind(cp *cardPanel, i int) {
 	cp.number = i + 1
 	cp.selected = g.sel[c.ID]
 	cp.current = c.ID == g.current
+	cp.beats = wholeBeats(p, i)
 	cp.thumb = nil
 	if g.thumbs != nil {
 		cp.thumb = g.thumbs(c)

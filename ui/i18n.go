@@ -184,6 +184,10 @@ func pluralForm(code string, n int) string {
 // is n's plural category in the language in use ("pacing.errors.one": "{{.N}}
 // error"); the message gets n as {{.N}}. It falls back to key+".other" and
 // then to the English one or other.
+// beatsCount writes a whole number of beats: "4 beats", "4 battiti",
+// "4 доли", "5 долей".
+func beatsCount(n int) string { return pluralCount("beats", n, "{{.N}} beat", "{{.N}} beats") }
+
 func pluralCount(key string, n int, one, other string) string {
 	data := map[string]any{"N": n}
 	for _, k := range []string{key + "." + pluralForm(activeLang, n), key + ".other"} {

@@ -517,3 +517,38 @@ func TestEmptyActKeepsATargetInTheGrid(t *testing.T) {
 		t.Errorf("a shot dropped on the empty work act: %d cards, the new one in %s", len(p.Cards), p.Cards[m.ed.Selected()].Act)
 	}
 }
+
+// TestGridShowsWholeBeats: a card whose cuts are on the song's beats shows
+// its length in beats in the grid; one off the beat shows seconds only.
+func TestGridShowsWholeBeats(t *testing.T) {
+	m := newTestWindow(t)
+	period := beatSong(m)
+	m.setViewMode("grid")
+	p := m.ed.Project.Clone()
+	p.Cards[0].Duration = 4 * period // 0 → 4 beats
+	m.ed.Replace(p, "")
+	m.win.Resize(fyne.NewSize(1280, 800))
+	if got := m.grid.panelAt(0).beats; got != "4 beats" {
+		t.Errorf("card 1 of 4 beats: grid shows %q; want \"4 beats\"", got)
+	}
+	if got := m.grid.panelAt(2).beats; got != "" {
+		t.Errorf("card 3, off the beat: grid shows %q; want nothing", got)
+	}
+}
+
+// TestBeatsPluralForms: beat counts take each language's plural form.
+func TestBeatsPluralForms(t *testing.T) {
+	test.NewTempApp(t)
+	t.Cleanup(func() { setupTranslations("en") })
+	for _, c := range []struct {
+		lang string
+		n    int
+		want string
+	}{{"en", 1, "1 beat"}, {"en", 4, "4 beats"}, {"it", 1, "1 battito"}, {"it", 6, "6 battiti"},
+		{"ru", 1, "1 доля"}, {"ru", 3, "3 доли"}, {"ru", 5, "5 долей"}, {"ru", 21, "21 доля"}, {"ru", 12, "12 долей"}} {
+		setupTranslations(c.lang)
+		if got := beatsCount(c.n); got != c.want {
+			t.Errorf("in %s, %d beats: %q; want %q", c.lang, c.n, got, c.want)
+		}
+	}
+}

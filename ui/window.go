@@ -166,6 +166,7 @@ func (m *mainWindow) build() {
 	m.sound = newSoundtrackPanel(m.ed, m.music, m.win, m.trans.metronome, space, undo, redo)
 	m.sound.report = m.report
 	m.sound.OnMetronome = m.trans.setMetronome
+	timeline.WholeBeats = beatsCount
 	m.timeline = newTimelineArea(m.ed, m.snap)
 	m.timeline.tl.SetTimeFormat(timeline.TimeFormat(m.app.Preferences().Int(prefTimeFormat)))
 	m.timeline.thumbs = m.thumbFor

@@ -134,6 +134,11 @@ func (t *Timeline) beatCount(from, to storyboard.Time) (float64, bool) {
 	return b - a, true
 }
 
+// WholeBeats writes a whole count of beats in the language in use, with
+// its plural form ("1 доля", "3 доли", "5 долей"); the window sets it. Nil
+// uses the translations "timeline.one_beat" and "timeline.beats".
+var WholeBeats func(n int) string
+
 // beatsLabel writes a count of beats: whole counts as "4 beats", others
 // with two decimals. Labels are cached until the next SetProject
 // (translating is slow next to drawing a frame).
@@ -149,6 +154,8 @@ func (t *Timeline) beatsLabel(n float64) string {
 	}
 	var s string
 	switch {
+	case whole && WholeBeats != nil:
+		s = WholeBeats(int(r))
 	case whole && r == 1:
 		s = lang.X("timeline.one_beat", "1 beat")
 	case whole:
