@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/widget"
 )
@@ -115,3 +116,27 @@ func isRedo(s fyne.Shortcut) bool {
 	return ok && (c.KeyName == fyne.KeyZ && c.Modifier == fyne.KeyModifierShortcutDefault|fyne.KeyModifierShift ||
 		c.KeyName == fyne.KeyY && c.Modifier == fyne.KeyModifierShortcutDefault)
 }
+
+// fieldButton is a text field with a button at its right, that a form
+// treats as one field: disabled together, its label greyed with them.
+type fieldButton struct {
+	widget.BaseWidget
+	field *textEntry
+	btn   *widget.Button
+}
+
+var _ fyne.Disableable = (*fieldButton)(nil)
+
+func newFieldButton(field *textEntry, btn *widget.Button) *fieldButton {
+	f := &fieldButton{field: field, btn: btn}
+	f.ExtendBaseWidget(f)
+	return f
+}
+
+func (f *fieldButton) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(container.NewBorder(nil, nil, nil, f.btn, f.field))
+}
+
+func (f *fieldButton) Enable()        { f.field.Enable(); f.btn.Enable() }
+func (f *fieldButton) Disable()       { f.field.Disable(); f.btn.Disable() }
+func (f *fieldButton) Disabled() bool { return f.field.Disabled() }

@@ -2,10 +2,12 @@ package ui
 
 import (
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -33,6 +35,9 @@ type soundtrackPanel struct {
 	problem   *widget.Label // why the last typed value was refused
 	metronome *checkField
 	form      *widget.Form
+	tapBtn    *widget.Button
+	taps      tapTempo
+	now       func() time.Time // the clock of the taps (tests set it)
 	updating  bool
 	typing    bool // the change being shown comes from typing in a field
 	content   fyne.CanvasObject
@@ -132,9 +137,11 @@ func newSoundtrackPanel(ed *Editor, svc *music, win fyne.Window, metronome bool,
 		}
 	}, space)
 	s.metronome.SetChecked(metronome)
+	s.now = time.Now
+	s.tapBtn = widget.NewButton(lang.L("Tap"), s.tap)
 	s.form = widget.NewForm(
 		widget.NewFormItem(lang.L("Music starts at (s)"), s.offset),
-		widget.NewFormItem(lang.L("Tempo (BPM)"), s.tempo),
+		widget.NewFormItem(lang.L("Tempo (BPM)"), newFieldButton(s.tempo, s.tapBtn)),
 		widget.NewFormItem(lang.L("Beat phase (ms)"), s.phase),
 		widget.NewFormItem("", s.metronome),
 	)
@@ -144,6 +151,23 @@ func newSoundtrackPanel(ed *Editor, svc *music, win fyne.Window, metronome bool,
 	s.showState()
 	s.refresh()
 	return s
+}
+
+// tap is a press of the Tap button: from the fourth tap on, the tempo field
+// takes the tapped tempo (one undoable step for the whole count, as typing
+// is), for music the analysis found no steady beat in.
+func (s *soundtrackPanel) tap() {
+	if s.ed.Project.Soundtrack == nil {
+		return
+	}
+	bpm, ok := s.taps.tap(s.now())
+	if !ok {
+		s.tapBtn.SetText(fmt.Sprintf(lang.L("Tap (%d)"), s.taps.count()))
+		return
+	}
+	s.tapBtn.SetText(lang.L("Tap"))
+	bpm = math.Round(bpm*10) / 10
+	s.tempo.SetText(strconv.FormatFloat(bpm, 'f', 1, 64)) // OnChanged applies it
 }
 
 func (s *soundtrackPanel) setProblem(msg string) {
@@ -224,6 +248,7 @@ func (s *soundtrackPanel) refresh() {
 			set(e, "")
 			e.Disable()
 		}
+		s.tapBtn.Disable()
 		s.setProblem("")
 		s.form.Refresh() // the labels follow their fields' state
 		return
@@ -235,6 +260,7 @@ func (s *soundtrackPanel) refresh() {
 		}
 		s.form.Refresh() // the labels follow their fields' state
 	}
+	s.tapBtn.Enable()
 	set(s.offset, strconv.FormatFloat(st.Offset.Seconds(), 'f', -1, 64))
 	if st.TempoOverride > 0 {
 		set(s.tempo, strconv.FormatFloat(st.TempoOverride, 'f', -1, 64))

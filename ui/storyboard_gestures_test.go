@@ -3,6 +3,7 @@ package ui
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -550,5 +551,93 @@ func TestBeatsPluralForms(t *testing.T) {
 		if got := beatsCount(c.n); got != c.want {
 			t.Errorf("in %s, %d beats: %q; want %q", c.lang, c.n, got, c.want)
 		}
+	}
+}
+
+// TestTapCutKeyMarksACutOnTheBeat: T at the playhead marks a cut on the
+// nearest beat, one undoable step, while playing as well.
+func TestTapCutKeyMarksACutOnTheBeat(t *testing.T) {
+	m := newTestWindow(t)
+	period := beatSong(m)
+	p := m.ed.Project
+	beats, _ := p.BeatGrid()
+	n := len(p.Cards)
+	// In the middle of card 2 (2–4 s), 30 ms past a beat.
+	at := storyboard.SnapTime(3*storyboard.Second, beats) + 30*storyboard.Millisecond
+	m.trans.seekTo(at)
+	m.win.Canvas().Unfocus()
+	m.win.Canvas().OnTypedRune()('t')
+	cuts := p.Cuts()
+	found := false
+	for _, c := range cuts {
+		if onBeat(c, beats) && absTime(c-at) < period {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("T at %s: no cut on the beat near it (cuts %v)", at, cuts)
+	}
+	if len(p.Cards) != n && len(p.Cards) != n+1 {
+		t.Errorf("T made %d cards from %d", len(p.Cards), n)
+	}
+	if name := m.ed.History().UndoName(); name != "Tap cut" {
+		t.Errorf("undo step %q; want \"Tap cut\"", name)
+	}
+}
+
+// TestFitPlanToMusicFromTheMenu: Edit ▸ Fit Plan to Music fits the reel to
+// the platform's recommended length on whole beats, as one undoable edit,
+// and says what it did.
+func TestFitPlanToMusicFromTheMenu(t *testing.T) {
+	m := newTestWindow(t)
+	period := beatSong(m)
+	before := m.ed.Project.Clone()
+	m.cmds.run("fitPlan")
+	if len(m.dialogs) == 0 {
+		t.Fatal("Fit Plan to Music shows no dialog")
+	}
+	m.answerDialog(fyne.KeyReturn)
+	p := m.ed.Project
+	target := p.PlatformPreset().Recommended
+	if d := p.Length() - target; d > period || -d > period {
+		t.Errorf("fitted to %s: the reel lasts %s; want within a beat (%s)", target, p.Length(), period)
+	}
+	beats, _ := p.BeatGrid()
+	for _, c := range p.Cuts() {
+		if !onBeat(c, beats) && c != p.Length() {
+			t.Errorf("fitted plan: cut at %s off the beat", c)
+		}
+	}
+	if !strings.Contains(m.status.Text, "Fitted") {
+		t.Errorf("status %q; want an account of the fit", m.status.Text)
+	}
+	m.ed.Undo()
+	for i := range before.Cards {
+		if m.ed.Project.Cards[i].Duration != before.Cards[i].Duration {
+			t.Fatalf("Undo did not restore card %d's duration", i+1)
+		}
+	}
+}
+
+// TestTapTempoSetsTheTempo: four taps half a second apart on the Tap button
+// set the tempo to 120 BPM, one undoable step.
+func TestTapTempoSetsTheTempo(t *testing.T) {
+	m := newTestWindow(t)
+	beatSong(m)
+	p := m.ed.Project.Clone()
+	p.Soundtrack.Analysis = nil
+	m.ed.Replace(p, "")
+	clock := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	m.sound.now = func() time.Time { return clock }
+	for range 5 {
+		test.Tap(m.sound.tapBtn)
+		clock = clock.Add(500 * time.Millisecond)
+	}
+	if got := m.ed.Project.Soundtrack.TempoOverride; got != 120 {
+		t.Errorf("five taps 0.5 s apart: tempo %v; want 120", got)
+	}
+	m.ed.Undo()
+	if got := m.ed.Project.Soundtrack.TempoOverride; got != 0 {
+		t.Errorf("one Undo after tapping: tempo %v; want none (the taps are one step)", got)
 	}
 }

@@ -699,6 +699,8 @@ func (m *mainWindow) commands() []*command {
 		{id: "loopWork", label: "Loop Work", run: loop(loopWork)},
 		{id: "loopFulfilment", label: "Loop Fulfilment", run: loop(loopFulfilment)},
 		{id: "loopOff", label: "No Loop", run: loop(loopOff)},
+		{id: "tapCut", label: "Tap a Cut", help: "Mark a cut at the playhead, on the nearest beat (tap it while playing)", keys: []shortcutKey{{name: fyne.KeyT, text: "T"}}, runes: []rune{'t', 'T'}, enabled: hasCards, run: func() { m.report(m.ed.Do(storyboard.TapCut(m.trans.playhead()))) }},
+		{id: "fitPlan", label: "Fit Plan to Music…", help: "Fit the plan to the music: excerpt, acts on sections, cuts on beats", keys: []shortcutKey{ctrlShiftKey(fyne.KeyF)}, enabled: hasBeats, run: m.fitDialog},
 		{id: "splitHere", label: "Split Here", help: "Split the card where the context menu was opened", enabled: func() bool { return cardAt(m.ed.Project, m.menuAt) >= 0 }, run: func() { m.report(m.ed.SplitAt(m.menuAt)) }},
 		{id: "toArrival", name: func() string { return fmt.Sprintf(lang.L("Move to %s"), actName(storyboard.Arrival)) }, enabled: hasSel, run: func() { m.report(m.ed.MoveSelectedToAct(storyboard.Arrival)) }},
 		{id: "toWork", name: func() string { return fmt.Sprintf(lang.L("Move to %s"), actName(storyboard.Work)) }, enabled: hasSel, run: func() { m.report(m.ed.MoveSelectedToAct(storyboard.Work)) }},
@@ -878,7 +880,7 @@ func (m *mainWindow) buildMenus() {
 		file.Items = append(file.Items, exp)
 	}
 	file.Items = append(file.Items, cs.menuItem("render"), fyne.NewMenuItemSeparator(), cs.menuItem("settings"), cs.menuItem("prefs"))
-	edit := cs.menu(lang.L("Edit"), "undo", "redo", "", "selectAll", "duplicate", "split", "delete", "captured", "snapAll", "",
+	edit := cs.menu(lang.L("Edit"), "undo", "redo", "", "selectAll", "duplicate", "split", "tapCut", "delete", "captured", "", "snapAll", "fitPlan", "",
 		"prev", "next", "moveEarlier", "moveLater", "lengthen", "shorten")
 	view := cs.menu(lang.L("View"), "zoomIn", "zoomOut", "zoomFit", "zoomSel", "snap", "", "palette", "sidePanel")
 	play := cs.menu(lang.L("Playback"), "play", "loopSel", "loopArrival", "loopWork", "loopFulfilment", "loopOff", "start")

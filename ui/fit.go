@@ -1,0 +1,104 @@
+package ui
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/reelboard/reelboard/storyboard"
+)
+
+// fitDialog asks for the length and the start of the music, then fits the
+// plan to the music as one undoable edit (storyboard.FitPlan) and says what
+// it did in the status line.
+func (m *mainWindow) fitDialog() {
+	p := m.ed.Project
+	pl := p.PlatformPreset()
+	type choice struct {
+		label  string
+		length storyboard.Time // 0: typed
+	}
+	var choices []choice
+	if pl.Recommended > 0 {
+		choices = append(choices, choice{fmt.Sprintf(lang.L("%s recommended: %s"), pl.Name, pl.Recommended), pl.Recommended})
+	}
+	if pl.Max > 0 && pl.Max != pl.Recommended {
+		choices = append(choices, choice{fmt.Sprintf(lang.L("%s maximum: %s"), pl.Name, pl.Max), pl.Max})
+	}
+	if l := p.Length(); l > 0 {
+		choices = append(choices, choice{fmt.Sprintf(lang.L("The reel's length now: %s"), l), l})
+	}
+	choices = append(choices, choice{lang.L("Another length…"), 0})
+	var labels []string
+	for _, c := range choices {
+		labels = append(labels, c.label)
+	}
+	typed := newTextEntry(false, nil, nil)
+	typed.SetPlaceHolder(lang.L("seconds, such as 45"))
+	typed.Disable()
+	length := widget.NewSelect(labels, func(string) {})
+	length.OnChanged = func(string) {
+		if choices[max(0, length.SelectedIndex())].length == 0 {
+			typed.Enable()
+			m.win.Canvas().Focus(typed)
+		} else {
+			typed.Disable()
+		}
+	}
+	length.SetSelectedIndex(0)
+	start := widget.NewRadioGroup([]string{lang.L("The best excerpt (starts on a section or a phrase)"), lang.L("Where the music starts now")}, nil)
+	start.SetSelected(start.Options[0])
+	problem := widget.NewLabel("")
+	problem.Importance = widget.DangerImportance
+	problem.Wrapping = fyne.TextWrapWord
+	problem.Hide()
+
+	var d dialog.Dialog
+	apply := func() bool {
+		opt := storyboard.FitOptions{Length: choices[max(0, length.SelectedIndex())].length}
+		if opt.Length == 0 {
+			s, err := strconv.ParseFloat(strings.ReplaceAll(strings.TrimSpace(typed.Text), ",", "."), 64)
+			if err != nil || s <= 0 {
+				problem.SetText(lang.L("Type the reel's length in seconds, such as 45."))
+				problem.Show()
+				return false
+			}
+			opt.Length = p.Rate.SnapToFrame(storyboard.Seconds(s))
+		}
+		if start.Selected != start.Options[0] && p.Soundtrack != nil {
+			opt.Start, opt.FixedStart = p.Soundtrack.Offset, true
+		}
+		cmd := storyboard.FitPlan(opt)
+		if err := m.ed.Do(cmd); err != nil {
+			problem.SetText(editReason(err))
+			problem.Show()
+			return false
+		}
+		m.say(fmt.Sprintf(lang.L("Fitted to the music: %s"), cmd.Report))
+		return true
+	}
+	form := widget.NewForm(
+		widget.NewFormItem(lang.L("Length"), length),
+		widget.NewFormItem("", typed),
+		widget.NewFormItem(lang.L("Music"), start),
+	)
+	fd := dialog.NewCustomConfirm(lang.L("Fit Plan to Music"), lang.L("Fit"), lang.L("Cancel"), container.NewVBox(form, problem), func(ok bool) {
+		if ok && !apply() {
+			m.win.Canvas().Focus(typed)
+			d.Show() // stays open with the reason
+		}
+	}, m.win)
+	d = fd
+	fd.Resize(fyne.NewSize(620, 0))
+	m.showAnswered(fd, func() {
+		if apply() {
+			fd.Hide()
+		}
+	}, fd.Hide)
+}
