@@ -23,7 +23,7 @@ func (m *mainWindow) dropped(pos fyne.Position, uris []fyne.URI) {
 			m.confirmDiscard(func() { m.openPath(path) })
 			return
 		case hasExt(path, audioExts):
-			m.music.Choose(path)
+			m.sound.choose(path)
 		case hasExt(path, imageExts):
 			images = append(images, path)
 		case hasExt(path, videoExts):

@@ -75,7 +75,7 @@ func (s *music) Sync() {
 		}
 		return
 	}
-	s.load(want, nil)
+	s.load(want, nil, nil)
 }
 
 // Choose makes the file at path the project's music, one undoable step,
@@ -88,6 +88,22 @@ func (s *music) Choose(path string) {
 			st.Offset = prev.Offset
 		}
 		s.ed.SetSoundtrack("", st)
+	}, nil)
+}
+
+// ChooseFit makes the file at path the soundtrack and fits the plan to it
+// (storyboard.ChangeSoundtrack with opt): one undoable edit once the song is
+// decoded and analysed. Until then the project keeps its music; if the file
+// cannot be read or analysed, it keeps it for good and the status says why.
+// done, when set, gets the fit's account or the edit's error.
+func (s *music) ChooseFit(path string, opt storyboard.FitOptions, done func(storyboard.FitReport, error)) {
+	s.load(path, nil, func(a *storyboard.Analysis) {
+		st := &storyboard.Soundtrack{Path: path, Analysis: a}
+		cmd := storyboard.ChangeSoundtrack(st, false, opt)
+		err := s.ed.Do(cmd)
+		if done != nil {
+			done(cmd.Report, err)
+		}
 	})
 }
 
@@ -127,13 +143,16 @@ func (s *music) setTrack(t *audio.Track) {
 // the waveform as it grows, then analyses it. chosen, when not nil, is a
 // choice of the user: it runs once the file decoded and makes it the
 // project's soundtrack; if the file cannot be decoded, the previous music
-// stays.
-func (s *music) load(path string, chosen func()) {
+// stays. fitted, when not nil, is a choice that waits for the analysis: it
+// runs with it and changes the project then; until then, and for good if
+// decoding or analysing fails, the previous music stays.
+func (s *music) load(path string, chosen func(), fitted func(*storyboard.Analysis)) {
 	s.stop()
 	s.gen++
 	gen := s.gen
 	prevPath, prevWave, prevTrack, prevResult, prevProblem := s.path, s.wave, s.track, s.result, s.problem
-	if chosen == nil {
+	choice := chosen != nil || fitted != nil
+	if !choice {
 		s.path, s.result, s.problem = path, nil, nil
 		s.setTrack(nil)
 		s.setWave(nil)
@@ -148,7 +167,7 @@ func (s *music) load(path string, chosen func()) {
 	ctx, cancel := context.WithCancel(context.Background())
 	s.cancel = cancel
 	var known *storyboard.Analysis
-	if st := s.ed.Project.Soundtrack; chosen == nil && st != nil && st.Analysis != nil {
+	if st := s.ed.Project.Soundtrack; !choice && st != nil && st.Analysis != nil {
 		known = st.Analysis.Clone()
 	}
 	s.busy, s.done = true, 0
@@ -182,7 +201,7 @@ func (s *music) load(path string, chosen func()) {
 					return
 				}
 				s.busy = false
-				if chosen != nil {
+				if choice {
 					// The choice is refused: the previous music stays.
 					s.path, s.result, s.problem = prevPath, prevResult, prevProblem
 					s.setWave(prevWave)
@@ -217,12 +236,28 @@ func (s *music) load(path string, chosen func()) {
 			}
 			s.busy = false
 			s.cancel = nil
+			if err != nil && fitted != nil {
+				// Nothing to fit to: the previous music stays.
+				s.path, s.result, s.problem = prevPath, prevResult, prevProblem
+				s.setWave(prevWave)
+				s.setTrack(prevTrack)
+				s.status = refusedMusic(abs, prevPath, err)
+				s.state()
+				return
+			}
 			if err != nil {
 				s.status = unreadableMusic(abs, err)
 				s.state()
 				return
 			}
 			a := analysis.FromResult(res)
+			if fitted != nil {
+				s.result = a
+				s.status = describeAnalysis(a)
+				fitted(a)
+				s.state()
+				return
+			}
 			if known != nil && known.Hash == a.Hash {
 				a = known // the project's stored analysis of this very file
 			}

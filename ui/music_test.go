@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
 
 	"github.com/reelboard/reelboard/audio"
 	"github.com/reelboard/reelboard/storyboard"
@@ -18,7 +19,13 @@ import (
 // file small enough to decode and analyse quickly under the race detector.
 func demoSong(t *testing.T) string {
 	t.Helper()
-	const sr, bpm, secs = 22050, 120.0, 8.0
+	return clickSong(t, 120, 8)
+}
+
+// clickSong writes secs seconds of clicks at bpm as a 22.05 kHz WAV file.
+func clickSong(t *testing.T, bpm, secs float64) string {
+	t.Helper()
+	const sr = 22050
 	x := make([]float32, int(secs*sr))
 	for at := 0.25; at < secs; at += 60 / bpm {
 		i0 := int(math.Round(at * sr))
@@ -147,5 +154,56 @@ func TestUnreadableSoundtrackOnOpenIsAPacingError(t *testing.T) {
 	}
 	if !found {
 		t.Errorf("pacing findings %+v; want an error naming gone.mp3", m.pacing.findings)
+	}
+}
+
+// TestAnotherSongFitsOrKeeps: choosing another song for a timed plan asks;
+// "Fit to the new song" fits the cards to its beats as one undoable edit
+// once it is analysed; "Keep the timings" keeps every duration.
+func TestAnotherSongFitsOrKeeps(t *testing.T) {
+	withCache(t)
+	m := newTestWindow(t)
+	m.music.Choose(clickSong(t, 120, 40))
+	before := m.ed.Project.Clone()
+	steps := m.ed.History().UndoName()
+	next := clickSong(t, 100, 40)
+
+	m.sound.choose(next)
+	if len(m.win.Canvas().Overlays().List()) == 0 {
+		t.Fatal("choosing another song for a timed plan asks nothing")
+	}
+	test.Tap(dialogButtons(m)["Fit to the new song"])
+	p := m.ed.Project
+	if p.Soundtrack == nil || p.Soundtrack.Path != next || p.Soundtrack.Analysis == nil {
+		t.Fatalf("after Fit to the new song the soundtrack = %+v; want %s analysed", p.Soundtrack, next)
+	}
+	beats, _ := p.BeatGrid()
+	for _, c := range p.Cuts() {
+		if !onBeat(c, beats) {
+			t.Errorf("fitted to the new song: cut at %s off its beats", c)
+		}
+	}
+	if !strings.Contains(m.status.Text, "Fitted") {
+		t.Errorf("status %q; want the fit's account", m.status.Text)
+	}
+	m.ed.Undo()
+	if got := m.ed.Project.Soundtrack.Path; got != before.Soundtrack.Path || m.ed.History().UndoName() != steps {
+		t.Errorf("one Undo: soundtrack %s, undo %q; want the first song back in one step", got, m.ed.History().UndoName())
+	}
+	for i, c := range m.ed.Project.Cards {
+		if c.Duration != before.Cards[i].Duration {
+			t.Fatalf("one Undo left card %d at %s; want %s", i+1, c.Duration, before.Cards[i].Duration)
+		}
+	}
+
+	m.sound.choose(next)
+	test.Tap(dialogButtons(m)["Keep the timings"])
+	if got := m.ed.Project.Soundtrack.Path; got != next {
+		t.Errorf("Keep the timings: soundtrack %s; want %s", got, next)
+	}
+	for i, c := range m.ed.Project.Cards {
+		if c.Duration != before.Cards[i].Duration {
+			t.Errorf("Keep the timings changed card %d to %s", i+1, c.Duration)
+		}
 	}
 }

@@ -11,6 +11,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -45,6 +46,7 @@ type soundtrackPanel struct {
 	// Wired by the window.
 	report      func(error)
 	OnMetronome func(bool)
+	OnFitted    func(storyboard.FitReport) // the plan was fitted to a new song
 }
 
 func newSoundtrackPanel(ed *Editor, svc *music, win fyne.Window, metronome bool, space, undo, redo func()) *soundtrackPanel {
@@ -194,8 +196,39 @@ func (s *soundtrackPanel) chooseDialog() {
 	}
 	showOpenPath(s.win, lang.L("Choose Music"), dir, audioExts, func(path string) {
 		prefs.SetString(prefLastMusicFolder, filepath.Dir(path))
-		s.svc.Choose(path)
+		s.choose(path)
 	})
+}
+
+// choose makes path the music. When the plan already has music and cards,
+// it asks first: keep the cards' timings (the new song slides under them),
+// or fit the plan to the new song (one undoable edit, once it is analysed).
+func (s *soundtrackPanel) choose(path string) {
+	p := s.ed.Project
+	if p.Soundtrack == nil || p.Soundtrack.Path == "" || len(p.Cards) == 0 || p.Soundtrack.Path == path {
+		s.svc.Choose(path)
+		return
+	}
+	msg := widget.NewLabel(fmt.Sprintf(lang.L("The plan is timed on %s. Fit it to %s (whole beats, acts on its sections), or keep the cards' timings?"),
+		filepath.Base(p.Soundtrack.Path), filepath.Base(path)))
+	msg.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustomConfirm(lang.L("Another song"), lang.L("Fit to the new song"), lang.L("Keep the timings"), msg, func(fit bool) {
+		if !fit {
+			s.svc.Choose(path)
+			return
+		}
+		s.svc.ChooseFit(path, storyboard.FitOptions{}, func(r storyboard.FitReport, err error) {
+			if err != nil {
+				s.report(err)
+				return
+			}
+			if s.OnFitted != nil {
+				s.OnFitted(r)
+			}
+		})
+	}, s.win)
+	d.Resize(fyne.NewSize(560, 0))
+	d.Show()
 }
 
 // projectDir is the project's folder, else the home folder.

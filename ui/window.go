@@ -166,6 +166,7 @@ func (m *mainWindow) build() {
 	m.sound = newSoundtrackPanel(m.ed, m.music, m.win, m.trans.metronome, space, undo, redo)
 	m.sound.report = m.report
 	m.sound.OnMetronome = m.trans.setMetronome
+	m.sound.OnFitted = func(r storyboard.FitReport) { m.say(fmt.Sprintf(lang.L("Fitted to the music: %s"), r)) }
 	timeline.WholeBeats = beatsCount
 	m.timeline = newTimelineArea(m.ed, m.snap)
 	m.timeline.tl.SetTimeFormat(timeline.TimeFormat(m.app.Preferences().Int(prefTimeFormat)))
