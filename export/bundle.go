@@ -91,6 +91,12 @@ func writeBundle(pl *plan, w io.Writer) error {
 			return fmt.Errorf("%s: %w", f.File, err)
 		}
 	}
+	// Every variant of the plan, on the same bundled media: editor plans
+	// of its own, named after it.
+	variants, err := writeBundleVariants(pl, &q, create, skipped)
+	if err != nil {
+		return err
+	}
 	// Media, in a stable order: soundtrack, clips, images.
 	for _, m := range media {
 		if err := copyInto(create, m.name, m.real); err != nil {
@@ -106,7 +112,7 @@ func writeBundle(pl *plan, w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if _, err := io.WriteString(rw, bundleReadme(&q, skipped)+mediaPolicy(left)); err != nil {
+	if _, err := io.WriteString(rw, bundleReadme(&q, skipped)+variantsReadme(variants)+mediaPolicy(left)); err != nil {
 		return err
 	}
 	return zw.Close()
@@ -365,6 +371,88 @@ func inside(dir, real string) bool {
 		return false
 	}
 	return rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+}
+
+// bundleVariant is a variant written into the bundle.
+type bundleVariant struct {
+	name, prefix string
+	cards     int
+	length    storyboard.Time
+	platform  string
+}
+
+// writeBundleVariants writes the editor plans of every variant of the
+// project as "NAME — plan.otio" and so on, referencing the bundle's media as
+// q does.
+func writeBundleVariants(pl, q *plan, create func(string, uint16) (io.Writer, error), skipped map[string]error) ([]bundleVariant, error) {
+	var out []bundleVariant
+	used := map[string]bool{}
+	for _, v := range pl.p.Variants {
+		vp, err := pl.p.VariantProject(v.Name)
+		if err != nil {
+			return nil, &Error{Err: err, Detail: "variant " + strconv.Quote(v.Name)}
+		}
+		vq, err := newPlan(vp, pl.opt, false)
+		if err != nil {
+			return nil, err
+		}
+		// Beside the whole plan's files, so that the same relative media
+		// paths hold (no "../", which not every editor follows).
+		vq.rel, vq.wav, vq.wavErr, vq.facts = q.rel, q.wav, q.wavErr, q.facts
+		vq.clips = slices.Clone(vq.clips)
+		for i, c := range vq.clips {
+			if c.card.Image != "" && vq.rel[c.card.Image] == "" {
+				cd := *c.card
+				cd.Image = ""
+				vq.clips[i].card = &cd
+			}
+		}
+		prefix := safeEntryName(v.Name)
+		if prefix == "" {
+			prefix = "variant"
+		}
+		for i := 2; used[strings.ToLower(prefix)]; i++ {
+			prefix = fmt.Sprintf("%s-%d", safeEntryName(v.Name), i)
+		}
+		used[strings.ToLower(prefix)] = true
+		for _, f := range Formats {
+			if !f.InBundle || f.Images {
+				continue // the sheets are of the whole plan
+			}
+			name := prefix + " — " + f.File
+			ew, err := create(name, zip.Deflate)
+			if err != nil {
+				return nil, err
+			}
+			if err := f.write(vq, ew); err != nil {
+				if errors.Is(err, ErrTooManyEvents) {
+					skipped[name] = err
+					io.WriteString(ew, "Not exported: "+err.Error()+"\n")
+					continue
+				}
+				return nil, fmt.Errorf("%s: %w", name, err)
+			}
+		}
+		pname := vp.Platform
+		if p, ok := storyboard.PlatformByID(vp.Platform); ok {
+			pname = p.Name
+		}
+		out = append(out, bundleVariant{name: v.Name, prefix: prefix, cards: len(vp.Cards), length: vp.Length(), platform: pname})
+	}
+	return out, nil
+}
+
+// variantsReadme is the README's part on the variants.
+func variantsReadme(vs []bundleVariant) string {
+	if len(vs) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString("\nVariants\nCut-downs of the same plan on the same media; each has its own plans, named\nafter it (\"30 s Reel — plan.fcpxml\"), opened as above:\n")
+	for _, v := range vs {
+		fmt.Fprintf(&b, "- %s: %d cards, %s, for %s (files \"%s — …\").\n", v.name, v.cards, v.length, v.platform, v.prefix)
+	}
+	return b.String()
 }
 
 // maxEntryName bounds an entry's base name in bytes (most file systems

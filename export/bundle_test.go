@@ -78,3 +78,60 @@ func testBundle(t *testing.T, r storyboard.Rate) {
 		t.Errorf("README.txt does not say which file to open")
 	}
 }
+
+// TestBundleVariants: every variant of the plan is in the bundle as editor
+// plans of its own, named after it, on the bundle's media, and the README
+// lists them.
+func TestBundleVariants(t *testing.T) {
+	dir := mediaDir(t)
+	p := fixture(storyboard.Rate25, dir)
+	var kept []storyboard.VariantCard
+	for _, c := range p.Cards[:2] {
+		kept = append(kept, storyboard.VariantCard{ID: c.ID, Duration: c.Duration})
+	}
+	p.Variants = []storyboard.Variant{{Name: "15 s Story", Platform: "instagram-stories", Length: 15 * storyboard.Second, Cards: kept}}
+	out := filepath.Join(t.TempDir(), "handoff.zip")
+	if err := Write(p, "bundle", out, Options{Project: filepath.Join(dir, "plan.reel")}); err != nil {
+		t.Fatalf("Write(bundle) = %v", err)
+	}
+	zr, err := zip.OpenReader(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	files := map[string]string{}
+	for _, f := range zr.File {
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(rc)
+		rc.Close()
+		files[f.Name] = string(b)
+	}
+	for _, f := range Formats {
+		if !f.InBundle || f.Images {
+			continue
+		}
+		name := "15 s Story — " + f.File
+		body, ok := files[name]
+		if !ok {
+			t.Errorf("the bundle lacks the variant's %s", name)
+			continue
+		}
+		if strings.Contains(body, dir) {
+			t.Errorf("%s refers to an absolute path", name)
+		}
+		if f.Name == "otio" || f.Name == "fcp7" || f.Name == "fcpxml" || f.Name == "mlt" {
+			if !strings.Contains(body, "media/song.wav") {
+				t.Errorf("%s does not point at the bundled media/song.wav", name)
+			}
+			if strings.Contains(body, p.Cards[len(p.Cards)-1].Title) {
+				t.Errorf("%s holds the last card, which the variant drops", name)
+			}
+		}
+	}
+	if !strings.Contains(files["README.txt"], "15 s Story: 2 cards") {
+		t.Errorf("README.txt does not list the variant:\n%s", files["README.txt"])
+	}
+}
