@@ -376,9 +376,9 @@ func inside(dir, real string) bool {
 // bundleVariant is a variant written into the bundle.
 type bundleVariant struct {
 	name, prefix string
-	cards     int
-	length    storyboard.Time
-	platform  string
+	cards        int
+	length       storyboard.Time
+	platform     string
 }
 
 // writeBundleVariants writes the editor plans of every variant of the
