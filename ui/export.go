@@ -33,8 +33,12 @@ func (m *mainWindow) exportDialog(f export.Format) *savePathDialog {
 	if m.busyWriting() {
 		return nil
 	}
+	title := export.Title(m.ed.Project, m.ed.Path)
+	if m.variant != "" {
+		title += " (" + m.variant + ")"
+	}
 	return m.askSavePath(tr(f.LabelKey, f.Description), lang.L("Export"),
-		export.DefaultFileName(export.Title(m.ed.Project, m.ed.Path), f.Name), f.Ext, func(out string) { m.runExport(f, out) })
+		export.DefaultFileName(title, f.Name), f.Ext, func(out string) { m.runExport(f, out) })
 }
 
 func formatName(f export.Format) string { return tr(f.ShortKey, f.Short) }
@@ -47,6 +51,9 @@ func (m *mainWindow) runExport(f export.Format, out string) {
 		return
 	}
 	p := m.ed.Project.Clone()
+	if m.variant != "" && f.Name != "bundle" { // the bundle carries every variant
+		p = m.shownProject()
+	}
 	opt := export.DefaultOptions(p, m.ed.Path)
 	msg := fmt.Sprintf(lang.L("Exporting %s to %s…"), formatName(f), filepath.Base(out))
 	bar := widget.NewProgressBarInfinite()

@@ -55,11 +55,12 @@ type pacingPanel struct {
 	list     *widget.List
 	summary  *widget.Label
 	onSeek   func(storyboard.Time)
-	problems func() []finding // problems found outside the pacing checks (an unreadable soundtrack)
-	report   func(error)      // a fix was refused
-	shown    bool             // the list shows findings
-	detail   *widget.Label    // the full sentence of the finding last tapped
-	picked   finding          // that finding
+	problems func() []finding           // problems found outside the pacing checks (an unreadable soundtrack)
+	target   func() *storyboard.Project // the project checked: the plan or the variant shown (nil: the plan)
+	report   func(error)                // a fix was refused
+	shown    bool                       // the list shows findings
+	detail   *widget.Label              // the full sentence of the finding last tapped
+	picked   finding                    // that finding
 	content  fyne.CanvasObject
 }
 
@@ -158,7 +159,11 @@ func findingText(f finding) string {
 }
 
 func (pp *pacingPanel) refresh() {
-	found := checkProject(pp.ed.Project)
+	p := pp.ed.Project
+	if pp.target != nil {
+		p = pp.target()
+	}
+	found := checkProject(p)
 	if pp.problems != nil {
 		found = append(pp.problems(), found...)
 	}

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -9,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"github.com/google/uuid"
 
+	"github.com/reelboard/reelboard/export"
 	"github.com/reelboard/reelboard/storyboard"
 )
 
@@ -639,5 +641,68 @@ func TestTapTempoSetsTheTempo(t *testing.T) {
 	m.ed.Undo()
 	if got := m.ed.Project.Soundtrack.TempoOverride; got != 0 {
 		t.Errorf("one Undo after tapping: tempo %v; want none (the taps are one step)", got)
+	}
+}
+
+// TestVariantsInTheWindow: Edit ▸ Add Variant derives a 15 s Story from the
+// plan as one undoable edit; the Variant selector shows it, the pacing panel
+// and the length readout are then about the Story on its own platform, and
+// File ▸ Export writes the Story; the whole plan comes back with the
+// selector, and Undo removes the variant.
+func TestVariantsInTheWindow(t *testing.T) {
+	m := newTestWindow(t)
+	beatSong(m)
+	q := m.ed.Project.Clone()
+	q.Soundtrack.Path = clickSong(t, 135.1, 90) // a file the exports can probe
+	for i := range q.Cards {
+		q.Cards[i].Duration = 4 * storyboard.Second // a 40 s plan: the 30 s Reel drops some
+	}
+	m.ed.Replace(q, "")
+	p := m.ed.Project
+	for i := range p.Cards {
+		if i%3 == 2 {
+			p.Cards[i].Optional = true
+		}
+	}
+	m.cmds.run("addVariant")
+	if len(m.dialogs) == 0 {
+		t.Fatal("Add Variant shows no dialog")
+	}
+	m.answerDialog(fyne.KeyReturn) // the second preset: 30 s Reel
+	want := storyboard.VariantPresets[1]
+	v, ok := m.ed.Project.Variant(want.Name)
+	if !ok {
+		t.Fatalf("after Add the project has variants %+v; want %s", m.ed.Project.Variants, want.Name)
+	}
+	if m.variant != want.Name || m.variantSel.Selected != want.Name {
+		t.Errorf("shown variant %q, selector %q; want %q", m.variant, m.variantSel.Selected, want.Name)
+	}
+	if !strings.HasPrefix(m.length.Text, want.Name) {
+		t.Errorf("length readout %q; want it about the variant", m.length.Text)
+	}
+	vp, _ := m.ed.Project.VariantProject(want.Name)
+	if got := append(m.soundtrackProblems(), checkProject(vp)...); !sameFindings(got, m.pacing.findings) {
+		t.Errorf("with the variant shown the pacing panel has %d findings; want the variant's %d", len(m.pacing.findings), len(got))
+	}
+	out := t.TempDir() + "/story.otio"
+	f, _ := export.LookupFormat("otio")
+	m.runExport(f, out)
+	data, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatalf("%v (status %q, dialogs %d)", err, m.status.Text, len(m.win.Canvas().Overlays().List()))
+	}
+	if d := vp.Length() - want.Length; d > storyboard.Second || -d > storyboard.Second {
+		t.Errorf("the 30 s Reel of a 40 s plan lasts %s", vp.Length())
+	}
+	if !strings.Contains(string(data), want.Name) || strings.Count(string(data), `"OTIO_SCHEMA": "Clip.`) != len(v.Cards)+1 {
+		t.Errorf("the export with the variant shown is not the variant's (%d cards): has name %v, %d clips; project has %d cards", len(v.Cards), strings.Contains(string(data), want.Name), strings.Count(string(data), `"OTIO_SCHEMA": "Clip.`), len(p.Cards))
+	}
+	m.variantSel.SetSelectedIndex(0)
+	if m.variant != "" || strings.HasPrefix(m.length.Text, want.Name) {
+		t.Errorf("back to the whole plan: variant %q, length %q", m.variant, m.length.Text)
+	}
+	m.ed.Undo()
+	if len(m.ed.Project.Variants) != 0 || len(m.variantSel.Options) != 1 {
+		t.Errorf("Undo left variants %d, selector options %v", len(m.ed.Project.Variants), m.variantSel.Options)
 	}
 }

@@ -101,6 +101,8 @@ type mainWindow struct {
 	lastWidth            float32
 
 	length         *widget.Label // the reel's length against its platform
+	variant        string        // the variant shown, "" for the whole plan
+	variantSel     *widget.Select
 	unsavedDialog  *dialog.CustomDialog
 	settingsDialog dialog.Dialog
 	settingsFields *settingsFields
@@ -162,6 +164,7 @@ func (m *mainWindow) build() {
 	m.insp = newInspector(m.ed, m.win, space, undo, redo)
 	m.pacing = newPacingPanel(m.ed)
 	m.pacing.problems = m.soundtrackProblems
+	m.pacing.target = m.shownProject
 	m.pacing.report = m.report
 	m.sound = newSoundtrackPanel(m.ed, m.music, m.win, m.trans.metronome, space, undo, redo)
 	m.sound.report = m.report
@@ -268,7 +271,19 @@ func (m *mainWindow) toolbar() fyne.CanvasObject {
 	}
 	tb := widget.NewToolbar(items...)
 	view := container.NewHBox(widget.NewLabel(lang.L("View:")), minWidth(selectWidth(names), m.viewSel))
-	return container.NewBorder(nil, nil, tb, container.NewHBox(m.snapCheck, view))
+	m.variantSel = widget.NewSelect(m.variantNames(), func(string) {
+		i := m.variantSel.SelectedIndex()
+		name := ""
+		if i > 0 && i <= len(m.ed.Project.Variants) {
+			name = m.ed.Project.Variants[i-1].Name
+		}
+		if name != m.variant {
+			m.showVariant(name)
+		}
+	})
+	m.variantSel.SetSelectedIndex(0)
+	variant := container.NewHBox(widget.NewLabel(lang.L("Variant:")), minWidth(selectWidth([]string{lang.L("Whole plan"), "2-min making-of"}), m.variantSel))
+	return container.NewBorder(nil, nil, tb, container.NewHBox(m.snapCheck, variant, view))
 }
 
 func (m *mainWindow) setViewMode(mode string) {
@@ -313,11 +328,14 @@ func (m *mainWindow) changed(ch Change) {
 	if ch.Soundtrack || ch.Project {
 		m.music.Sync()
 	}
-	if ch.CardsChanged() || ch.Settings {
-		if t := lengthText(m.ed.Project); m.length.Text != t || m.length.Importance != lengthImportance(m.ed.Project) {
-			m.length.Importance = lengthImportance(m.ed.Project)
-			m.length.SetText(t)
+	if ch.Project || ch.Settings || ch.History {
+		// The variants may have come or gone (an added variant, an undo).
+		if _, ok := m.ed.Project.Variant(m.variant); (m.variant != "" && !ok) || m.variantSel != nil && len(m.variantSel.Options) != len(m.ed.Project.Variants)+1 {
+			m.showVariant(m.variant)
 		}
+	}
+	if ch.CardsChanged() || ch.Settings {
+		m.showLength()
 	}
 	m.grid.update(ch)
 	m.insp.update(ch, m.win.Canvas().Focused())
@@ -702,6 +720,9 @@ func (m *mainWindow) commands() []*command {
 		{id: "loopOff", label: "No Loop", run: loop(loopOff)},
 		{id: "tapCut", label: "Tap a Cut", help: "Mark a cut at the playhead, on the nearest beat (tap it while playing)", keys: []shortcutKey{{name: fyne.KeyT, text: "T"}}, runes: []rune{'t', 'T'}, enabled: hasCards, run: func() { m.report(m.ed.Do(storyboard.TapCut(m.trans.playhead()))) }},
 		{id: "fitPlan", label: "Fit Plan to Music…", help: "Fit the plan to the music: excerpt, acts on sections, cuts on beats", keys: []shortcutKey{ctrlShiftKey(fyne.KeyF)}, enabled: hasBeats, run: m.fitDialog},
+		{id: "addVariant", label: "Add Variant…", help: "Add a cut-down of the plan (a 15 s Story, a 30 s Reel…)", enabled: hasCards, run: m.addVariantDialog},
+		{id: "refitVariants", label: "Refit Variants", help: "Fit every variant again to the plan as it is now", enabled: func() bool { return len(m.ed.Project.Variants) > 0 }, run: func() { m.report(m.ed.Do(storyboard.RefitVariants())) }},
+		{id: "deleteVariant", label: "Delete Variant", help: "Delete the variant shown", enabled: func() bool { return m.variant != "" }, run: m.deleteVariant},
 		{id: "splitHere", label: "Split Here", help: "Split the card where the context menu was opened", enabled: func() bool { return cardAt(m.ed.Project, m.menuAt) >= 0 }, run: func() { m.report(m.ed.SplitAt(m.menuAt)) }},
 		{id: "toArrival", name: func() string { return fmt.Sprintf(lang.L("Move to %s"), actName(storyboard.Arrival)) }, enabled: hasSel, run: func() { m.report(m.ed.MoveSelectedToAct(storyboard.Arrival)) }},
 		{id: "toWork", name: func() string { return fmt.Sprintf(lang.L("Move to %s"), actName(storyboard.Work)) }, enabled: hasSel, run: func() { m.report(m.ed.MoveSelectedToAct(storyboard.Work)) }},
@@ -881,7 +902,7 @@ func (m *mainWindow) buildMenus() {
 		file.Items = append(file.Items, exp)
 	}
 	file.Items = append(file.Items, cs.menuItem("render"), fyne.NewMenuItemSeparator(), cs.menuItem("settings"), cs.menuItem("prefs"))
-	edit := cs.menu(lang.L("Edit"), "undo", "redo", "", "selectAll", "duplicate", "split", "tapCut", "delete", "captured", "", "snapAll", "fitPlan", "",
+	edit := cs.menu(lang.L("Edit"), "undo", "redo", "", "selectAll", "duplicate", "split", "tapCut", "delete", "captured", "", "snapAll", "fitPlan", "addVariant", "refitVariants", "deleteVariant", "",
 		"prev", "next", "moveEarlier", "moveLater", "lengthen", "shorten")
 	view := cs.menu(lang.L("View"), "zoomIn", "zoomOut", "zoomFit", "zoomSel", "snap", "", "palette", "sidePanel")
 	play := cs.menu(lang.L("Playback"), "play", "loopSel", "loopArrival", "loopWork", "loopFulfilment", "loopOff", "start")

@@ -1,0 +1,142 @@
+package ui
+
+import (
+	"fmt"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/reelboard/reelboard/storyboard"
+)
+
+// Variants in the window: the toolbar's Variant selector shows the whole
+// plan or one of its cut-downs. The cards are always edited on the whole
+// plan; with a variant shown, the pacing panel checks the variant against
+// its own platform, the length readout is the variant's, and File ▸ Export
+// writes the variant.
+
+// variantNames is the selector's list: the whole plan, then the variants.
+func (m *mainWindow) variantNames() []string {
+	names := []string{lang.L("Whole plan")}
+	for _, v := range m.ed.Project.Variants {
+		names = append(names, v.Name)
+	}
+	return names
+}
+
+// shownProject is the project the pacing panel, the length readout and the
+// exports are about: the whole plan or the variant shown. A variant that
+// cannot be made (its cards were all deleted) falls back to the plan.
+func (m *mainWindow) shownProject() *storyboard.Project {
+	if m.variant == "" {
+		return m.ed.Project
+	}
+	q, err := m.ed.Project.VariantProject(m.variant)
+	if err != nil {
+		return m.ed.Project
+	}
+	return q
+}
+
+// showVariant shows the variant named name ("" for the whole plan).
+func (m *mainWindow) showVariant(name string) {
+	if _, ok := m.ed.Project.Variant(name); !ok {
+		name = ""
+	}
+	m.variant = name
+	if m.variantSel != nil {
+		names := m.variantNames()
+		m.variantSel.Options = names
+		i := 0
+		for k, n := range m.ed.Project.Variants {
+			if n.Name == name {
+				i = k + 1
+			}
+		}
+		if m.variantSel.SelectedIndex() != i {
+			m.variantSel.SetSelectedIndex(i)
+		}
+		m.variantSel.Refresh()
+	}
+	m.pacing.refresh()
+	m.showLength()
+	if m.cmds.updateEnabled() && m.menu != nil {
+		m.menu.Refresh()
+	}
+}
+
+// showLength shows the reel's length (or the variant's) against its
+// platform.
+func (m *mainWindow) showLength() {
+	p := m.shownProject()
+	t := lengthText(p)
+	if m.variant != "" {
+		t = m.variant + " · " + t
+	}
+	if m.length.Text != t || m.length.Importance != lengthImportance(p) {
+		m.length.Importance = lengthImportance(p)
+		m.length.SetText(t)
+	}
+}
+
+// addVariantDialog derives a variant from a preset (15 s Story, 30 s Reel,
+// 60 s Short, 2-minute making-of) as one undoable edit and shows it.
+func (m *mainWindow) addVariantDialog() {
+	var labels []string
+	for _, v := range storyboard.VariantPresets {
+		name := v.Platform
+		if pl, ok := storyboard.PlatformByID(v.Platform); ok {
+			name = pl.Name
+		}
+		labels = append(labels, fmt.Sprintf(lang.L("%s (%s, %s)"), v.Name, name, v.Length))
+	}
+	sel := widget.NewSelect(labels, nil)
+	sel.SetSelectedIndex(1)
+	problem := widget.NewLabel("")
+	problem.Importance = widget.DangerImportance
+	problem.Wrapping = fyne.TextWrapWord
+	problem.Hide()
+	intro := widget.NewLabel(lang.L("A variant keeps the must-have cards and as many optional ones as its length holds, fitted to an excerpt of the song on its own platform. Mark cards optional in the inspector."))
+	intro.Wrapping = fyne.TextWrapWord
+	var d *dialog.ConfirmDialog
+	apply := func() bool {
+		spec := storyboard.VariantPresets[max(0, sel.SelectedIndex())]
+		cmd := storyboard.SetVariant(spec)
+		if err := m.ed.Do(cmd); err != nil {
+			problem.SetText(editReason(err))
+			problem.Show()
+			return false
+		}
+		m.showVariant(spec.Name)
+		m.say(fmt.Sprintf(lang.L("Variant %s: %s"), spec.Name, cmd.Report))
+		return true
+	}
+	d = dialog.NewCustomConfirm(lang.L("Add Variant"), lang.L("Add"), lang.L("Cancel"),
+		widget.NewForm(widget.NewFormItem(lang.L("Variant"), sel), widget.NewFormItem("", intro), widget.NewFormItem("", problem)),
+		func(ok bool) {
+			if ok && !apply() {
+				d.Show() // stays open with the reason
+			}
+		}, m.win)
+	d.Resize(fyne.NewSize(620, 0))
+	m.showAnswered(d, func() {
+		if apply() {
+			d.Hide()
+		}
+	}, d.Hide)
+}
+
+// deleteVariant deletes the variant shown, one undoable edit.
+func (m *mainWindow) deleteVariant() {
+	if m.variant == "" {
+		return
+	}
+	name := m.variant
+	if err := m.ed.Do(storyboard.DeleteVariant(name)); err != nil {
+		m.report(err)
+		return
+	}
+	m.showVariant("")
+}
