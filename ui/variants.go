@@ -42,10 +42,22 @@ func (m *mainWindow) shownProject() *storyboard.Project {
 
 // showVariant shows the variant named name ("" for the whole plan).
 func (m *mainWindow) showVariant(name string) {
-	if _, ok := m.ed.Project.Variant(name); !ok {
-		name = ""
-	}
 	m.variant = name
+	m.syncVariants()
+	m.pacing.refresh()
+	m.showLength()
+	if m.cmds.updateEnabled() && m.menu != nil {
+		m.menu.Refresh()
+	}
+}
+
+// syncVariants lists the project's variants in the selector, and falls back
+// to the whole plan when the variant shown is gone.
+func (m *mainWindow) syncVariants() {
+	if _, ok := m.ed.Project.Variant(m.variant); !ok {
+		m.variant = ""
+	}
+	name := m.variant
 	if m.variantSel != nil {
 		names := m.variantNames()
 		m.variantSel.Options = names
@@ -59,11 +71,6 @@ func (m *mainWindow) showVariant(name string) {
 			m.variantSel.SetSelectedIndex(i)
 		}
 		m.variantSel.Refresh()
-	}
-	m.pacing.refresh()
-	m.showLength()
-	if m.cmds.updateEnabled() && m.menu != nil {
-		m.menu.Refresh()
 	}
 }
 

@@ -331,7 +331,12 @@ func (m *mainWindow) changed(ch Change) {
 	if ch.Project || ch.Settings || ch.History {
 		// The variants may have come or gone (an added variant, an undo).
 		if _, ok := m.ed.Project.Variant(m.variant); (m.variant != "" && !ok) || m.variantSel != nil && len(m.variantSel.Options) != len(m.ed.Project.Variants)+1 {
-			m.showVariant(m.variant)
+			old := m.variant
+			m.syncVariants()
+			if m.variant != old {
+				m.pacing.refresh() // the variant shown is gone: back to the plan
+				m.showLength()
+			}
 		}
 	}
 	if ch.CardsChanged() || ch.Settings {
