@@ -39,21 +39,47 @@ func (m *mainWindow) fitDialog() {
 	for _, c := range choices {
 		labels = append(labels, c.label)
 	}
+	// The music: the three best excerpts of the song for the length (the
+	// first chosen), or where the music starts now.
+	var excerpts []storyboard.Excerpt
+	start := widget.NewRadioGroup(nil, nil)
+	here := lang.L("Where the music starts now")
+	candidates := func(l storyboard.Time) {
+		excerpts = nil
+		var opts []string
+		if l > 0 {
+			excerpts, _ = p.Excerpts(l, 3)
+		}
+		for i, e := range excerpts {
+			label := fmt.Sprintf(lang.L("Excerpt %d: %s"), i+1, e)
+			opts = append(opts, label)
+		}
+		opts = append(opts, here)
+		start.Options = opts
+		start.SetSelected(opts[0])
+		start.Refresh()
+	}
+	m.fitStart = start
 	typed := newTextEntry(false, nil, nil)
 	typed.SetPlaceHolder(lang.L("seconds, such as 45"))
 	typed.Disable()
 	length := widget.NewSelect(labels, func(string) {})
 	length.OnChanged = func(string) {
-		if choices[max(0, length.SelectedIndex())].length == 0 {
+		l := choices[max(0, length.SelectedIndex())].length
+		if l == 0 {
 			typed.Enable()
 			m.win.Canvas().Focus(typed)
 		} else {
 			typed.Disable()
 		}
+		candidates(l)
+	}
+	typed.OnChanged = func(v string) {
+		if s, err := strconv.ParseFloat(strings.ReplaceAll(strings.TrimSpace(v), ",", "."), 64); err == nil && s > 0 {
+			candidates(storyboard.Seconds(s))
+		}
 	}
 	length.SetSelectedIndex(0)
-	start := widget.NewRadioGroup([]string{lang.L("The best excerpt (starts on a section or a phrase)"), lang.L("Where the music starts now")}, nil)
-	start.SetSelected(start.Options[0])
 	problem := widget.NewLabel("")
 	problem.Importance = widget.DangerImportance
 	problem.Wrapping = fyne.TextWrapWord
@@ -71,8 +97,14 @@ func (m *mainWindow) fitDialog() {
 			}
 			opt.Length = p.Rate.SnapToFrame(storyboard.Seconds(s))
 		}
-		if start.Selected != start.Options[0] && p.Soundtrack != nil {
-			opt.Start, opt.FixedStart = p.Soundtrack.Offset, true
+		for i, o := range start.Options {
+			switch {
+			case o != start.Selected:
+			case o == here && p.Soundtrack != nil:
+				opt.Start, opt.FixedStart = p.Soundtrack.Offset, true
+			case i < len(excerpts):
+				opt.Start, opt.FixedStart = excerpts[i].Start, true
+			}
 		}
 		cmd := storyboard.FitPlan(opt)
 		if err := m.ed.Do(cmd); err != nil {

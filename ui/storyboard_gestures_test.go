@@ -706,3 +706,24 @@ func TestVariantsInTheWindow(t *testing.T) {
 		t.Errorf("Undo left variants %d, selector options %v", len(m.ed.Project.Variants), m.variantSel.Options)
 	}
 }
+
+// TestFitOffersThreeExcerpts: the Fit dialog proposes the song's three best
+// excerpts for the length; choosing the second starts the music there.
+func TestFitOffersThreeExcerpts(t *testing.T) {
+	m := newTestWindow(t)
+	beatSong(m)
+	m.cmds.run("fitPlan")
+	opts := m.fitStart.Options
+	if len(opts) != 4 || !strings.HasPrefix(opts[0], "Excerpt 1:") || !strings.HasPrefix(opts[2], "Excerpt 3:") {
+		t.Fatalf("the Fit dialog offers %q; want three excerpts and the music where it starts now", opts)
+	}
+	ex, err := m.ed.Project.Excerpts(m.ed.Project.PlatformPreset().Recommended, 3)
+	if err != nil || len(ex) < 2 {
+		t.Fatalf("Excerpts = %v, %v", ex, err)
+	}
+	m.fitStart.SetSelected(opts[1])
+	m.answerDialog(fyne.KeyReturn)
+	if got := m.ed.Project.Soundtrack.Offset; absTime(got-ex[1].Start) > storyboard.Second/100 {
+		t.Errorf("excerpt 2 chosen: the music starts at %s; want %s", got, ex[1].Start)
+	}
+}

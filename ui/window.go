@@ -103,6 +103,7 @@ type mainWindow struct {
 	length         *widget.Label // the reel's length against its platform
 	variant        string        // the variant shown, "" for the whole plan
 	variantSel     *widget.Select
+	fitStart       *widget.RadioGroup // the Fit dialog's choice of the music, while shown
 	unsavedDialog  *dialog.CustomDialog
 	settingsDialog dialog.Dialog
 	settingsFields *settingsFields
