@@ -133,13 +133,37 @@ func (e *Editor) DeleteSelected() error {
 	return nil
 }
 
-// DuplicateSelected places a copy after each selected card and selects the copies.
+// DuplicateSelected places a copy after each selected card and selects the
+// copies. With snapping on, each copy ends on the song's beat nearest to
+// where its original's length would take it.
 func (e *Editor) DuplicateSelected() error {
 	sel := e.Selection()
 	if len(sel) == 0 {
 		return errNoSelection
 	}
-	return e.Do(storyboard.DuplicateCards(sel...))
+	if beats, _ := e.Project.BeatGrid(); !e.Snap || len(beats) == 0 {
+		return e.Do(storyboard.DuplicateCards(sel...))
+	}
+	var cmds []storyboard.Command
+	var at storyboard.Time // in the reel as it will be, copies included
+	added := 0
+	for i, c := range e.Project.Cards {
+		at += c.Duration
+		if !e.IsSelected(c.ID) {
+			continue
+		}
+		d := c.Clone()
+		d.ID = uuid.New()
+		d.Duration = e.beatTrue(at, c.Duration)
+		cmds = append(cmds, storyboard.AddCard(i+1+added, d))
+		added++
+		at += d.Duration
+	}
+	name := "Duplicate card"
+	if len(cmds) > 1 {
+		name = "Duplicate cards"
+	}
+	return e.Do(storyboard.Batch(name, cmds...))
 }
 
 // SplitAt splits the card playing at reel time t into two cards at t.

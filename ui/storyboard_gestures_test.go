@@ -727,3 +727,31 @@ func TestFitOffersThreeExcerpts(t *testing.T) {
 		t.Errorf("excerpt 2 chosen: the music starts at %s; want %s", got, ex[1].Start)
 	}
 }
+
+// TestDuplicateEndsOnTheBeat: with snapping on, a copy of a card ends on a
+// beat of the song, one undoable step.
+func TestDuplicateEndsOnTheBeat(t *testing.T) {
+	m := newTestWindow(t)
+	beatSong(m) // 2-second cards between the beats
+	p := m.ed.Project
+	beats, _ := p.BeatGrid()
+	m.ed.Select(p.Cards[1].ID, p.Cards[3].ID)
+	n := len(p.Cards)
+	m.cmds.run("duplicate")
+	if len(p.Cards) != n+2 {
+		t.Fatalf("duplicating two cards: %d cards; want %d", len(p.Cards), n+2)
+	}
+	for _, id := range m.ed.Selection() {
+		i := p.Index(id)
+		if end := p.Start(i) + p.Cards[i].Duration; !onBeat(end, beats) {
+			t.Errorf("copy at card %d ends at %s, off the beat", i+1, end)
+		}
+	}
+	if name := m.ed.History().UndoName(); name != "Duplicate cards" {
+		t.Errorf("undo step %q", name)
+	}
+	m.ed.Undo()
+	if len(p.Cards) != n {
+		t.Errorf("one Undo left %d cards; want %d", len(p.Cards), n)
+	}
+}
