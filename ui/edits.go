@@ -378,3 +378,65 @@ func (e *Editor) ShortenTo(max storyboard.Time) error {
 	}
 	return e.Do(storyboard.Batch("Shorten the reel", cmds...))
 }
+
+// gridPos returns the position of reel time at on the beat grid, in beats
+// from its first beat: fractional between beats, continued at the mean beat
+// outside the grid. ok is false with fewer than two beats.
+func gridPos(grid []storyboard.Time, at storyboard.Time) (float64, bool) {
+	n := len(grid)
+	if n < 2 {
+		return 0, false
+	}
+	mean := float64(grid[n-1]-grid[0]) / float64(n-1)
+	i := sort.Search(n, func(i int) bool { return grid[i] > at })
+	switch {
+	case i == 0:
+		return float64(at-grid[0]) / mean, true
+	case i == n:
+		return float64(n-1) + float64(at-grid[n-1])/mean, true
+	}
+	a, b := grid[i-1], grid[i]
+	return float64(i-1) + float64(at-a)/float64(b-a), true
+}
+
+// gridTime is the inverse of gridPos: the reel time at beat position pos.
+func gridTime(grid []storyboard.Time, pos float64) storyboard.Time {
+	n := len(grid)
+	mean := float64(grid[n-1]-grid[0]) / float64(n-1)
+	switch {
+	case pos < 0:
+		return grid[0] + storyboard.Time(pos*mean)
+	case pos >= float64(n-1):
+		return grid[n-1] + storyboard.Time((pos-float64(n-1))*mean)
+	}
+	k := int(pos)
+	return grid[k] + storyboard.Time((pos-float64(k))*float64(grid[k+1]-grid[k]))
+}
+
+// cardBeats is the length of card i in beats of the song's grid, counted on
+// the beats it spans (a tempo that drifts does not make 4 beats read 3.96).
+func cardBeats(p *storyboard.Project, i int) (float64, bool) {
+	grid, _ := p.BeatGrid()
+	start := p.Start(i)
+	a, ok := gridPos(grid, start)
+	if !ok {
+		return 0, false
+	}
+	b, _ := gridPos(grid, start+p.Cards[i].Duration)
+	return b - a, true
+}
+
+// songTempo is the song's tempo as the project knows it: the tempo typed
+// over the analysis, else the analysed one; 0 when unknown.
+func songTempo(p *storyboard.Project) float64 {
+	s := p.Soundtrack
+	switch {
+	case s == nil:
+		return 0
+	case s.TempoOverride > 0:
+		return s.TempoOverride
+	case s.Analysis != nil:
+		return s.Analysis.TempoBPM
+	}
+	return 0
+}

@@ -114,16 +114,21 @@ func newInspector(ed *Editor, win fyne.Window, space, undo, redo func()) *inspec
 		if in.updating {
 			return
 		}
-		b := beatLength(in.ed.Project)
+		p := in.ed.Project
+		grid, _ := p.BeatGrid()
+		i := in.ed.Selected()
 		n, err := strconv.ParseFloat(strings.ReplaceAll(strings.TrimSpace(s), ",", "."), 64)
-		if b <= 0 {
+		if len(grid) < 2 || i < 0 {
 			return
 		}
 		if err != nil || n <= 0 {
 			in.refuse(fieldBeats, lang.L("Enter a positive number of beats."))
 			return
 		}
-		in.setDuration(fieldBeats, storyboard.Time(float64(b)*n))
+		// n beats on the song's grid from the card's start.
+		start := p.Start(i)
+		a, _ := gridPos(grid, start)
+		in.setDuration(fieldBeats, gridTime(grid, a+n)-start)
 	}
 	in.beatsHint = widget.NewLabel("")
 	in.notes = newTextEntry(true, undo, redo)
@@ -339,12 +344,17 @@ func (in *inspector) refresh(focused fyne.Focusable) {
 	choose(in.kind, kindName(c.Kind))
 	choose(in.act, actName(c.Act))
 	set(in.seconds, formatDecimal(c.Duration.Seconds(), 3))
-	if b := beatLength(in.ed.Project); b > 0 {
+	if n, ok := cardBeats(in.ed.Project, in.ed.Selected()); ok {
 		in.beats.Enable()
-		if hint := fmt.Sprintf("%.1f BPM", 60/b.Seconds()); in.beatsHint.Text != hint {
+		bpm := songTempo(in.ed.Project)
+		if bpm <= 0 {
+			bpm = 60 / beatLength(in.ed.Project).Seconds()
+		}
+		// The song's tempo, not the local one between two beats.
+		if hint := fmt.Sprintf("%.1f BPM", bpm); in.beatsHint.Text != hint {
 			in.beatsHint.SetText(hint)
 		}
-		set(in.beats, formatDecimal(float64(c.Duration)/float64(b), 2))
+		set(in.beats, formatDecimal(n, 2))
 	} else {
 		in.beats.Disable()
 		if hint := lang.L("no tempo yet"); in.beatsHint.Text != hint {

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"math"
 	"os"
 	"strings"
 	"testing"
@@ -753,5 +754,43 @@ func TestDuplicateEndsOnTheBeat(t *testing.T) {
 	m.ed.Undo()
 	if len(p.Cards) != n {
 		t.Errorf("one Undo left %d cards; want %d", len(p.Cards), n)
+	}
+}
+
+// TestInspectorBeatsOnTheSongsGrid: on a song whose beats drift around its
+// tempo, a card spanning four beats reads 4 beats (not 3.96), the tempo
+// shown is the song's, and typing 6 beats ends the card on the sixth beat.
+func TestInspectorBeatsOnTheSongsGrid(t *testing.T) {
+	m := newTestWindow(t)
+	beatSong(m)
+	p := m.ed.Project.Clone()
+	a := p.Soundtrack.Analysis
+	period := storyboard.Seconds(60 / 135.1)
+	for k := range a.Beats {
+		a.Beats[k] = storyboard.Time(k)*period + storyboard.Time(k%3)*12*storyboard.Millisecond // 0 to 24 ms of drift
+	}
+	m.ed.Replace(p, "")
+	p = m.ed.Project
+	beats, _ := p.BeatGrid()
+	// Make card 1 span exactly four grid beats from the grid's first beat.
+	q := p.Clone()
+	q.Cards[0].Duration = beats[4]
+	m.ed.Replace(q, "")
+	p = m.ed.Project
+	m.ed.Select(p.Cards[0].ID)
+	if got := m.insp.beats.Text; got != "4" {
+		t.Errorf("a card from beat 0 to beat 4: beats field %q; want \"4\"", got)
+	}
+	if got := m.insp.beatsHint.Text; got != "135.1 BPM" {
+		t.Errorf("tempo shown %q; want the song's 135.1 BPM", got)
+	}
+	// Card 2 from beat 4: type 6 beats, it ends on beat 10.
+	m.ed.Select(p.Cards[1].ID)
+	m.insp.beats.SetText("6")
+	if end := p.Start(1) + p.Cards[1].Duration; absTime(end-beats[10]) > storyboard.Millisecond {
+		t.Errorf("6 beats typed from beat 4: the card ends at %s; want beat 10 at %s", end, beats[10])
+	}
+	if got, _ := cardBeats(p, 1); math.Abs(got-6) > 0.01 {
+		t.Errorf("then the card spans %.3f beats; want 6", got)
 	}
 }
