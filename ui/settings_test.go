@@ -126,3 +126,15 @@ func TestSettingsTitleFlowsIntoExports(t *testing.T) {
 		}
 	}
 }
+
+// TestNewShowsProjectSettings: File ▸ New, once the template and platform
+// are chosen, opens Project Settings on the new project.
+func TestNewShowsProjectSettings(t *testing.T) {
+	m := newTestWindow(t)
+	m.ed.MarkSaved(t.TempDir() + "/p.reel")
+	m.cmds.run("new")
+	test.Tap(dialogButtons(m)["Create"])
+	if m.settingsFields == nil || m.settingsFields.title.Text != m.ed.Project.Title || !strings.HasPrefix(m.ed.Project.Title, "Untitled") {
+		t.Fatalf("after New, the settings dialog shows %+v; want the new project's settings", m.settingsFields)
+	}
+}

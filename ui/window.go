@@ -636,7 +636,7 @@ func (m *mainWindow) newProject() {
 			pl := storyboard.Platforms[max(psel.SelectedIndex(), 0)]
 			p, err := storyboard.NewProject(t.Format, pl.ID, time.Now())
 			if err != nil {
-				dialog.ShowError(err, m.win)
+				m.report(err)
 				return
 			}
 			for i := range p.Cards {
@@ -647,6 +647,7 @@ func (m *mainWindow) newProject() {
 			m.ed.Replace(p, "")
 			m.say("")
 			m.timeline.zoomFit()
+			m.showSettings() // title, author, client, rate… of the new project, at once
 		}, m.win)
 		d.Resize(fyne.NewSize(560, 0))
 		d.Show()
