@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/storage"
 
 	"github.com/reelboard/reelboard/internal/imagefile"
 	"github.com/reelboard/reelboard/storyboard"
@@ -19,8 +18,6 @@ var (
 	videoExts = []string{".mp4", ".mov", ".m4v", ".mkv", ".webm", ".avi", ".mts", ".mxf"}
 	audioExts = []string{".mp3", ".wav", ".flac", ".ogg", ".m4a", ".aac", ".aif", ".aiff"}
 )
-
-func reelFilter() storage.FileFilter { return storage.NewExtensionFileFilter([]string{".reel"}) }
 
 func hasExt(path string, exts []string) bool {
 	return slices.Contains(exts, strings.ToLower(filepath.Ext(path)))

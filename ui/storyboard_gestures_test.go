@@ -365,8 +365,7 @@ func TestOpenDialogTakesATypedPath(t *testing.T) {
 		t.Fatal(err)
 	}
 	m.ed.MarkSaved(path)
-	var o *openPathDialog
-	o = showOpenPath(m.win, "Open Project", m.defaultFolder(), []string{".reel"}, m.openPath)
+	o := showOpenPath(m.win, "Open Project", m.defaultFolder(), []string{".reel"}, m.openPath)
 	if o.path.Text != dir+"/" {
 		t.Errorf("the dialog starts at %q; want the project's folder %q", o.path.Text, dir+"/")
 	}
