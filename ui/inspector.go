@@ -3,15 +3,14 @@ package ui
 import (
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 	"github.com/google/uuid"
@@ -190,15 +189,24 @@ func newInspector(ed *Editor, win fyne.Window, space, undo, redo func()) *inspec
 
 	browse := func(target *textEntry, filter []string) *widget.Button {
 		return widget.NewButton(lang.L("Browse…"), func() {
-			d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-				if err != nil || r == nil {
-					return
+			// In the folder of the file named now, else the project's.
+			dir := ""
+			if in.ed.Path != "" {
+				dir = filepath.Dir(in.ed.Path)
+			}
+			if t := strings.TrimSpace(target.Text); t != "" {
+				if !filepath.IsAbs(t) && dir != "" {
+					t = filepath.Join(dir, t)
 				}
-				r.Close()
-				target.SetText(r.URI().Path())
-			}, in.win)
-			d.SetFilter(storage.NewExtensionFileFilter(filter))
-			d.Show()
+				if fi, err := os.Stat(filepath.Dir(t)); err == nil && fi.IsDir() {
+					dir = filepath.Dir(t)
+				}
+			}
+			browseFile(in.win, dir, filter, func(p string, err error) {
+				if err == nil {
+					target.SetText(p)
+				}
+			})
 		})
 	}
 	imageRow := minWidth(pathMinWidth, container.NewBorder(nil, nil, nil, browse(in.image, imageExts), in.image))

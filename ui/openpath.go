@@ -110,9 +110,23 @@ func (o *openPathDialog) browse() {
 			dir = filepath.Dir(t)
 		}
 	}
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+	browseFile(o.win, dir, o.exts, func(p string, err error) {
 		if err != nil {
 			o.say(err.Error())
+			return
+		}
+		o.path.SetText(p)
+		o.submit()
+	})
+}
+
+// browseFile opens fyne's file dialog large, in folder dir when it exists,
+// for files with one of the extensions exts (nil: any), and calls done with
+// the file picked (nothing on Cancel).
+func browseFile(win fyne.Window, dir string, exts []string, done func(path string, err error)) {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil {
+			done("", err)
 			return
 		}
 		if r == nil {
@@ -120,18 +134,17 @@ func (o *openPathDialog) browse() {
 		}
 		p := r.URI().Path()
 		r.Close()
-		o.path.SetText(p)
-		o.submit()
-	}, o.win)
-	if len(o.exts) > 0 {
-		d.SetFilter(storage.NewExtensionFileFilter(o.exts))
+		done(p, nil)
+	}, win)
+	if len(exts) > 0 {
+		d.SetFilter(storage.NewExtensionFileFilter(exts))
 	}
 	if dir != "" {
 		if l, err := storage.ListerForURI(storage.NewFileURI(dir)); err == nil {
 			d.SetLocation(l)
 		}
 	}
-	s := o.win.Canvas().Size()
+	s := win.Canvas().Size()
 	d.Resize(fyne.NewSize(max(600, s.Width*0.85), max(420, s.Height*0.85)))
 	d.Show()
 }
