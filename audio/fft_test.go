@@ -27,3 +27,16 @@ func TestRealFFTPower(t *testing.T) {
 		}
 	}
 }
+
+func BenchmarkRealFFTPower(b *testing.B) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	x := make([]float64, odfWin)
+	for i := range x {
+		x[i] = rng.Float64()*2 - 1
+	}
+	dst := make([]float64, odfWin/2+1)
+	r := newRealFFT(odfWin)
+	for b.Loop() {
+		r.power(x, dst)
+	}
+}
