@@ -2,14 +2,11 @@ package audio
 
 import (
 	"bufio"
-	"bytes"
 	"context"
 	"errors"
 	"io"
 	"os"
 	"strings"
-
-	gomp3 "github.com/hajimehoshi/go-mp3"
 
 	"math"
 	"math/rand/v2"
@@ -73,51 +70,6 @@ func TestDecodeMatchesFFmpeg(t *testing.T) {
 		if tr.Info().Format != ext {
 			t.Errorf("Load(%s).Info().Format = %q", ext, tr.Info().Format)
 		}
-	}
-}
-
-// TestMP3ParallelMatchesSequential wants the parallel decode bit-identical
-// to go-mp3's sequential one.
-func TestMP3ParallelMatchesSequential(t *testing.T) {
-	dir := t.TempDir()
-	x := make([]float32, 30*44100)
-	rng := rand.New(rand.NewPCG(11, 12))
-	b := beatTimes(0.2, []segment{{123, 29}})
-	addGroove(x, 44100, b, rng)
-	addBed(x, 44100, b, 0.3)
-	wav := filepath.Join(dir, "g.wav")
-	writeWAV(t, wav, 44100, 2, x)
-	data, err := os.ReadFile(encode(t, wav, "mp3"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	seq, err := gomp3.NewDecoder(bytes.NewReader(data))
-	if err != nil {
-		t.Fatal(err)
-	}
-	want, err := io.ReadAll(seq)
-	if err != nil {
-		t.Fatal(err)
-	}
-	par := newMP3Parallel(data, 1152)
-	if par == nil {
-		t.Fatal("newMP3Parallel = nil; want a parallel decoder for 30 s")
-	}
-	got, err := io.ReadAll(par)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(got) != len(want) {
-		t.Fatalf("parallel decode = %d bytes; want %d", len(got), len(want))
-	}
-	if !bytes.Equal(got, want) {
-		diff := 0
-		for i := range got {
-			if got[i] != want[i] {
-				diff++
-			}
-		}
-		t.Errorf("parallel decode differs from sequential in %d of %d bytes", diff, len(got))
 	}
 }
 
