@@ -45,9 +45,22 @@ const (
 	odfHop = 128 // ~11.6 ms
 )
 
-// Analyze finds the tempo, beats and downbeats of the track.
+// Analyze finds the tempo, beats and downbeats of the track. The analysis
+// signal is made from the track's PCM for the time of the call (as
+// audio.Analyze makes it while decoding: same PCM, same beats).
 func (t *Track) Analyze(ctx context.Context) (Beats, error) {
-	return analyzeSignal(ctx, t.ana, t.anaRate)
+	x, rate := t.analysisSignal()
+	return analyzeSignal(ctx, x, rate)
+}
+
+// analysisSignal is the mono signal the analysis runs on.
+func (t *Track) analysisSignal() ([]float32, float64) {
+	if t.ana != nil || t.pcm == nil {
+		return t.ana, t.anaRate
+	}
+	a := newAnaBuilder(t.info.SampleRate, t.ch, int64(t.Frames()))
+	a.add(t.pcm)
+	return a.x, a.rate
 }
 
 // onsets is the onset-strength envelope of a signal.

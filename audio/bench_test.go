@@ -50,11 +50,11 @@ func BenchmarkAnalyzeSignal(b *testing.B) {
 }
 
 func BenchmarkWaveformAdd(b *testing.B) {
-	x := make([]float32, 2*44100*10)
+	x := make([]int16, 2*44100*10)
 	for i := range x {
-		x[i] = float32(i%200)/100 - 1
+		x[i] = int16(i%200*300 - 30000)
 	}
-	b.SetBytes(int64(len(x) * 4))
+	b.SetBytes(int64(len(x) * 2))
 	for b.Loop() {
 		w := newWaveform(44100, int64(len(x)/2))
 		for i := 0; i < len(x); i += 16384 {
@@ -64,7 +64,7 @@ func BenchmarkWaveformAdd(b *testing.B) {
 }
 
 func BenchmarkWaveformBins(b *testing.B) {
-	x := make([]float32, 44100*240)
+	x := make([]int16, 44100*240)
 	w := newWaveform(44100, int64(len(x)))
 	w.add(x, 1)
 	w.finish()

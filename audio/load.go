@@ -8,8 +8,10 @@ import (
 	"io"
 	"math"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
+	"unsafe"
 )
 
 // Info describes a decoded audio file.
@@ -28,13 +30,15 @@ type Progress struct {
 }
 
 // Track is a decoded file: PCM for playback (int16, interleaved, at the
-// file's own rate), its Info and its Waveform.
+// file's own rate), its Info and its Waveform. That is all it keeps: the
+// analysis signal is derived from the PCM when Analyze runs.
 type Track struct {
 	info Info
 	pcm  []int16 // interleaved, info.Channels (1 or 2) channels
 	ch   int
 	wave *Waveform
-	// Mono analysis signal at anaRate (the file's rate divided by a small integer).
+	// Mono analysis signal at anaRate (the file's rate divided by a small
+	// integer), kept only by the analysis-only decode of Analyze.
 	ana     []float32
 	anaRate float64
 	// Warning is set when the file decoded only partly but usefully (for
@@ -205,6 +209,9 @@ func plausibleFrames(format string, size int64, ch int) int64 {
 	return size * 12
 }
 
+// decodeAll decodes dec to its end. With keepPCM the Track is for
+// playback and display (PCM and waveform); without, for Analyze only (the
+// analysis signal, no PCM, no waveform).
 func decodeAll(ctx context.Context, path, format string, dec decoder, progress func(Progress), keepPCM bool, size int64) (*Track, error) {
 	sr, srcCh := dec.rate(), dec.channels()
 	if err := checkFormat(sr, srcCh); err != nil {
@@ -222,23 +229,21 @@ func decodeAll(ctx context.Context, path, format string, dec decoder, progress f
 	t := &Track{
 		info: Info{Path: path, Format: format, SampleRate: sr, Channels: ch},
 		ch:   ch,
-		wave: newWaveform(sr, est),
 	}
-	if keepPCM && est > 0 {
-		t.pcm = make([]int16, 0, est*int64(ch)+4096)
-	}
-	factor := max(1, int(math.Round(float64(sr)/analysisTargetRate)))
-	t.anaRate = float64(sr) / float64(factor)
-	if est > 0 {
-		t.ana = make([]float32, 0, est/int64(factor)+16)
-	}
-	var accSum float32
-	accN := 0
-	inv := 1 / float32(factor*ch)
-
 	const block = 8192
+	var ana *anaBuilder
+	var blk []int16 // one block of PCM when it is not kept
+	if keepPCM {
+		t.wave = newWaveform(sr, est)
+		if est > 0 {
+			t.pcm = make([]int16, 0, est*int64(ch)+4096)
+		}
+	} else {
+		ana = newAnaBuilder(sr, ch, est)
+		t.anaRate = ana.rate
+		blk = make([]int16, block*ch)
+	}
 	buf := make([]float32, block*srcCh)
-	st := make([]float32, 0, block*ch)
 	lastReport := time.Now()
 	var frames int64
 	var decErr error
@@ -250,37 +255,20 @@ func decodeAll(ctx context.Context, path, format string, dec decoder, progress f
 		n -= n % srcCh
 		if n > 0 {
 			nf := n / srcCh
-			st = st[:nf*ch]
-			if srcCh == ch {
-				copy(st, buf[:n])
-			} else {
-				for i := 0; i < nf; i++ {
-					st[2*i], st[2*i+1] = buf[i*srcCh], buf[i*srcCh+1]
-				}
-			}
-			for i, v := range st {
-				if v > 1 {
-					st[i] = 1
-				} else if v < -1 {
-					st[i] = -1
-				}
-			}
+			var q []int16
 			if keepPCM {
-				for _, v := range st {
-					t.pcm = append(t.pcm, int16(math.Round(float64(v)*32767)))
-				}
+				k := len(t.pcm)
+				t.pcm = slices.Grow(t.pcm, nf*ch)[:k+nf*ch]
+				q = t.pcm[k:]
+			} else {
+				q = blk[:nf*ch]
 			}
-			for i := 0; i < nf; i++ {
-				for c := 0; c < ch; c++ {
-					accSum += st[i*ch+c]
-				}
-				accN++
-				if accN == factor {
-					t.ana = append(t.ana, accSum*inv)
-					accSum, accN = 0, 0
-				}
+			toInt16(q, buf[:n], srcCh, ch)
+			if keepPCM {
+				t.wave.add(q, ch)
+			} else {
+				ana.add(q)
 			}
-			t.wave.add(st, ch)
 			frames += int64(nf)
 			if frames > limit {
 				return nil, fileError(path, ErrTooLong, nil)
@@ -301,6 +289,9 @@ func decodeAll(ctx context.Context, path, format string, dec decoder, progress f
 			}
 			progress(Progress{Fraction: f, Waveform: t.wave})
 		}
+	}
+	if ana != nil {
+		t.ana = ana.x
 	}
 	var dp errDecoderPanic
 	if decErr != nil {
@@ -323,12 +314,118 @@ func decodeAll(ctx context.Context, path, format string, dec decoder, progress f
 	if frames == 0 {
 		return nil, fileError(path, ErrEmpty, nil)
 	}
-	t.wave.finish()
+	if t.wave != nil {
+		t.wave.finish()
+	}
+	// A length unknown or understated beforehand grew the PCM by
+	// doubling: keep only what it holds.
+	t.pcm = clip(t.pcm)
 	t.info.Duration = float64(frames) / float64(sr)
 	if progress != nil {
 		progress(Progress{Fraction: 1, Waveform: t.wave})
 	}
 	return t, nil
+}
+
+// toInt16 converts interleaved float samples of srcCh channels to the
+// first ch of them as int16 (dst holds ch values a frame): clamped to
+// -1..1, scaled by 32767 and rounded half away from zero.
+func toInt16(dst []int16, src []float32, srcCh, ch int) {
+	if srcCh == ch {
+		src = src[:len(dst)]
+		for i, v := range src {
+			dst[i] = sample16(v)
+		}
+		return
+	}
+	for i := 0; i < len(dst)/ch; i++ {
+		for c := 0; c < ch; c++ {
+			dst[i*ch+c] = sample16(src[i*srcCh+c])
+		}
+	}
+}
+
+// sample16 is one float sample as int16 (NaN is silence). floor(f+0.5) is
+// exact here: f has at most 39 significant bits below 2^15.
+func sample16(v float32) int16 {
+	f := float64(v) * 32767
+	switch {
+	case f >= 32767:
+		return 32767
+	case f <= -32767:
+		return -32767
+	case f >= 0:
+		return int16(int32(f + 0.5))
+	case f < 0:
+		return -int16(int32(-f + 0.5))
+	}
+	return 0
+}
+
+// anaBuilder makes the mono analysis signal from int16 PCM: the mean of
+// every factor frames of all channels, in -1..1, at rate/factor. Sums are
+// of integers, so the signal is the same however the PCM is cut.
+type anaBuilder struct {
+	x      []float32
+	rate   float64
+	factor int // frames per analysis sample
+	ch     int
+	sum    int64
+	n      int // values in sum
+	inv    float32
+}
+
+func newAnaBuilder(sr, ch int, estFrames int64) *anaBuilder {
+	factor := max(1, int(math.Round(float64(sr)/analysisTargetRate)))
+	a := &anaBuilder{rate: float64(sr) / float64(factor), factor: factor, ch: ch, inv: 1 / float32(32767*factor*ch)}
+	if estFrames > 0 {
+		a.x = make([]float32, 0, estFrames/int64(factor)+16)
+	}
+	return a
+}
+
+// add folds interleaved PCM (whole frames) into the signal.
+func (a *anaBuilder) add(pcm []int16) {
+	per := a.factor * a.ch
+	i := 0
+	// Finish a partial group from the previous call.
+	for a.n > 0 && i < len(pcm) {
+		a.sum += int64(pcm[i])
+		i++
+		if a.n++; a.n == per {
+			a.x = append(a.x, float32(a.sum)*a.inv)
+			a.sum, a.n = 0, 0
+		}
+	}
+	for ; i+per <= len(pcm); i += per {
+		s := int64(0)
+		for _, v := range pcm[i : i+per] {
+			s += int64(v)
+		}
+		a.x = append(a.x, float32(s)*a.inv)
+	}
+	for ; i < len(pcm); i++ {
+		a.sum += int64(pcm[i])
+		a.n++
+	}
+}
+
+// clip returns s, or a copy without its spare capacity when that is more
+// than 1/64 of it (and 64 KiB).
+func clip[T any](s []T) []T {
+	if spare := cap(s) - len(s); spare > len(s)/64 && spare*int(unsafe.Sizeof(*new(T))) > 64<<10 {
+		return append(make([]T, 0, len(s)), s...)
+	}
+	return s
+}
+
+// heldBytes is the size of the buffers the track keeps alive.
+func (t *Track) heldBytes() int64 {
+	n := int64(cap(t.pcm))*2 + int64(cap(t.ana))*4
+	if t.wave != nil {
+		n += t.wave.heldBytes()
+	}
+	return n
 }
 
 // truncate shortens the track to n frames (the waveform keeps what it saw).
@@ -340,9 +437,11 @@ func (t *Track) truncate(n int64) {
 	if len(t.ana) > a {
 		t.ana = t.ana[:a]
 	}
-	t.wave.mu.Lock()
-	t.wave.frames = n
-	t.wave.mu.Unlock()
+	if t.wave != nil {
+		t.wave.mu.Lock()
+		t.wave.frames = n
+		t.wave.mu.Unlock()
+	}
 }
 
 // safeRead calls the decoder, turning a panic inside a third-party decoder
