@@ -114,63 +114,85 @@ func onsetStrength(ctx context.Context, x []float32, rate float64) (onsets, erro
 		win[i] = 0.5 - 0.5*math.Cos(2*math.Pi*float64(i)/odfWin)
 		wsum += win[i]
 	}
-	fr := make([]float64, odfWin)
-	pw := make([]float64, odfWin/2+1)
-	prev := make([]float64, nb)
-	cur := make([]float64, nb)
-	rf := newRealFFT(odfWin)
 	const gamma = 1000.0
 	norm := 1 / (wsum * wsum)
-	for t := 0; t < nFrames; t++ {
-		if t%4096 == 0 {
-			if err := ctx.Err(); err != nil {
-				return o, err
+	// Frames are independent but for the flux, which needs the previous
+	// frame's bands: each range of frames starts by computing those.
+	err := parallel(nFrames, 2048, func(lo, hi int) error {
+		pw := make([]float64, odfWin/2+1)
+		prev := make([]float64, nb)
+		cur := make([]float64, nb)
+		rf := newRealFFT(odfWin)
+		re, im := rf.input()
+		for t := max(0, lo-1); t < hi; t++ {
+			if (t-lo)%4096 == 0 {
+				if err := ctx.Err(); err != nil {
+					return err
+				}
 			}
-		}
-		s := t*odfHop - odfWin/2
-		for i := range fr {
-			j := s + i
-			if j >= 0 && j < len(x) {
-				fr[i] = float64(x[j]) * win[i]
+			// The windowed frame, even samples in re, odd ones in im.
+			s := t*odfHop - odfWin/2
+			if s >= 0 && s+odfWin <= len(x) {
+				f := x[s : s+odfWin]
+				for i := range re {
+					re[i], im[i] = float64(f[2*i])*win[2*i], float64(f[2*i+1])*win[2*i+1]
+				}
 			} else {
-				fr[i] = 0
-			}
-		}
-		rf.power(fr, pw)
-		var fluxAll, fluxLow float64
-		for b := 0; b < nb; b++ {
-			e := 0.0
-			for k := edges[b]; k < edges[b+1]; k++ {
-				e += pw[k]
-			}
-			cur[b] = math.Log1p(gamma * math.Sqrt(e*norm))
-			if t > 0 {
-				if d := cur[b] - prev[b]; d > 0 {
-					fluxAll += d
-					if b < lowBands {
-						fluxLow += d
+				for i := range re {
+					re[i], im[i] = 0, 0
+					if j := s + 2*i; j >= 0 && j < len(x) {
+						re[i] = float64(x[j]) * win[2*i]
+					}
+					if j := s + 2*i + 1; j >= 0 && j < len(x) {
+						im[i] = float64(x[j]) * win[2*i+1]
 					}
 				}
 			}
-		}
-		o.all[t] = fluxAll / float64(nb)
-		o.low[t] = fluxLow / float64(lowBands)
-		le := 0.0
-		for k := 1; float64(k)*binHz < 150; k++ {
-			le += pw[k]
-		}
-		o.lowE[t] = float32(math.Log1p(gamma * math.Sqrt(le*norm)))
-		for k, c := range pc {
-			if c >= 0 {
-				o.chroma[t][c] += float32(math.Sqrt(pw[k] * norm))
+			rf.spectrum(pw)
+			for b := 0; b < nb; b++ {
+				e := 0.0
+				for _, v := range pw[edges[b]:edges[b+1]] {
+					e += v
+				}
+				cur[b] = math.Log1p(gamma * math.Sqrt(e*norm))
 			}
+			if t < lo { // the previous range's last frame
+				prev, cur = cur, prev
+				continue
+			}
+			var fluxAll, fluxLow float64
+			if t > 0 {
+				for b := 0; b < nb; b++ {
+					if d := cur[b] - prev[b]; d > 0 {
+						fluxAll += d
+						if b < lowBands {
+							fluxLow += d
+						}
+					}
+				}
+			}
+			o.all[t] = fluxAll / float64(nb)
+			o.low[t] = fluxLow / float64(lowBands)
+			le := 0.0
+			for k := 1; float64(k)*binHz < 150; k++ {
+				le += pw[k]
+			}
+			o.lowE[t] = float32(math.Log1p(gamma * math.Sqrt(le*norm)))
+			ch := &o.chroma[t]
+			for k, c := range pc {
+				if c >= 0 {
+					ch[c] += float32(math.Sqrt(pw[k] * norm))
+				}
+			}
+			tb := &o.timbre[t]
+			for b := 0; b < nb; b++ {
+				tb[b*nTimbre/nb] += float32(cur[b])
+			}
+			prev, cur = cur, prev
 		}
-		for b := 0; b < nb; b++ {
-			o.timbre[t][b*nTimbre/nb] += float32(cur[b])
-		}
-		prev, cur = cur, prev
-	}
-	return o, nil
+		return nil
+	})
+	return o, err
 }
 
 // trackBeats is the dynamic-programming tracker (Ellis 2007) with a period

@@ -40,3 +40,29 @@ func BenchmarkRealFFTPower(b *testing.B) {
 		r.power(x, dst)
 	}
 }
+
+func TestAutocorr(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 10))
+	for _, n := range []int{5, 8, 100, 689} {
+		x := make([]float64, n)
+		for i := range x {
+			x[i] = rng.Float64()*2 - 1
+		}
+		for _, lags := range []int{1, 3, 4, 5, n - 2, n} {
+			if lags > n || lags < 1 {
+				continue
+			}
+			a := make([]float64, lags)
+			autocorr(x, a)
+			for l := range a {
+				s := 0.0
+				for i := l; i < n; i++ {
+					s += x[i] * x[i-l]
+				}
+				if a[l] != s {
+					t.Errorf("autocorr(%d values)[%d] = %v; want %v", n, l, a[l], s)
+				}
+			}
+		}
+	}
+}
