@@ -1,16 +1,16 @@
 // Package audio owns Reelboard's soundtrack handling: decoding, the min/max
 // waveform pyramid, tempo/beat/downbeat analysis and its cache, and the
-// Player. It imports the standard library, beep, the decoders beep uses and
-// libmpg123 (through cgo); never fyne nor storyboard. Times are float64
-// seconds or sample counts.
+// Player. It imports the standard library, beep, jfreymuth/vorbis, and
+// libmpg123 and libFLAC (through cgo); never fyne nor storyboard. Times are
+// float64 seconds or sample counts.
 //
 // Decoding (Load): WAV (8/16/24/32-bit PCM, 32/64-bit float), MP3
 // (libmpg123, with a LAME/Xing gapless trim of ours so MP3 lines up with
 // ffmpeg to the sample), OGG Vorbis (an Ogg page layer of ours over
 // jfreymuth/vorbis, trimmed by granule positions like libvorbis) and FLAC
-// (mewkiz/flac, read front to back: no seek, no SEEKTABLE scan). Large
-// Vorbis and FLAC files decode in parallel runs on every core, bit-identical
-// to a sequential decode. Other formats (M4A/AAC, AIFF, Opus, …) go through
+// (libFLAC, read front to back: no seek, no SEEKTABLE scan). Large Vorbis
+// files decode in parallel runs on every core, bit-identical to a
+// sequential decode. Other formats (M4A/AAC, AIFF, Opus, …) go through
 // ffmpeg when it is installed. A damaged file gives an error wrapping
 // ErrCorrupt, ErrUnsupported or ErrEmpty that names the file; decoder panics
 // are recovered. The Track keeps int16 interleaved PCM at the file's rate.

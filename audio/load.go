@@ -133,7 +133,7 @@ func load(ctx context.Context, path string, progress func(Progress), keepPCM boo
 	head = head[:n]
 	format := sniff(head, path)
 	// Compressed formats are small: read them whole. WAV and FLAC stream
-	// from the file (FLAC decodes runs of frames in parallel from it).
+	// from the file.
 	readAll := func() ([]byte, error) {
 		if size > maxCompressedBytes {
 			return nil, fileError(path, ErrTooLong, fmt.Errorf("%s of %s, more than %d MiB", byteSize(size), strings.ToUpper(format), maxCompressedBytes>>20))
@@ -149,8 +149,7 @@ func load(ctx context.Context, path string, progress func(Progress), keepPCM boo
 	case "wav":
 		dec, err = safeOpen(func() (decoder, error) { return newWAVDecoder(io.NewSectionReader(f, 0, size)) })
 	case "flac":
-		quietFLACLog()
-		dec, err = safeOpen(func() (decoder, error) { return newFLACDecoder(io.NewSectionReader(f, 0, size), size) })
+		dec, err = safeOpen(func() (decoder, error) { return newFLACDecoder(f) })
 	case "ogg", "mp3":
 		data, rerr := readAll()
 		if rerr != nil {
@@ -306,9 +305,9 @@ func decodeAll(ctx context.Context, path, format string, dec decoder, progress f
 			return nil, fileError(path, ErrCorrupt, decErr)
 		}
 	}
-	if format == "mp3" {
-		if m, ok := dec.(*mp3Decoder); ok && m.left > int64(m.g.spf) {
-			return nil, fileError(path, ErrCorrupt, fmt.Errorf("mp3: %d frames of audio are missing at the end", m.left/int64(m.g.spf)))
+	if e, ok := dec.(interface{ endErr(int64) error }); ok && decErr == nil {
+		if err := e.endErr(frames); err != nil {
+			return nil, fileError(path, ErrCorrupt, err)
 		}
 	}
 	if frames == 0 {

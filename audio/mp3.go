@@ -314,6 +314,14 @@ func (m *mp3Decoder) read(buf []float32) (int, error) {
 	}
 }
 
+// endErr refuses a stream more than a frame short of its Xing frame count.
+func (m *mp3Decoder) endErr(int64) error {
+	if m.left > int64(m.g.spf) {
+		return fmt.Errorf("mp3: %d frames of audio are missing at the end", m.left/int64(m.g.spf))
+	}
+	return nil
+}
+
 // Close frees the decoder.
 func (m *mp3Decoder) Close() error {
 	m.cleanup.Stop()
