@@ -7,7 +7,6 @@ require (
 	github.com/go-pdf/fpdf v0.9.0
 	github.com/google/uuid v1.6.0
 	github.com/gopxl/beep/v2 v2.1.1
-	github.com/jfreymuth/vorbis v1.0.2
 )
 
 require (

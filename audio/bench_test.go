@@ -93,11 +93,11 @@ func mp3Bench(b *testing.B) []byte {
 	return data
 }
 
-// BenchmarkMP3Decode is libmpg123 with the gapless trim, to float32.
+// BenchmarkMP3Decode is libmpg123 with the gapless trim.
 func BenchmarkMP3Decode(b *testing.B) {
 	data := mp3Bench(b)
 	b.SetBytes(int64(len(data)))
-	buf := make([]float32, 8192*2)
+	buf := make([]int16, 8192*2)
 	for b.Loop() {
 		d, err := newMP3Decoder(data)
 		if err != nil {

@@ -168,9 +168,9 @@ func TestVorbisParallelMatchesSequential(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	readAll := func(d decoder) []float32 {
-		var out []float32
-		buf := make([]float32, 4096)
+	readAll := func(d decoder) []int16 {
+		var out []int16
+		buf := make([]int16, 4096)
 		for {
 			n, err := d.read(buf)
 			out = append(out, buf[:n]...)
@@ -183,6 +183,8 @@ func TestVorbisParallelMatchesSequential(t *testing.T) {
 		}
 	}
 	a, c := readAll(par), readAll(seq)
+	par.Close()
+	seq.Close()
 	if len(a) != len(c) {
 		t.Fatalf("parallel Vorbis decode = %d values; want %d", len(a), len(c))
 	}

@@ -1,19 +1,21 @@
 // Package audio owns Reelboard's soundtrack handling: decoding, the min/max
 // waveform pyramid, tempo/beat/downbeat analysis and its cache, and the
-// Player. It imports the standard library, beep, jfreymuth/vorbis, and
-// libmpg123 and libFLAC (through cgo); never fyne nor storyboard. Times are
-// float64 seconds or sample counts.
+// Player. It imports the standard library, beep, and libmpg123, libvorbis
+// and libFLAC (through cgo); never fyne nor storyboard. Times are float64
+// seconds or sample counts.
 //
 // Decoding (Load): WAV (8/16/24/32-bit PCM, 32/64-bit float), MP3
 // (libmpg123, with a LAME/Xing gapless trim of ours so MP3 lines up with
 // ffmpeg to the sample), OGG Vorbis (an Ogg page layer of ours over
-// jfreymuth/vorbis, trimmed by granule positions like libvorbis) and FLAC
-// (libFLAC, read front to back: no seek, no SEEKTABLE scan). Large Vorbis
-// files decode in parallel runs on every core, bit-identical to a
-// sequential decode. Other formats (M4A/AAC, AIFF, Opus, …) go through
-// ffmpeg when it is installed. A damaged file gives an error wrapping
-// ErrCorrupt, ErrUnsupported or ErrEmpty that names the file; decoder panics
-// are recovered. The Track keeps int16 interleaved PCM at the file's rate.
+// libvorbis's packet decoder, trimmed by granule positions like
+// libvorbisfile) and FLAC (libFLAC, read front to back: no seek, no
+// SEEKTABLE scan). Every decoder writes 16-bit samples. Large Vorbis files
+// decode in parallel runs on every core, bit-identical to a sequential
+// decode. Other formats (M4A/AAC, AIFF, Opus, …) go through ffmpeg when it
+// is installed. A damaged file gives an error wrapping ErrCorrupt,
+// ErrUnsupported or ErrEmpty that names the file; panics in the Go code of
+// a decoder are recovered. The Track keeps int16 interleaved PCM at the
+// file's rate.
 //
 // Waveform: filled while the file decodes and safe to read meanwhile; Load's
 // progress callback hands it out (at most ~20 times a second) so the UI can

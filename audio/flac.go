@@ -6,17 +6,16 @@ package audio
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include <math.h>
 #include <FLAC/stream_decoder.h>
 
 // rb_flac is one libFLAC decoder and the samples of the frame it decoded
-// last, interleaved and scaled to -1..1.
+// last, interleaved, as 16-bit samples.
 typedef struct {
 	FLAC__StreamDecoder *d;
 	unsigned rate, channels, bits;
 	FLAC__uint64 total;
 	int have_info;
-	float *buf;
+	short *buf;
 	size_t cap, len, pos;
 	int err;       // first error status + 1, 0 for none
 	int bad_frame; // a frame unlike STREAMINFO (channels, bits) stopped the decode
@@ -32,7 +31,7 @@ static FLAC__StreamDecoderWriteStatus rb_flac_write(const FLAC__StreamDecoder *d
 	}
 	size_t need = (size_t)n * ch; // at most 65535 × 8
 	if (need > s->cap) {
-		float *b = realloc(s->buf, need * sizeof(float));
+		short *b = realloc(s->buf, need * sizeof(short));
 		if (b == NULL) {
 			s->no_memory = 1;
 			return FLAC__STREAM_DECODER_WRITE_STATUS_ABORT;
@@ -40,12 +39,22 @@ static FLAC__StreamDecoderWriteStatus rb_flac_write(const FLAC__StreamDecoder *d
 		s->buf = b;
 		s->cap = need;
 	}
-	float scale = ldexpf(1.0f, -(int)(s->bits - 1));
+	// 16 bits as they are; fewer shifted up; more rounded (half up).
+	unsigned bits = s->bits;
 	for (unsigned c = 0; c < ch; c++) {
 		const FLAC__int32 *x = in[c];
-		float *o = s->buf + c;
-		for (unsigned i = 0; i < n; i++) {
-			o[(size_t)i * ch] = (float)x[i] * scale;
+		short *o = s->buf + c;
+		if (bits <= 16) {
+			for (unsigned i = 0; i < n; i++) {
+				o[(size_t)i * ch] = (short)(x[i] * (1 << (16 - bits)));
+			}
+		} else {
+			unsigned sh = bits - 16;
+			long long half = 1LL << (sh - 1);
+			for (unsigned i = 0; i < n; i++) {
+				long long v = ((long long)x[i] + half) >> sh;
+				o[(size_t)i * ch] = (short)(v > 32767 ? 32767 : v);
+			}
 		}
 	}
 	s->len = need;
@@ -97,7 +106,7 @@ static int rb_flac_open(rb_flac *s, int fd) {
 // rb_flac_read copies up to max decoded samples into out, decoding the
 // next frame when none is left; 0 at the end of the stream, -1 when the
 // decode stopped on an error.
-static long rb_flac_read(rb_flac *s, float *out, size_t max) {
+static long rb_flac_read(rb_flac *s, short *out, size_t max) {
 	while (s->pos == s->len) {
 		if (FLAC__stream_decoder_get_state(s->d) == FLAC__STREAM_DECODER_END_OF_STREAM) {
 			return 0;
@@ -110,7 +119,7 @@ static long rb_flac_read(rb_flac *s, float *out, size_t max) {
 	if (n > max) {
 		n = max;
 	}
-	memcpy(out, s->buf + s->pos, n * sizeof(float));
+	memcpy(out, s->buf + s->pos, n * sizeof(short));
 	s->pos += n;
 	return (long)n;
 }
@@ -231,7 +240,7 @@ func (d *flacDecoder) rate() int        { return int(d.st.s.rate) }
 func (d *flacDecoder) channels() int    { return d.ch }
 func (d *flacDecoder) estFrames() int64 { return d.total }
 
-func (d *flacDecoder) read(buf []float32) (int, error) {
+func (d *flacDecoder) read(buf []int16) (int, error) {
 	if d.st.s == nil {
 		return 0, io.EOF
 	}
@@ -239,7 +248,7 @@ func (d *flacDecoder) read(buf []float32) (int, error) {
 	if n == 0 {
 		return 0, nil
 	}
-	got := C.rb_flac_read(d.st.s, (*C.float)(unsafe.Pointer(&buf[0])), C.size_t(n))
+	got := C.rb_flac_read(d.st.s, (*C.short)(unsafe.Pointer(&buf[0])), C.size_t(n))
 	switch {
 	case got > 0:
 		return int(got), nil

@@ -60,7 +60,10 @@ func (t *Track) Warning() error { return t.warning }
 
 // decoder is what every format reader gives Load.
 type decoder interface {
-	read(buf []float32) (int, error) // interleaved values, io.EOF at the end
+	// read fills buf with whole frames of interleaved 16-bit samples
+	// (float formats scaled by 32767 and rounded as sample16 does) and
+	// returns how many values it wrote; io.EOF at the end.
+	read(buf []int16) (int, error)
 	rate() int
 	channels() int
 	estFrames() int64 // 0 when unknown
@@ -231,7 +234,6 @@ func decodeAll(ctx context.Context, path, format string, dec decoder, progress f
 	}
 	const block = 8192
 	var ana *anaBuilder
-	var blk []int16 // one block of PCM when it is not kept
 	if keepPCM {
 		t.wave = newWaveform(sr, est)
 		if est > 0 {
@@ -240,9 +242,13 @@ func decodeAll(ctx context.Context, path, format string, dec decoder, progress f
 	} else {
 		ana = newAnaBuilder(sr, ch, est)
 		t.anaRate = ana.rate
-		blk = make([]int16, block*ch)
 	}
-	buf := make([]float32, block*srcCh)
+	// The decoder writes into the PCM itself, unless the PCM is not kept
+	// or channels beyond the first two are to be dropped.
+	var buf []int16
+	if !keepPCM || srcCh != ch {
+		buf = make([]int16, block*srcCh)
+	}
 	lastReport := time.Now()
 	var frames int64
 	var decErr error
@@ -250,20 +256,28 @@ func decodeAll(ctx context.Context, path, format string, dec decoder, progress f
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		n, err := safeRead(dec, buf)
+		k := len(t.pcm)
+		dst := buf
+		if dst == nil {
+			t.pcm = slices.Grow(t.pcm, block*ch)
+			dst = t.pcm[k : k+block*ch]
+		}
+		n, err := safeRead(dec, dst)
+		n = max(0, min(n, len(dst)))
 		n -= n % srcCh
 		if n > 0 {
 			nf := n / srcCh
-			var q []int16
-			if keepPCM {
-				k := len(t.pcm)
-				t.pcm = slices.Grow(t.pcm, nf*ch)[:k+nf*ch]
-				q = t.pcm[k:]
-			} else {
-				q = blk[:nf*ch]
+			q := dst[:n]
+			if srcCh != ch {
+				q = firstTwo(q, srcCh)
 			}
-			toInt16(q, buf[:n], srcCh, ch)
+			symmetric(q)
 			if keepPCM {
+				if buf != nil {
+					t.pcm = append(t.pcm, q...)
+				} else {
+					t.pcm = t.pcm[:k+n]
+				}
 				t.wave.add(q, ch)
 			} else {
 				ana.add(q)
@@ -326,39 +340,36 @@ func decodeAll(ctx context.Context, path, format string, dec decoder, progress f
 	return t, nil
 }
 
-// toInt16 converts interleaved float samples of srcCh channels to the
-// first ch of them as int16 (dst holds ch values a frame): clamped to
-// -1..1, scaled by 32767 and rounded half away from zero.
-func toInt16(dst []int16, src []float32, srcCh, ch int) {
-	if srcCh == ch {
-		src = src[:len(dst)]
-		for i, v := range src {
-			dst[i] = sample16(v)
-		}
-		return
+// firstTwo keeps the first two channels of interleaved frames of srcCh
+// channels, in place.
+func firstTwo(q []int16, srcCh int) []int16 {
+	nf := len(q) / srcCh
+	for i := 0; i < nf; i++ {
+		q[2*i], q[2*i+1] = q[i*srcCh], q[i*srcCh+1]
 	}
-	for i := 0; i < len(dst)/ch; i++ {
-		for c := 0; c < ch; c++ {
-			dst[i*ch+c] = sample16(src[i*srcCh+c])
+	return q[:2*nf]
+}
+
+// symmetric raises -32768 to -32767, so that samples are -1..1 at the
+// scale of 32767 the Track uses.
+func symmetric(q []int16) {
+	for i, v := range q {
+		if v == math.MinInt16 {
+			q[i] = -math.MaxInt16
 		}
 	}
 }
 
-// sample16 is one float sample as int16 (NaN is silence). floor(f+0.5) is
+// sample16 is one float sample as int16: clamped to -1..1, scaled by 32767
+// and rounded half away from zero (NaN is silence). Truncating f ± 0.5 is
 // exact here: f has at most 39 significant bits below 2^15.
 func sample16(v float32) int16 {
 	f := float64(v) * 32767
-	switch {
-	case f >= 32767:
-		return 32767
-	case f <= -32767:
-		return -32767
-	case f >= 0:
-		return int16(int32(f + 0.5))
-	case f < 0:
-		return -int16(int32(-f + 0.5))
+	if f != f {
+		return 0
 	}
-	return 0
+	f = max(-32767, min(32767, f))
+	return int16(int32(f + math.Copysign(0.5, f)))
 }
 
 // anaBuilder makes the mono analysis signal from int16 PCM: the mean of
@@ -445,7 +456,7 @@ func (t *Track) truncate(n int64) {
 
 // safeRead calls the decoder, turning a panic inside a third-party decoder
 // into an error: a damaged file must never crash Reelboard.
-func safeRead(dec decoder, buf []float32) (n int, err error) {
+func safeRead(dec decoder, buf []int16) (n int, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			n, err = 0, errDecoderPanic{p}

@@ -217,7 +217,8 @@ func newMP3Decoder(data []byte) (*mp3Decoder, error) {
 	// frame it is, no trim of libmpg123's own (MPG123_GAPLESS off), ID3v2
 	// tags skipped unread, and a resync over any length of garbage (as
 	// go-mp3 did). One output format: the first frame's rate and channels
-	// as 32-bit float; other frames are converted to it.
+	// as 16-bit samples (libmpg123 rounds and clips); other frames are
+	// converted to it.
 	flags := C.long(C.MPG123_QUIET | C.MPG123_IGNORE_INFOFRAME | C.MPG123_SKIP_ID3V2 | C.MPG123_AUTO_RESAMPLE)
 	chans := C.int(C.MPG123_STEREO)
 	if g.channels == 1 {
@@ -226,7 +227,7 @@ func newMP3Decoder(data []byte) (*mp3Decoder, error) {
 	if C.mpg123_param(h, C.MPG123_FLAGS, flags, 0) != C.MPG123_OK ||
 		C.mpg123_param(h, C.MPG123_RESYNC_LIMIT, -1, 0) != C.MPG123_OK ||
 		C.mpg123_format_none(h) != C.MPG123_OK ||
-		C.mpg123_format(h, C.long(g.rate), chans, C.MPG123_ENC_FLOAT_32) != C.MPG123_OK ||
+		C.mpg123_format(h, C.long(g.rate), chans, C.MPG123_ENC_SIGNED_16) != C.MPG123_OK ||
 		C.mpg123_open_feed(h) != C.MPG123_OK {
 		err := fmt.Errorf("mp3: the decoder did not start: %s", C.GoString(C.mpg123_strerror(h)))
 		m.Close()
@@ -253,7 +254,7 @@ func (m *mp3Decoder) rate() int        { return m.g.rate }
 func (m *mp3Decoder) channels() int    { return m.g.channels }
 func (m *mp3Decoder) estFrames() int64 { return m.est }
 
-func (m *mp3Decoder) read(buf []float32) (int, error) {
+func (m *mp3Decoder) read(buf []int16) (int, error) {
 	ch := m.g.channels
 	for {
 		if m.ended || m.left == 0 || m.mh.h == nil {
@@ -267,8 +268,8 @@ func (m *mp3Decoder) read(buf []float32) (int, error) {
 			return 0, nil
 		}
 		var done C.size_t
-		r := C.mpg123_read(m.mh.h, unsafe.Pointer(&buf[0]), C.size_t(frames*ch*4), &done)
-		got := int(done) / 4
+		r := C.mpg123_read(m.mh.h, unsafe.Pointer(&buf[0]), C.size_t(frames*ch*2), &done)
+		got := int(done) / 2
 		got -= got % ch
 		switch r {
 		case C.MPG123_OK, C.MPG123_NEW_FORMAT:
@@ -291,7 +292,7 @@ func (m *mp3Decoder) read(buf []float32) (int, error) {
 			var rate C.long
 			var chans, enc C.int
 			C.mpg123_getformat(m.mh.h, &rate, &chans, &enc)
-			if int(chans) != ch || enc != C.MPG123_ENC_FLOAT_32 {
+			if int(chans) != ch || enc != C.MPG123_ENC_SIGNED_16 {
 				return 0, fmt.Errorf("mp3: the stream changes to %d channels", int(chans))
 			}
 		}

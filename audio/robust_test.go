@@ -74,7 +74,8 @@ func TestLoadSurvivesByteFlips(t *testing.T) {
 		par     func(b []byte) bool
 	}{
 		// The first 8 KB of a Vorbis file are its headers: codebooks,
-		// floors, residues, where jfreymuth/vorbis panicked.
+		// floors, residues, where jfreymuth/vorbis (the decoder before
+		// libvorbis) panicked.
 		{"big.ogg", 12, 8192, 48, func(b []byte) bool { return newVorbisParallel(b) != nil }},
 		// STREAMINFO and the first frame headers.
 		{"big.flac", 13, 512, 16, nil},

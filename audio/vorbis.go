@@ -6,22 +6,17 @@ import (
 	"fmt"
 	"io"
 	"slices"
-
-	"github.com/jfreymuth/vorbis"
 )
 
-// vorbisDecoder reads Ogg pages itself and decodes packets with
-// jfreymuth/vorbis. jfreymuth/oggvorbis is not used: its end trim goes
-// negative on some real files (a panic, or lost packets) and it trims the
-// start differently from libvorbis/ffmpeg. Here the trims follow the
-// granule positions as libvorbis does: the first audio page's granule
-// says how much of the first decoded audio to drop, the last page's
-// granule says where the stream ends.
+// vorbisDecoder reads Ogg pages itself and decodes packets with libvorbis
+// (vorbisCodec). The trims follow the granule positions as libvorbisfile
+// does: the first audio page's granule says how much of the first decoded
+// audio to drop, the last page's granule says where the stream ends.
 type vorbisDecoder struct {
 	data   []byte
 	off    int // next page
 	serial uint32
-	dec    vorbis.Decoder
+	dec    *vorbisCodec
 	ch, sr int
 
 	pkt     []byte   // packet being assembled across pages
@@ -34,11 +29,11 @@ type vorbisDecoder struct {
 	emitted   int64 // frames handed out
 	total     int64 // frames to hand out, -1 until the last page is known
 	skip      int64 // frames still to drop at the start
-	pend      []float32
-	pendPages [][]float32 // decoded output held back until the first granule
-	pkBuf     []float32   // DecodeInto's buffer, reused
-	outBuf    []float32   // one page's output, reused
-	pendBuf   []float32   // backing of pend, reused
+	pend      []int16
+	pendPages [][]int16 // decoded output held back until the first granule
+	pkBuf     []int16   // DecodeInto's buffer, reused
+	outBuf    []int16   // one page's output, reused
+	pendBuf   []int16   // backing of pend, reused
 	est       int64
 	lastGr    int64 // granule of the stream's last page, 0 when unknown
 	g0        int64 // granule of the first emitted frame
@@ -111,7 +106,16 @@ func newVorbisDecoder(data []byte) (d *vorbisDecoder, err error) {
 			d, err = nil, fmt.Errorf("ogg vorbis: decoder failed on the headers: %v", p)
 		}
 	}()
-	d = &vorbisDecoder{data: data, total: -1}
+	codec, err := newVorbisCodec()
+	if err != nil {
+		return nil, err
+	}
+	d = &vorbisDecoder{data: data, total: -1, dec: codec}
+	defer func() {
+		if err != nil {
+			codec.Close()
+		}
+	}()
 	for h := 0; h < 3; {
 		if len(d.queue) == 0 {
 			if err := d.nextPage(); err != nil {
@@ -136,6 +140,12 @@ func newVorbisDecoder(data []byte) (d *vorbisDecoder, err error) {
 	return d, nil
 }
 
+// Close frees the codec.
+func (d *vorbisDecoder) Close() error {
+	d.dec.Close()
+	return nil
+}
+
 func (d *vorbisDecoder) rate() int        { return d.sr }
 func (d *vorbisDecoder) channels() int    { return d.ch }
 func (d *vorbisDecoder) estFrames() int64 { return d.est }
@@ -158,7 +168,7 @@ func (d *vorbisDecoder) decodePage() (err error) {
 		return err
 	}
 	if d.pkBuf == nil {
-		d.pkBuf = make([]float32, d.dec.BufferSize())
+		d.pkBuf = make([]int16, d.dec.BufferSize())
 	}
 	out := d.outBuf[:0]
 	for _, pk := range d.queue {
@@ -210,7 +220,7 @@ func (d *vorbisDecoder) morePagesOfSerial() bool {
 }
 
 // emit queues decoded frames after the start trim.
-func (d *vorbisDecoder) emit(s []float32) {
+func (d *vorbisDecoder) emit(s []int16) {
 	n := int64(len(s) / d.ch)
 	if d.skip > 0 {
 		k := min(d.skip, n)
@@ -228,7 +238,7 @@ func (d *vorbisDecoder) emit(s []float32) {
 // cutting, known from the start since the file is in memory).
 func (d *vorbisDecoder) finish() { d.done = true }
 
-func (d *vorbisDecoder) read(buf []float32) (int, error) {
+func (d *vorbisDecoder) read(buf []int16) (int, error) {
 	for len(d.pend) == 0 {
 		if d.done {
 			return 0, io.EOF

@@ -101,7 +101,7 @@ func (d *wavDecoder) estFrames() int64 {
 	return d.remaining / int64(d.frameSize)
 }
 
-func (d *wavDecoder) read(buf []float32) (int, error) {
+func (d *wavDecoder) read(buf []int16) (int, error) {
 	frames := len(buf) / d.ch
 	want := frames * d.frameSize
 	if d.remaining >= 0 && int64(want) > d.remaining {
@@ -130,33 +130,40 @@ func (d *wavDecoder) read(buf []float32) (int, error) {
 	return d.convert(raw[:got], buf), err
 }
 
-func (d *wavDecoder) convert(raw []byte, buf []float32) int {
+// convert turns raw little-endian samples into 16-bit ones: 16-bit as
+// they are, more bits rounded (half up), 8-bit shifted up, float by
+// sample16.
+func (d *wavDecoder) convert(raw []byte, buf []int16) int {
 	n := len(raw) / (d.bits / 8)
+	buf = buf[:n]
 	switch {
 	case d.float && d.bits == 32:
-		for i := 0; i < n; i++ {
-			buf[i] = math.Float32frombits(binary.LittleEndian.Uint32(raw[4*i:]))
+		for i := range buf {
+			buf[i] = sample16(math.Float32frombits(binary.LittleEndian.Uint32(raw[4*i:])))
 		}
 	case d.float:
-		for i := 0; i < n; i++ {
-			buf[i] = float32(math.Float64frombits(binary.LittleEndian.Uint64(raw[8*i:])))
+		for i := range buf {
+			buf[i] = sample16(float32(math.Float64frombits(binary.LittleEndian.Uint64(raw[8*i:]))))
 		}
 	case d.bits == 8:
-		for i := 0; i < n; i++ {
-			buf[i] = (float32(raw[i]) - 128) / 128
+		for i := range buf {
+			buf[i] = int16(int(raw[i])-128) << 8
 		}
 	case d.bits == 16:
-		for i := 0; i < n; i++ {
-			buf[i] = float32(int16(binary.LittleEndian.Uint16(raw[2*i:]))) / 32768
+		raw = raw[:2*n]
+		for i := range buf {
+			buf[i] = int16(binary.LittleEndian.Uint16(raw[2*i:]))
 		}
 	case d.bits == 24:
-		for i := 0; i < n; i++ {
+		raw = raw[:3*n]
+		for i := range buf {
 			v := int32(uint32(raw[3*i])<<8|uint32(raw[3*i+1])<<16|uint32(raw[3*i+2])<<24) >> 8
-			buf[i] = float32(v) / (1 << 23)
+			buf[i] = int16(min((v+1<<7)>>8, math.MaxInt16))
 		}
 	case d.bits == 32:
-		for i := 0; i < n; i++ {
-			buf[i] = float32(int32(binary.LittleEndian.Uint32(raw[4*i:]))) / (1 << 31)
+		for i := range buf {
+			v := int64(int32(binary.LittleEndian.Uint32(raw[4*i:])))
+			buf[i] = int16(min((v+1<<15)>>16, math.MaxInt16))
 		}
 	}
 	return n
