@@ -11,6 +11,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"path/filepath"
+	"slices"
 	"testing"
 )
 
@@ -191,6 +192,53 @@ func TestVorbisParallelMatchesSequential(t *testing.T) {
 	for i := range a {
 		if a[i] != c[i] {
 			t.Fatalf("parallel Vorbis decode differs at value %d: %v vs %v", i, a[i], c[i])
+		}
+	}
+}
+
+// TestPCMIsSymmetric: full-scale negative samples (-32768 in 16 bits, 0
+// in 8 bits, as WAV and as FLAC) load as -32767, so the Track's samples are
+// -1..1 at its scale of 32767.
+func TestPCMIsSymmetric(t *testing.T) {
+	dir := t.TempDir()
+	wav16 := filepath.Join(dir, "full16.wav")
+	x := make([]float32, 44100)
+	for i := range x {
+		x[i] = -1.5 // writeWAV clamps to -1: -32767; patched to -32768 below
+		if i%2 == 1 {
+			x[i] = 1
+		}
+	}
+	writeWAV(t, wav16, 44100, 1, x)
+	b, err := os.ReadFile(wav16)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 44; i+1 < len(b); i += 4 {
+		b[i], b[i+1] = 0x00, 0x80 // -32768
+	}
+	if err := os.WriteFile(wav16, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	files := []string{wav16}
+	if _, err := exec.LookPath("ffmpeg"); err == nil {
+		for _, c := range [][]string{{"-c:a", "pcm_u8"}, {"-c:a", "flac"}} {
+			p := filepath.Join(dir, "full."+map[string]string{"pcm_u8": "u8.wav", "flac": "flac"}[c[1]])
+			args := append(append([]string{"-nostdin", "-loglevel", "error", "-y", "-i", wav16}, c...), p)
+			if out, err := exec.Command("ffmpeg", args...).CombinedOutput(); err != nil {
+				t.Fatalf("ffmpeg %v: %v\n%s", args, err, out)
+			}
+			files = append(files, p)
+		}
+	}
+	for _, p := range files {
+		tr, err := Load(context.Background(), p, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		lo, hi := slices.Min(tr.pcm), slices.Max(tr.pcm)
+		if lo != -32767 || hi < 32000 {
+			t.Errorf("Load(%s) samples %d..%d; want -32767..about 32767", filepath.Base(p), lo, hi)
 		}
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os/exec"
 	"strconv"
 	"strings"
@@ -101,7 +102,7 @@ func (d *ffmpegDecoder) read(buf []int16) (int, error) {
 	n, err := io.ReadFull(d.out, raw)
 	v := n / (2 * d.ch) * d.ch // whole frames' values
 	for i := 0; i < v; i++ {
-		buf[i] = int16(binary.LittleEndian.Uint16(raw[2*i:]))
+		buf[i] = max(int16(binary.LittleEndian.Uint16(raw[2*i:])), -math.MaxInt16)
 	}
 	if err == io.EOF || err == io.ErrUnexpectedEOF {
 		if werr := d.cmd.Wait(); werr != nil {

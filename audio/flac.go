@@ -39,21 +39,24 @@ static FLAC__StreamDecoderWriteStatus rb_flac_write(const FLAC__StreamDecoder *d
 		s->buf = b;
 		s->cap = need;
 	}
-	// 16 bits as they are; fewer shifted up; more rounded (half up).
+	// 16 bits as they are; fewer shifted up; more rounded (half up);
+	// all in -32767..32767.
 	unsigned bits = s->bits;
 	for (unsigned c = 0; c < ch; c++) {
 		const FLAC__int32 *x = in[c];
 		short *o = s->buf + c;
 		if (bits <= 16) {
+			int k = 1 << (16 - bits);
 			for (unsigned i = 0; i < n; i++) {
-				o[(size_t)i * ch] = (short)(x[i] * (1 << (16 - bits)));
+				int v = x[i] * k;
+				o[(size_t)i * ch] = (short)(v < -32767 ? -32767 : v);
 			}
 		} else {
 			unsigned sh = bits - 16;
 			long long half = 1LL << (sh - 1);
 			for (unsigned i = 0; i < n; i++) {
 				long long v = ((long long)x[i] + half) >> sh;
-				o[(size_t)i * ch] = (short)(v > 32767 ? 32767 : v);
+				o[(size_t)i * ch] = (short)(v > 32767 ? 32767 : v < -32767 ? -32767 : v);
 			}
 		}
 	}

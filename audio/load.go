@@ -60,9 +60,9 @@ func (t *Track) Warning() error { return t.warning }
 
 // decoder is what every format reader gives Load.
 type decoder interface {
-	// read fills buf with whole frames of interleaved 16-bit samples
-	// (float formats scaled by 32767 and rounded as sample16 does) and
-	// returns how many values it wrote; io.EOF at the end.
+	// read fills buf with whole frames of interleaved 16-bit samples in
+	// -32767..32767 (float formats scaled by 32767 and rounded as sample16
+	// does) and returns how many values it wrote; io.EOF at the end.
 	read(buf []int16) (int, error)
 	rate() int
 	channels() int
@@ -271,7 +271,6 @@ func decodeAll(ctx context.Context, path, format string, dec decoder, progress f
 			if srcCh != ch {
 				q = firstTwo(q, srcCh)
 			}
-			symmetric(q)
 			if keepPCM {
 				if buf != nil {
 					t.pcm = append(t.pcm, q...)
@@ -354,9 +353,7 @@ func firstTwo(q []int16, srcCh int) []int16 {
 // scale of 32767 the Track uses.
 func symmetric(q []int16) {
 	for i, v := range q {
-		if v == math.MinInt16 {
-			q[i] = -math.MaxInt16
-		}
+		q[i] = max(v, -math.MaxInt16)
 	}
 }
 

@@ -296,6 +296,7 @@ func (m *mp3Decoder) read(buf []int16) (int, error) {
 				return 0, fmt.Errorf("mp3: the stream changes to %d channels", int(chans))
 			}
 		}
+		symmetric(buf[:got])
 		frames = got / ch
 		start := 0
 		if m.skip > 0 {

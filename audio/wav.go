@@ -130,9 +130,9 @@ func (d *wavDecoder) read(buf []int16) (int, error) {
 	return d.convert(raw[:got], buf), err
 }
 
-// convert turns raw little-endian samples into 16-bit ones: 16-bit as
-// they are, more bits rounded (half up), 8-bit shifted up, float by
-// sample16.
+// convert turns raw little-endian samples into 16-bit ones in
+// -32767..32767: 16-bit as they are, more bits rounded (half up), 8-bit
+// shifted up, float by sample16.
 func (d *wavDecoder) convert(raw []byte, buf []int16) int {
 	n := len(raw) / (d.bits / 8)
 	buf = buf[:n]
@@ -147,23 +147,23 @@ func (d *wavDecoder) convert(raw []byte, buf []int16) int {
 		}
 	case d.bits == 8:
 		for i := range buf {
-			buf[i] = int16(int(raw[i])-128) << 8
+			buf[i] = max(int16(int(raw[i])-128)<<8, -math.MaxInt16)
 		}
 	case d.bits == 16:
 		raw = raw[:2*n]
 		for i := range buf {
-			buf[i] = int16(binary.LittleEndian.Uint16(raw[2*i:]))
+			buf[i] = max(int16(binary.LittleEndian.Uint16(raw[2*i:])), -math.MaxInt16)
 		}
 	case d.bits == 24:
 		raw = raw[:3*n]
 		for i := range buf {
 			v := int32(uint32(raw[3*i])<<8|uint32(raw[3*i+1])<<16|uint32(raw[3*i+2])<<24) >> 8
-			buf[i] = int16(min((v+1<<7)>>8, math.MaxInt16))
+			buf[i] = int16(max(min((v+1<<7)>>8, math.MaxInt16), -math.MaxInt16))
 		}
 	case d.bits == 32:
 		for i := range buf {
 			v := int64(int32(binary.LittleEndian.Uint32(raw[4*i:])))
-			buf[i] = int16(min((v+1<<15)>>16, math.MaxInt16))
+			buf[i] = int16(max(min((v+1<<15)>>16, math.MaxInt16), -math.MaxInt16))
 		}
 	}
 	return n
