@@ -45,12 +45,30 @@ func (f *fft) transform() {
 		re[i], re[j] = re[j], re[i]
 		im[i], im[j] = im[j], im[i]
 	}
-	// The first stage's only twiddle is 1.
-	for j := 0; j+1 < len(re); j += 2 {
-		ar, ai, br, bi := re[j], im[j], re[j+1], im[j+1]
-		re[j], im[j], re[j+1], im[j+1] = ar+br, ai+bi, ar-br, ai-bi
+	h := 1
+	if len(re) >= 4 {
+		// The first two stages together: their twiddles are 1 and -i
+		// (-i exactly, where the table has cos(-π/2) ≈ 6e-17).
+		for j := 0; j+3 < len(re); j += 4 {
+			x, y := re[j:j+4:j+4], im[j:j+4:j+4]
+			r0, i0 := x[0]+x[1], y[0]+y[1]
+			r1, i1 := x[0]-x[1], y[0]-y[1]
+			r2, i2 := x[2]+x[3], y[2]+y[3]
+			r3, i3 := x[2]-x[3], y[2]-y[3]
+			x[0], y[0] = r0+r2, i0+i2
+			x[2], y[2] = r0-r2, i0-i2
+			x[1], y[1] = r1+i3, i1-r3 // r1 + (-i)(r3 + i·i3)
+			x[3], y[3] = r1-i3, i1+r3
+		}
+		h = 4
+	} else {
+		for j := 0; j+1 < len(re); j += 2 {
+			ar, ai, br, bi := re[j], im[j], re[j+1], im[j+1]
+			re[j], im[j], re[j+1], im[j+1] = ar+br, ai+bi, ar-br, ai-bi
+		}
+		h = 2
 	}
-	for h := 2; h < f.n; h <<= 1 {
+	for ; h < f.n; h <<= 1 {
 		wr, wi := f.twr[h:2*h], f.twi[h:2*h]
 		for start := 0; start+2*h <= len(re); start += 2 * h {
 			xr, xi := re[start:start+h], im[start:start+h]
