@@ -150,7 +150,7 @@ func load(ctx context.Context, path string, progress func(Progress), keepPCM boo
 	var dec decoder
 	switch format {
 	case "wav":
-		dec, err = safeOpen(func() (decoder, error) { return newWAVDecoder(io.NewSectionReader(f, 0, size)) })
+		dec, err = safeOpen(func() (decoder, error) { return newWAVDecoder(io.NewSectionReader(f, 0, size), size) })
 	case "flac":
 		dec, err = safeOpen(func() (decoder, error) { return newFLACDecoder(f) })
 	case "ogg", "mp3":
@@ -259,8 +259,12 @@ func decodeAll(ctx context.Context, path, format string, dec decoder, progress f
 		k := len(t.pcm)
 		dst := buf
 		if dst == nil {
-			t.pcm = slices.Grow(t.pcm, block*ch)
-			dst = t.pcm[k : k+block*ch]
+			// Into the spare capacity (sized from the header, when it
+			// says); beyond it, the PCM grows as append grows it.
+			if cap(t.pcm)-k < ch {
+				t.pcm = slices.Grow(t.pcm, block*ch)
+			}
+			dst = t.pcm[k:min(cap(t.pcm), k+block*ch)]
 		}
 		n, err := safeRead(dec, dst)
 		n = max(0, min(n, len(dst)))

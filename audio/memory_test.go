@@ -71,9 +71,10 @@ func liveHeap() uint64 {
 }
 
 // TestTrackHeldMemory loads a 4-minute 44.1 kHz stereo WAV, with its
-// length in the header and without (the PCM then grows as it decodes),
-// and wants the Track's buffers — int16 PCM and the waveform pyramid —
-// within maxHeld4Min bytes, and the heap it keeps alive too.
+// length in the header and without, and wants the Track's buffers — int16
+// PCM and the waveform pyramid — within maxHeld4Min bytes, the heap it
+// keeps alive too, and no more allocated while loading than it keeps
+// (plus 4 MiB).
 func TestTrackHeldMemory(t *testing.T) {
 	const sr, ch, secs = 44100, 2, 240
 	dir := t.TempDir()
@@ -81,14 +82,23 @@ func TestTrackHeldMemory(t *testing.T) {
 		p := filepath.Join(dir, "long.wav")
 		writeLongWAV(t, p, sr, ch, secs, streamed)
 		before := liveHeap()
+		var m0, m1 runtime.MemStats
+		runtime.ReadMemStats(&m0)
 		tr, err := Load(context.Background(), p, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
+		runtime.ReadMemStats(&m1)
+		alloc := int64(m1.TotalAlloc - m0.TotalAlloc)
 		heap := int64(liveHeap()) - int64(before)
 		held := tr.heldBytes()
 		pcm := int64(sr * secs * ch * 2)
-		t.Logf("streamed=%v: held %d bytes (%.1f MB; PCM %.1f MB), live heap +%.1f MB", streamed, held, float64(held)/1e6, float64(pcm)/1e6, float64(heap)/1e6)
+		t.Logf("streamed=%v: held %d bytes (%.1f MB; PCM %.1f MB), live heap +%.1f MB, %.1f MB allocated", streamed, held, float64(held)/1e6, float64(pcm)/1e6, float64(heap)/1e6, float64(alloc)/1e6)
+		// The PCM is allocated once, from the header's length or (streamed)
+		// the file's size: never grown and copied.
+		if alloc > held+4<<20 {
+			t.Errorf("Load(4-minute WAV, streamed=%v) allocated %d bytes for %d kept; want at most 4 MiB more", streamed, alloc, held)
+		}
 		if tr.Frames() != sr*secs {
 			t.Fatalf("Load(streamed=%v) = %d frames; want %d", streamed, tr.Frames(), sr*secs)
 		}

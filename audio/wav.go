@@ -17,13 +17,15 @@ type wavDecoder struct {
 	bits      int
 	float     bool
 	remaining int64 // bytes of sample data left, -1 when unknown (streamed)
+	streamed  int64 // for a streamed file, the bytes from its data to the file's end
 	frameSize int
 	raw       []byte
 }
 
 var errWAVHeader = errors.New("wav: bad header")
 
-func newWAVDecoder(r io.Reader) (*wavDecoder, error) {
+// newWAVDecoder reads the header from r, a file of size bytes.
+func newWAVDecoder(r io.Reader, size int64) (*wavDecoder, error) {
 	br := bufio.NewReaderSize(r, 1<<16)
 	var hdr [12]byte
 	if _, err := io.ReadFull(br, hdr[:]); err != nil {
@@ -34,19 +36,21 @@ func newWAVDecoder(r io.Reader) (*wavDecoder, error) {
 	}
 	d := &wavDecoder{r: br}
 	gotFmt := false
+	off := int64(12) // bytes read so far
 	for {
 		var ck [8]byte
 		if _, err := io.ReadFull(br, ck[:]); err != nil {
 			return nil, fmt.Errorf("wav: no data chunk: %w", err)
 		}
 		id := string(ck[0:4])
-		size := int64(binary.LittleEndian.Uint32(ck[4:8]))
+		ckSize := int64(binary.LittleEndian.Uint32(ck[4:8]))
+		off += 8
 		switch id {
 		case "fmt ":
-			if size < 16 || size > 1<<16 {
-				return nil, fmt.Errorf("wav: fmt chunk of %d bytes", size)
+			if ckSize < 16 || ckSize > 1<<16 {
+				return nil, fmt.Errorf("wav: fmt chunk of %d bytes", ckSize)
 			}
-			b := make([]byte, size+size%2)
+			b := make([]byte, ckSize+ckSize%2)
 			if _, err := io.ReadFull(br, b); err != nil {
 				return nil, fmt.Errorf("wav: reading fmt chunk: %w", err)
 			}
@@ -55,7 +59,7 @@ func newWAVDecoder(r io.Reader) (*wavDecoder, error) {
 			d.sr = int(binary.LittleEndian.Uint32(b[4:8]))
 			d.frameSize = int(binary.LittleEndian.Uint16(b[12:14]))
 			d.bits = int(binary.LittleEndian.Uint16(b[14:16]))
-			if tag == 0xFFFE && size >= 40 {
+			if tag == 0xFFFE && ckSize >= 40 {
 				tag = binary.LittleEndian.Uint16(b[24:26]) // sub-format GUID's first bytes
 			}
 			switch tag {
@@ -75,19 +79,22 @@ func newWAVDecoder(r io.Reader) (*wavDecoder, error) {
 				return nil, fmt.Errorf("wav: implausible format (%d channels, %d Hz, %d bits)", d.ch, d.sr, d.bits)
 			}
 			gotFmt = true
+			off += ckSize + ckSize%2
 		case "data":
 			if !gotFmt {
 				return nil, errors.New("wav: data chunk before fmt chunk")
 			}
-			d.remaining = size
-			if size == 0 || size == 0xFFFFFFFF {
+			d.remaining = ckSize
+			if ckSize == 0 || ckSize == 0xFFFFFFFF {
 				d.remaining = -1 // written by a streaming tool: read to the end
+				d.streamed = max(0, size-off)
 			}
 			return d, nil
 		default:
-			if _, err := br.Discard(int(size + size%2)); err != nil {
+			if _, err := br.Discard(int(ckSize + ckSize%2)); err != nil {
 				return nil, fmt.Errorf("wav: skipping %q chunk: %w", id, err)
 			}
+			off += ckSize + ckSize%2
 		}
 	}
 }
@@ -96,7 +103,7 @@ func (d *wavDecoder) rate() int     { return d.sr }
 func (d *wavDecoder) channels() int { return d.ch }
 func (d *wavDecoder) estFrames() int64 {
 	if d.remaining < 0 {
-		return 0
+		return d.streamed / int64(d.frameSize) // to the end of the file
 	}
 	return d.remaining / int64(d.frameSize)
 }
