@@ -100,13 +100,22 @@ func onsetStrength(ctx context.Context, x []float32, rate float64) (onsets, erro
 		lowBands++
 	}
 	lowBands = max(lowBands, 1)
-	// Pitch class of each FFT bin from 250 Hz to 4 kHz (-1 outside).
-	pc := make([]int, odfWin/2+1)
-	for k := range pc {
-		pc[k] = -1
+	// The FFT bins from 250 Hz to 4 kHz and their pitch classes.
+	var chromaK, chromaC []int
+	for k := 0; k <= odfWin/2; k++ {
 		if f := float64(k) * binHz; f >= 250 && f <= min(4000, top) {
-			pc[k] = (int(math.Round(12*math.Log2(f/440)))%12 + 12 + 9) % 12
+			chromaK = append(chromaK, k)
+			chromaC = append(chromaC, (int(math.Round(12*math.Log2(f/440)))%12+12+9)%12)
 		}
+	}
+	// Bins 1.. below 150 Hz (low energy), and the timbre band of each band.
+	lowEnd := 1
+	for float64(lowEnd)*binHz < 150 {
+		lowEnd++
+	}
+	timbreOf := make([]int, nb)
+	for b := range timbreOf {
+		timbreOf[b] = b * nTimbre / nb
 	}
 	win := make([]float64, odfWin)
 	wsum := 0.0
@@ -174,19 +183,17 @@ func onsetStrength(ctx context.Context, x []float32, rate float64) (onsets, erro
 			o.all[t] = fluxAll / float64(nb)
 			o.low[t] = fluxLow / float64(lowBands)
 			le := 0.0
-			for k := 1; float64(k)*binHz < 150; k++ {
-				le += pw[k]
+			for _, v := range pw[1:lowEnd] {
+				le += v
 			}
 			o.lowE[t] = float32(math.Log1p(gamma * math.Sqrt(le*norm)))
 			ch := &o.chroma[t]
-			for k, c := range pc {
-				if c >= 0 {
-					ch[c] += float32(math.Sqrt(pw[k] * norm))
-				}
+			for i, k := range chromaK {
+				ch[chromaC[i]] += float32(math.Sqrt(pw[k] * norm))
 			}
 			tb := &o.timbre[t]
-			for b := 0; b < nb; b++ {
-				tb[b*nTimbre/nb] += float32(cur[b])
+			for b, v := range cur {
+				tb[timbreOf[b]&(nTimbre-1)] += float32(v)
 			}
 			prev, cur = cur, prev
 		}

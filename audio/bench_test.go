@@ -10,7 +10,7 @@ import (
 )
 
 // benchSignal is 60 s of groove under a bed at the analysis rate.
-func benchSignal(b *testing.B) ([]float32, float64) {
+func benchSignal(b testing.TB) ([]float32, float64) {
 	b.Helper()
 	const sr = 11025
 	x := make([]float32, 60*sr)

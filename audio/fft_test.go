@@ -1,6 +1,7 @@
 package audio
 
 import (
+	"context"
 	"math"
 	"math/cmplx"
 	"math/rand/v2"
@@ -62,6 +63,29 @@ func TestAutocorr(t *testing.T) {
 				if a[l] != s {
 					t.Errorf("autocorr(%d values)[%d] = %v; want %v", n, l, a[l], s)
 				}
+			}
+		}
+	}
+}
+
+// TestMetreScoresAreSalience wants metreScores to be salience summed over
+// the columns, exactly, for a real onset envelope.
+func TestMetreScoresAreSalience(t *testing.T) {
+	x, sr := benchSignal(t)
+	o, _ := onsetStrength(context.Background(), x, sr)
+	tg := newTempogram(o.all, o.fps)
+	got := tg.metreScores()
+	for k, m := range metres {
+		for j := 0; j < nTempi; j++ {
+			l := tempoState(j, tg.fps)
+			v := 0.0
+			for c := range tg.acf {
+				v += tg.salience(c, l, m)
+			}
+			v /= float64(len(tg.acf))
+			v *= listenerPrior(60 * tg.fps / l)
+			if g := got[k*nTempi+j]; g != v {
+				t.Fatalf("metreScores()[%v, state %d] = %v; want %v", m, j, g, v)
 			}
 		}
 	}

@@ -179,35 +179,60 @@ func listenerPrior(bpm float64) float64 {
 // chooseMetre picks the structure and the typical tempo state of the song:
 // the best mean salience over the columns, prior-weighted.
 func (tg *tempogram) chooseMetre() (metre, int) {
-	var ms []metre
-	for _, sub := range []int{2, 3} {
-		for _, bar := range []int{2, 3, 4} {
-			ms = append(ms, metre{sub, bar})
-		}
-	}
-	// The score of every structure and tempo state, then the best in order.
-	vs := make([]float64, len(ms)*nTempi)
-	parallel(len(vs), nTempi, func(lo, hi int) error {
-		for i := lo; i < hi; i++ {
-			m, j := ms[i/nTempi], i%nTempi
-			l := tempoState(j, tg.fps)
-			v := 0.0
-			for c := range tg.acf {
-				v += tg.salience(c, l, m)
-			}
-			v /= float64(len(tg.acf))
-			bpm := 60 * tg.fps / l
-			vs[i] = v * listenerPrior(bpm)
-		}
-		return nil
-	})
+	vs := tg.metreScores()
 	best, bestJ, bestV := metre{2, 4}, -1, math.Inf(-1)
 	for i, v := range vs {
 		if v > bestV {
-			best, bestJ, bestV = ms[i/nTempi], i%nTempi, v
+			best, bestJ, bestV = metres[i/nTempi], i%nTempi, v
 		}
 	}
 	return best, bestJ
+}
+
+// metres are the structures chooseMetre weighs, in its order.
+var metres = []metre{{2, 2}, {2, 3}, {2, 4}, {3, 2}, {3, 3}, {3, 4}}
+
+// metreScores is the prior-weighted mean salience of every structure and
+// tempo state (metres[i/nTempi], state i%nTempi). A column's
+// autocorrelation is read once per tempo state at the six lags any
+// structure asks for; the sums are salience's, term for term.
+func (tg *tempogram) metreScores() []float64 {
+	ms := metres
+	vs := make([]float64, len(ms)*nTempi)
+	parallel(nTempi, 8, func(lo, hi int) error {
+		sum := make([]float64, len(ms))
+		for j := lo; j < hi; j++ {
+			l := tempoState(j, tg.fps)
+			clear(sum)
+			for c := range tg.acf {
+				pos := func(l float64) float64 { return max(0, tg.at(c, l)) }
+				p1, pHalf, pThird := pos(l), pos(l/2), pos(l/3)
+				pMul := [5]float64{2: pos(l * 2), 3: pos(l * 3), 4: pos(l * 4)}
+				lim := float64(len(tg.acf[c]) - 1)
+				bpm := 60 * tg.fps / l
+				w := min(1, max(0, (100-bpm)/20))
+				half := w * max(0, pHalf-0.9*p1)
+				for k, m := range ms {
+					s := p1 + 0.5*pHalf
+					if m.sub == 3 {
+						s = p1 + 0.5*pThird
+					}
+					if l*float64(m.meter) < lim {
+						s += 0.5 * pMul[m.meter]
+					} else {
+						s += 0.5 * pMul[2] // a bar beyond the window: its half
+					}
+					sum[k] += s - half
+				}
+			}
+			for k := range ms {
+				v := sum[k] / float64(len(tg.acf))
+				vs[k*nTempi+j] = v * listenerPrior(60*tg.fps/l)
+			}
+		}
+		return nil
+	})
+	return vs
 }
 
 // tempoPath is the Viterbi path of tempo states over the tempogram's

@@ -2,6 +2,8 @@ package audio
 
 /*
 #cgo pkg-config: vorbis
+#cgo CFLAGS: -O3
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <vorbis/codec.h>
@@ -64,18 +66,14 @@ static int rb_vorbis_header(rb_vorbis *s, unsigned char *data, long n) {
 }
 
 // rb_sample16 is sample16 of load.go: clamped to -1..1, scaled by 32767,
-// rounded half away from zero, NaN as silence.
-static short rb_sample16(float v) {
+// rounded half away from zero, NaN as silence. Branch-free, so that the
+// compiler vectorises the loops calling it.
+static inline short rb_sample16(float v) {
 	double f = (double)v * 32767.0;
-	if (f != f) {
-		return 0;
-	}
-	if (f > 32767.0) {
-		f = 32767.0;
-	} else if (f < -32767.0) {
-		f = -32767.0;
-	}
-	return (short)(int)(f < 0 ? f - 0.5 : f + 0.5);
+	f = f == f ? f : 0.0;
+	f = f > 32767.0 ? 32767.0 : f;
+	f = f < -32767.0 ? -32767.0 : f;
+	return (short)(int)(f + copysign(0.5, f));
 }
 
 // rb_vorbis_decode decodes one audio packet and writes its output,
@@ -106,11 +104,19 @@ static long rb_vorbis_decode(rb_vorbis *s, unsigned char *data, long n, short *o
 		if (k <= 0) {
 			return OV_EIMPL; // more output than a packet can make
 		}
-		for (int c = 0; c < ch; c++) {
-			const float *x = pcm[c];
-			short *o = out + got * ch + c;
+		short *o = out + got * ch;
+		if (ch == 2) {
+			const float *l = pcm[0], *r = pcm[1];
 			for (int i = 0; i < k; i++) {
-				o[(long)i * ch] = rb_sample16(x[i]);
+				o[2 * i] = rb_sample16(l[i]);
+				o[2 * i + 1] = rb_sample16(r[i]);
+			}
+		} else {
+			for (int c = 0; c < ch; c++) {
+				const float *x = pcm[c];
+				for (int i = 0; i < k; i++) {
+					o[(long)i * ch + c] = rb_sample16(x[i]);
+				}
 			}
 		}
 		got += k;
