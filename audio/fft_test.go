@@ -44,12 +44,12 @@ func BenchmarkRealFFTPower(b *testing.B) {
 
 func TestAutocorr(t *testing.T) {
 	rng := rand.New(rand.NewPCG(9, 10))
-	for _, n := range []int{5, 8, 100, 689} {
+	for _, n := range []int{5, 8, 9, 16, 100, 689} {
 		x := make([]float64, n)
 		for i := range x {
 			x[i] = rng.Float64()*2 - 1
 		}
-		for _, lags := range []int{1, 3, 4, 5, n - 2, n} {
+		for _, lags := range []int{1, 3, 4, 5, 8, 9, 15, n - 2, n - 1, n} {
 			if lags > n || lags < 1 {
 				continue
 			}
@@ -88,5 +88,19 @@ func TestMetreScoresAreSalience(t *testing.T) {
 				t.Fatalf("metreScores()[%v, state %d] = %v; want %v", m, j, g, v)
 			}
 		}
+	}
+}
+
+// BenchmarkAutocorr is one tempogram column: 8 s of onset envelope, lags
+// up to 4.5 s.
+func BenchmarkAutocorr(b *testing.B) {
+	rng := rand.New(rand.NewPCG(11, 12))
+	x := make([]float64, 689)
+	for i := range x {
+		x[i] = rng.Float64()
+	}
+	a := make([]float64, 388)
+	for b.Loop() {
+		autocorr(x, a)
 	}
 }

@@ -7,7 +7,11 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"unsafe"
 )
+
+// littleEndian is whether int16 values are stored as WAV stores them.
+var littleEndian = binary.NativeEndian.Uint16([]byte{1, 0}) == 1
 
 // wavDecoder reads RIFF/WAVE files: integer PCM of 8, 16, 24 or 32 bits and
 // IEEE float of 32 or 64 bits, plain or WAVE_FORMAT_EXTENSIBLE.
@@ -117,10 +121,17 @@ func (d *wavDecoder) read(buf []int16) (int, error) {
 	if want == 0 {
 		return 0, io.EOF
 	}
-	if cap(d.raw) < want {
-		d.raw = make([]byte, want)
+	var raw []byte
+	if d.bits == 16 && !d.float && littleEndian {
+		// Little-endian 16-bit samples are the int16 values: read them
+		// straight into buf.
+		raw = unsafe.Slice((*byte)(unsafe.Pointer(&buf[0])), want)
+	} else {
+		if cap(d.raw) < want {
+			d.raw = make([]byte, want)
+		}
+		raw = d.raw[:want]
 	}
-	raw := d.raw[:want]
 	got, err := io.ReadFull(d.r, raw)
 	got -= got % d.frameSize
 	if d.remaining >= 0 {
@@ -156,6 +167,8 @@ func (d *wavDecoder) convert(raw []byte, buf []int16) int {
 		for i := range buf {
 			buf[i] = max(int16(int(raw[i])-128)<<8, -math.MaxInt16)
 		}
+	case d.bits == 16 && littleEndian && len(raw) > 0 && &raw[0] == (*byte)(unsafe.Pointer(&buf[0])):
+		symmetric(buf) // read in place
 	case d.bits == 16:
 		raw = raw[:2*n]
 		for i := range buf {
