@@ -176,6 +176,13 @@ func Analyze(ctx context.Context, path string, progress func(float64)) (Result, 
 		done = make(chan analysed, 1)
 		go func() {
 			var a analysed
+			defer func() {
+				// A bug of ours must not end the process from this
+				// goroutine: it becomes the file's error.
+				if r := recover(); r != nil {
+					done <- analysed{err: fmt.Errorf("audio: analysing %s failed: %v", path, r)}
+				}
+			}()
 			t, err := load(actx, path, p, false)
 			if err == nil {
 				a.in = t.Info()
