@@ -100,14 +100,14 @@ if command -v taskset >/dev/null; then
 fi
 
 # held: the heap a loaded Track keeps alive (PCM for playback, waveform),
-# after a full collection; peak: the decode's max resident set.
+# after a full collection; peak: the decode's max resident set (both in 10^6 bytes).
 echo "memory of a loaded track (Load for playback and display; held target ≤ 45 MB, 10^6 bytes):"
 for ext in wav ogg flac mp3; do
 	/usr/bin/time -f "%M" -o "$TMP/rss" "$TMP/audiodecode" -held "$TMP/track.$ext" >"$TMP/held"
 	read -r _ _ _ _ held <"$TMP/held"
 	ok=ok
 	if [ "$held" -gt 45000000 ]; then ok=MISS; miss=1; fi
-	printf '  %-5s held %5.1f MB %-4s  peak %6.1f MB\n' "$ext" "$(echo "$held / 1000000" | bc -l)" "$ok" "$(echo "$(cat "$TMP/rss") / 1024" | bc -l)"
+	printf '  %-5s held %5.1f MB %-4s  peak %6.1f MB\n' "$ext" "$(echo "$held / 1000000" | bc -l)" "$ok" "$(echo "$(cat "$TMP/rss") * 1024 / 1000000" | bc -l)"
 done
 
 echo "wesnoth OGG decode check (no panic, length within 1/30 s of ffmpeg's):"
