@@ -21,14 +21,18 @@
 // progress callback hands it out (at most ~20 times a second) so the UI can
 // draw it growing.
 //
-// Analysis (Track.Analyze, Analyze): band-wise log spectral flux at ~11 kHz,
-// a tempo that may change over time (8 s autocorrelation windows near a
-// global estimate), an Ellis (2007) dynamic-programming beat tracker with
-// that time-varying period, beats moved onto the exact start of the sound
-// near them, and 4/4 downbeats from low-band (kick, bass) onset strength.
+// Analysis (Track.Analyze, Analyze): on a mono signal at ~11 kHz made from
+// the 16-bit PCM (the same for both), band-wise log spectral flux, a tempo
+// that may change over time (8 s autocorrelation windows near a global
+// estimate), an Ellis (2007) dynamic-programming beat tracker with that
+// time-varying period, beats moved onto the exact start of the sound near
+// them, and 4/4 downbeats from low-band (kick, bass) onset strength. The
+// onset envelope, the tempogram and the metre search run on every core.
 // Analyze caches results by the SHA-256 of the file's bytes under
 // os.UserCacheDir()/reelboard/analysis (SetCacheDir or
-// REELBOARD_ANALYSIS_CACHE override it).
+// REELBOARD_ANALYSIS_CACHE override it); it decodes while it hashes. A
+// loaded Track keeps only its PCM and waveform (44.1 MB for 4 minutes of
+// 44.1 kHz stereo).
 //
 // Playback (Player): one track at a time through beep's speaker (only
 // player_speaker.go touches it). Every method is safe from any goroutine
