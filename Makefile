@@ -7,9 +7,10 @@ GO        ?= go
 TAGS      := migrated_fynedo
 export LANG ?= C.UTF-8
 
-# System packages: building (cgo for fyne, ALSA for beep's speaker), and the
-# peers the tests drive (ffmpeg, melt, xmllint, pdftotext, sox).
-RUN_PKGS   := gcc pkg-config libgl1-mesa-dev xorg-dev libasound2-dev
+# System packages: building (cgo for fyne, ALSA for beep's speaker, libmpg123,
+# libvorbis and libFLAC for MP3, OGG and FLAC), and the peers the tests drive
+# (ffmpeg, melt, xmllint, pdftotext, sox).
+RUN_PKGS   := gcc pkg-config libgl1-mesa-dev xorg-dev libasound2-dev libmpg123-dev libvorbis-dev libflac-dev
 TEST_PKGS  := $(RUN_PKGS) ffmpeg melt libxml2-utils poppler-utils sox wesnoth-music chromium
 BENCH_PKGS := $(TEST_PKGS) aubio-tools
 

@@ -17,9 +17,9 @@ import (
 
 // The command line's contract on hostile audio: exit status 1 and exactly
 // one line on stderr, naming the file — nothing from a third-party decoder
-// (mewkiz/flac logs to the process's stderr through the standard logger,
-// so these tests run the command in a child process and read its real
-// stderr).
+// (C decoders, or Go ones through the standard logger, would write to the
+// process's stderr, so these tests run the command in a child process and
+// read its real stderr).
 
 // TestRobustHelperProcess is the child: `reelboard ARGS...` in this test
 // binary. It does nothing in a normal test run.
@@ -113,8 +113,9 @@ func TestAnalyzeRefusesHostileAudio(t *testing.T) {
 	}
 }
 
-// TestAnalyzeFLAC24kQuiet: a 24000 Hz FLAC (a rate mewkiz/flac logs a note
-// about) analyses with nothing at all on stderr.
+// TestAnalyzeFLAC24kQuiet: a 24000 Hz FLAC (a rate mewkiz/flac, the FLAC
+// decoder before libFLAC, logged a note about) analyses with nothing at all
+// on stderr.
 func TestAnalyzeFLAC24kQuiet(t *testing.T) {
 	testtool.Need(t, "ffmpeg", "ffmpeg")
 	p, err := crafted.Source(t.TempDir(), "24k.flac", 24000, 1, 3)

@@ -45,9 +45,22 @@ const (
 	odfHop = 128 // ~11.6 ms
 )
 
-// Analyze finds the tempo, beats and downbeats of the track.
+// Analyze finds the tempo, beats and downbeats of the track. The analysis
+// signal is made from the track's PCM for the time of the call (as
+// audio.Analyze makes it while decoding: same PCM, same beats).
 func (t *Track) Analyze(ctx context.Context) (Beats, error) {
-	return analyzeSignal(ctx, t.ana, t.anaRate)
+	x, rate := t.analysisSignal()
+	return analyzeSignal(ctx, x, rate)
+}
+
+// analysisSignal is the mono signal the analysis runs on.
+func (t *Track) analysisSignal() ([]float32, float64) {
+	if t.ana != nil || t.pcm == nil {
+		return t.ana, t.anaRate
+	}
+	a := newAnaBuilder(t.info.SampleRate, t.ch, int64(t.Frames()))
+	a.add(t.pcm)
+	return a.x, a.rate
 }
 
 // onsets is the onset-strength envelope of a signal.
@@ -87,13 +100,22 @@ func onsetStrength(ctx context.Context, x []float32, rate float64) (onsets, erro
 		lowBands++
 	}
 	lowBands = max(lowBands, 1)
-	// Pitch class of each FFT bin from 250 Hz to 4 kHz (-1 outside).
-	pc := make([]int, odfWin/2+1)
-	for k := range pc {
-		pc[k] = -1
+	// The FFT bins from 250 Hz to 4 kHz and their pitch classes.
+	var chromaK, chromaC []int
+	for k := 0; k <= odfWin/2; k++ {
 		if f := float64(k) * binHz; f >= 250 && f <= min(4000, top) {
-			pc[k] = (int(math.Round(12*math.Log2(f/440)))%12 + 12 + 9) % 12
+			chromaK = append(chromaK, k)
+			chromaC = append(chromaC, (int(math.Round(12*math.Log2(f/440)))%12+12+9)%12)
 		}
+	}
+	// Bins 1.. below 150 Hz (low energy), and the timbre band of each band.
+	lowEnd := 1
+	for float64(lowEnd)*binHz < 150 {
+		lowEnd++
+	}
+	timbreOf := make([]int, nb)
+	for b := range timbreOf {
+		timbreOf[b] = b * nTimbre / nb
 	}
 	win := make([]float64, odfWin)
 	wsum := 0.0
@@ -101,63 +123,83 @@ func onsetStrength(ctx context.Context, x []float32, rate float64) (onsets, erro
 		win[i] = 0.5 - 0.5*math.Cos(2*math.Pi*float64(i)/odfWin)
 		wsum += win[i]
 	}
-	fr := make([]float64, odfWin)
-	pw := make([]float64, odfWin/2+1)
-	prev := make([]float64, nb)
-	cur := make([]float64, nb)
-	rf := newRealFFT(odfWin)
 	const gamma = 1000.0
 	norm := 1 / (wsum * wsum)
-	for t := 0; t < nFrames; t++ {
-		if t%4096 == 0 {
-			if err := ctx.Err(); err != nil {
-				return o, err
+	// Frames are independent but for the flux, which needs the previous
+	// frame's bands: each range of frames starts by computing those.
+	err := parallel(nFrames, 2048, func(lo, hi int) error {
+		pw := make([]float64, odfWin/2+1)
+		prev := make([]float64, nb)
+		cur := make([]float64, nb)
+		rf := newRealFFT(odfWin)
+		re, im := rf.input()
+		for t := max(0, lo-1); t < hi; t++ {
+			if (t-lo)%4096 == 0 {
+				if err := ctx.Err(); err != nil {
+					return err
+				}
 			}
-		}
-		s := t*odfHop - odfWin/2
-		for i := range fr {
-			j := s + i
-			if j >= 0 && j < len(x) {
-				fr[i] = float64(x[j]) * win[i]
+			// The windowed frame, even samples in re, odd ones in im.
+			s := t*odfHop - odfWin/2
+			if s >= 0 && s+odfWin <= len(x) {
+				f := x[s : s+odfWin]
+				for i := range re {
+					re[i], im[i] = float64(f[2*i])*win[2*i], float64(f[2*i+1])*win[2*i+1]
+				}
 			} else {
-				fr[i] = 0
-			}
-		}
-		rf.power(fr, pw)
-		var fluxAll, fluxLow float64
-		for b := 0; b < nb; b++ {
-			e := 0.0
-			for k := edges[b]; k < edges[b+1]; k++ {
-				e += pw[k]
-			}
-			cur[b] = math.Log1p(gamma * math.Sqrt(e*norm))
-			if t > 0 {
-				if d := cur[b] - prev[b]; d > 0 {
-					fluxAll += d
-					if b < lowBands {
-						fluxLow += d
+				for i := range re {
+					re[i], im[i] = 0, 0
+					if j := s + 2*i; j >= 0 && j < len(x) {
+						re[i] = float64(x[j]) * win[2*i]
+					}
+					if j := s + 2*i + 1; j >= 0 && j < len(x) {
+						im[i] = float64(x[j]) * win[2*i+1]
 					}
 				}
 			}
-		}
-		o.all[t] = fluxAll / float64(nb)
-		o.low[t] = fluxLow / float64(lowBands)
-		le := 0.0
-		for k := 1; float64(k)*binHz < 150; k++ {
-			le += pw[k]
-		}
-		o.lowE[t] = float32(math.Log1p(gamma * math.Sqrt(le*norm)))
-		for k, c := range pc {
-			if c >= 0 {
-				o.chroma[t][c] += float32(math.Sqrt(pw[k] * norm))
+			rf.spectrum(pw)
+			for b := 0; b < nb; b++ {
+				e := 0.0
+				for _, v := range pw[edges[b]:edges[b+1]] {
+					e += v
+				}
+				cur[b] = math.Log1p(gamma * math.Sqrt(e*norm))
 			}
+			if t < lo { // the previous range's last frame
+				prev, cur = cur, prev
+				continue
+			}
+			var fluxAll, fluxLow float64
+			if t > 0 {
+				for b := 0; b < nb; b++ {
+					if d := cur[b] - prev[b]; d > 0 {
+						fluxAll += d
+						if b < lowBands {
+							fluxLow += d
+						}
+					}
+				}
+			}
+			o.all[t] = fluxAll / float64(nb)
+			o.low[t] = fluxLow / float64(lowBands)
+			le := 0.0
+			for _, v := range pw[1:lowEnd] {
+				le += v
+			}
+			o.lowE[t] = float32(math.Log1p(gamma * math.Sqrt(le*norm)))
+			ch := &o.chroma[t]
+			for i, k := range chromaK {
+				ch[chromaC[i]] += float32(math.Sqrt(pw[k] * norm))
+			}
+			tb := &o.timbre[t]
+			for b, v := range cur {
+				tb[timbreOf[b]&(nTimbre-1)] += float32(v)
+			}
+			prev, cur = cur, prev
 		}
-		for b := 0; b < nb; b++ {
-			o.timbre[t][b*nTimbre/nb] += float32(cur[b])
-		}
-		prev, cur = cur, prev
-	}
-	return o, nil
+		return nil
+	})
+	return o, err
 }
 
 // trackBeats is the dynamic-programming tracker (Ellis 2007) with a period

@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sync"
 
 	"github.com/reelboard/reelboard/internal/atomicfile"
@@ -152,13 +153,61 @@ func writeCache(hash string, e cacheEntry) {
 }
 
 // Analyze decodes and analyses the file at path, or returns the cached
-// result for the same content. progress, when not nil, gets 0..1.
+// result for the same content. progress, when not nil, gets 0..1 (from a
+// goroutine of Analyze's).
+//
+// With more than one core, the decode starts while the file is hashed for
+// the cache (SHA-256 takes ~0.2 s for 40 MB here) and is stopped if the
+// cache has the file.
 func Analyze(ctx context.Context, path string, progress func(float64)) (Result, error) {
+	var p func(Progress)
+	if progress != nil {
+		p = func(pr Progress) { progress(0.9 * pr.Fraction) }
+	}
+	type analysed struct {
+		in  Info
+		b   Beats
+		err error
+	}
+	actx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var done chan analysed
+	start := func() {
+		done = make(chan analysed, 1)
+		go func() {
+			var a analysed
+			defer func() {
+				// A bug of ours must not end the process from this
+				// goroutine: it becomes the file's error.
+				if r := recover(); r != nil {
+					done <- analysed{err: fmt.Errorf("audio: analysing %s failed: %v", path, r)}
+				}
+			}()
+			t, err := load(actx, path, p, false)
+			if err == nil {
+				a.in = t.Info()
+				a.b, err = t.Analyze(actx)
+			}
+			a.err = err
+			done <- a
+		}()
+	}
+	stop := func() {
+		if done != nil {
+			cancel()
+			<-done
+		}
+	}
+	if runtime.GOMAXPROCS(0) > 1 {
+		start()
+	}
 	hash, err := HashFile(path)
 	if err != nil {
+		stop()
 		return Result{}, err
 	}
 	if e, ok := readCache(hash); ok {
+		stop()
 		if progress != nil {
 			progress(1)
 		}
@@ -168,22 +217,16 @@ func Analyze(ctx context.Context, path string, progress func(float64)) (Result, 
 			Beats: e.beats(),
 		}, nil
 	}
-	var p func(Progress)
-	if progress != nil {
-		p = func(pr Progress) { progress(0.9 * pr.Fraction) }
+	if done == nil {
+		start()
 	}
-	t, err := load(ctx, path, p, false)
-	if err != nil {
-		return Result{}, err
+	a := <-done
+	if a.err != nil {
+		return Result{}, a.err
 	}
-	b, err := t.Analyze(ctx)
-	if err != nil {
-		return Result{}, err
-	}
-	in := t.Info()
-	writeCache(hash, newCacheEntry(in, b))
+	writeCache(hash, newCacheEntry(a.in, a.b))
 	if progress != nil {
 		progress(1)
 	}
-	return Result{Info: in, Hash: hash, Beats: b}, nil
+	return Result{Info: a.in, Hash: hash, Beats: a.b}, nil
 }

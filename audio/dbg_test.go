@@ -16,7 +16,8 @@ func TestDbgTempo(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	o, _ := onsetStrength(context.Background(), tr.ana, tr.anaRate)
+	x, rate := tr.analysisSignal()
+	o, _ := onsetStrength(context.Background(), x, rate)
 	det := make([]float64, len(o.all))
 	for i := range det {
 		det[i] = o.all[i] + 0.5*o.low[i]

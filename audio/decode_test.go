@@ -1,19 +1,17 @@
 package audio
 
 import (
-	"bufio"
-	"bytes"
 	"context"
 	"errors"
 	"io"
 	"os"
+	"os/exec"
 	"strings"
-
-	gomp3 "github.com/hajimehoshi/go-mp3"
 
 	"math"
 	"math/rand/v2"
 	"path/filepath"
+	"slices"
 	"testing"
 )
 
@@ -76,101 +74,50 @@ func TestDecodeMatchesFFmpeg(t *testing.T) {
 	}
 }
 
-// TestMP3ParallelMatchesSequential wants the parallel decode bit-identical
-// to go-mp3's sequential one.
-func TestMP3ParallelMatchesSequential(t *testing.T) {
+// TestFLACIsLossless wants a FLAC (16 and 24 bits, mono and stereo, made
+// by ffmpeg from a WAV) to load to exactly the WAV's PCM.
+func TestFLACIsLossless(t *testing.T) {
+	needTool(t, "ffmpeg", "ffmpeg")
 	dir := t.TempDir()
-	x := make([]float32, 30*44100)
-	rng := rand.New(rand.NewPCG(11, 12))
-	b := beatTimes(0.2, []segment{{123, 29}})
-	addGroove(x, 44100, b, rng)
-	addBed(x, 44100, b, 0.3)
-	wav := filepath.Join(dir, "g.wav")
-	writeWAV(t, wav, 44100, 2, x)
-	data, err := os.ReadFile(encode(t, wav, "mp3"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	seq, err := gomp3.NewDecoder(bytes.NewReader(data))
-	if err != nil {
-		t.Fatal(err)
-	}
-	want, err := io.ReadAll(seq)
-	if err != nil {
-		t.Fatal(err)
-	}
-	par := newMP3Parallel(data, 1152)
-	if par == nil {
-		t.Fatal("newMP3Parallel = nil; want a parallel decoder for 30 s")
-	}
-	got, err := io.ReadAll(par)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(got) != len(want) {
-		t.Fatalf("parallel decode = %d bytes; want %d", len(got), len(want))
-	}
-	if !bytes.Equal(got, want) {
-		diff := 0
-		for i := range got {
-			if got[i] != want[i] {
-				diff++
-			}
-		}
-		t.Errorf("parallel decode differs from sequential in %d of %d bytes", diff, len(got))
-	}
-}
-
-// TestFLACParallelMatchesSequential wants the parallel FLAC decode equal to
-// the sequential one.
-func TestFLACParallelMatchesSequential(t *testing.T) {
-	dir := t.TempDir()
-	x := make([]float32, 40*44100)
+	x := make([]float32, 20*44100)
 	rng := rand.New(rand.NewPCG(13, 14))
-	b := beatTimes(0.2, []segment{{99, 39}})
+	b := beatTimes(0.2, []segment{{99, 19}})
 	addGroove(x, 44100, b, rng)
 	addNoise(x, 0.05, rng)
-	wav := filepath.Join(dir, "g.wav")
-	writeWAV(t, wav, 44100, 2, x)
-	path := encode(t, wav, "flac")
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	st, _ := f.Stat()
-	par, err := newFLACDecoder(io.NewSectionReader(f, 0, st.Size()), st.Size())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if par.par == nil {
-		t.Fatalf("newFLACDecoder(%d bytes) decodes sequentially; want parallel", st.Size())
-	}
-	seq, err := newFLACDecoder(bufio.NewReader(io.NewSectionReader(f, 0, st.Size())), st.Size())
-	if err != nil {
-		t.Fatal(err)
-	}
-	readAll := func(d decoder) []float32 {
-		var out []float32
-		buf := make([]float32, 4096)
-		for {
-			n, err := d.read(buf)
-			out = append(out, buf[:n]...)
-			if err == io.EOF {
-				return out
-			}
-			if err != nil {
-				t.Fatal(err)
+	for _, tt := range []struct {
+		ch     int
+		sample string // ffmpeg's sample format for both files
+	}{{2, "s16"}, {1, "s16"}, {2, "s32"}} {
+		wav := filepath.Join(dir, "g.wav")
+		writeWAV(t, wav, 44100, tt.ch, x)
+		// Both files through ffmpeg, so a 24-bit one is the same samples.
+		same := filepath.Join(dir, "same.wav")
+		flac := filepath.Join(dir, "g.flac")
+		codec := map[string]string{"s16": "pcm_s16le", "s32": "pcm_s24le"}[tt.sample]
+		for _, c := range [][]string{
+			{"-i", wav, "-c:a", codec, same},
+			{"-i", same, "-sample_fmt", tt.sample, "-c:a", "flac", flac},
+		} {
+			args := append([]string{"-nostdin", "-loglevel", "error", "-y"}, c...)
+			if out, err := exec.Command("ffmpeg", args...).CombinedOutput(); err != nil {
+				t.Fatalf("ffmpeg %v: %v\n%s", args, err, out)
 			}
 		}
-	}
-	a, c := readAll(par), readAll(seq)
-	if len(a) != len(c) {
-		t.Fatalf("parallel FLAC decode = %d values; want %d", len(a), len(c))
-	}
-	for i := range a {
-		if math.Abs(float64(a[i]-c[i])) > 1.0/32767 {
-			t.Fatalf("parallel FLAC decode differs at value %d: %v vs %v", i, a[i], c[i])
+		want, err := Load(context.Background(), same, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := Load(context.Background(), flac, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got.pcm) != len(want.pcm) {
+			t.Fatalf("Load(%d-channel %s FLAC) = %d values; want %d as the WAV", tt.ch, tt.sample, len(got.pcm), len(want.pcm))
+		}
+		for i := range got.pcm {
+			if got.pcm[i] != want.pcm[i] {
+				t.Fatalf("Load(%d-channel %s FLAC) differs from the WAV at value %d: %d vs %d", tt.ch, tt.sample, i, got.pcm[i], want.pcm[i])
+			}
 		}
 	}
 }
@@ -222,9 +169,9 @@ func TestVorbisParallelMatchesSequential(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	readAll := func(d decoder) []float32 {
-		var out []float32
-		buf := make([]float32, 4096)
+	readAll := func(d decoder) []int16 {
+		var out []int16
+		buf := make([]int16, 4096)
 		for {
 			n, err := d.read(buf)
 			out = append(out, buf[:n]...)
@@ -237,12 +184,61 @@ func TestVorbisParallelMatchesSequential(t *testing.T) {
 		}
 	}
 	a, c := readAll(par), readAll(seq)
+	par.Close()
+	seq.Close()
 	if len(a) != len(c) {
 		t.Fatalf("parallel Vorbis decode = %d values; want %d", len(a), len(c))
 	}
 	for i := range a {
 		if a[i] != c[i] {
 			t.Fatalf("parallel Vorbis decode differs at value %d: %v vs %v", i, a[i], c[i])
+		}
+	}
+}
+
+// TestPCMIsSymmetric: full-scale negative samples (-32768 in 16 bits, 0
+// in 8 bits, as WAV and as FLAC) load as -32767, so the Track's samples are
+// -1..1 at its scale of 32767.
+func TestPCMIsSymmetric(t *testing.T) {
+	dir := t.TempDir()
+	wav16 := filepath.Join(dir, "full16.wav")
+	x := make([]float32, 44100)
+	for i := range x {
+		x[i] = -1.5 // writeWAV clamps to -1: -32767; patched to -32768 below
+		if i%2 == 1 {
+			x[i] = 1
+		}
+	}
+	writeWAV(t, wav16, 44100, 1, x)
+	b, err := os.ReadFile(wav16)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 44; i+1 < len(b); i += 4 {
+		b[i], b[i+1] = 0x00, 0x80 // -32768
+	}
+	if err := os.WriteFile(wav16, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	files := []string{wav16}
+	if _, err := exec.LookPath("ffmpeg"); err == nil {
+		for _, c := range [][]string{{"-c:a", "pcm_u8"}, {"-c:a", "flac"}} {
+			p := filepath.Join(dir, "full."+map[string]string{"pcm_u8": "u8.wav", "flac": "flac"}[c[1]])
+			args := append(append([]string{"-nostdin", "-loglevel", "error", "-y", "-i", wav16}, c...), p)
+			if out, err := exec.Command("ffmpeg", args...).CombinedOutput(); err != nil {
+				t.Fatalf("ffmpeg %v: %v\n%s", args, err, out)
+			}
+			files = append(files, p)
+		}
+	}
+	for _, p := range files {
+		tr, err := Load(context.Background(), p, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		lo, hi := slices.Min(tr.pcm), slices.Max(tr.pcm)
+		if lo != -32767 || hi < 32000 {
+			t.Errorf("Load(%s) samples %d..%d; want -32767..about 32767", filepath.Base(p), lo, hi)
 		}
 	}
 }

@@ -1,31 +1,38 @@
 // Package audio owns Reelboard's soundtrack handling: decoding, the min/max
 // waveform pyramid, tempo/beat/downbeat analysis and its cache, and the
-// Player. It imports the standard library, beep and the decoders beep uses;
-// never fyne nor storyboard. Times are float64 seconds or sample counts.
+// Player. It imports the standard library, beep, and libmpg123, libvorbis
+// and libFLAC (through cgo); never fyne nor storyboard. Times are float64
+// seconds or sample counts.
 //
-// Decoding (Load): WAV (8/16/24/32-bit PCM, 32/64-bit float), MP3 (go-mp3
-// with the LAME/Xing gapless trim go-mp3 ignores, so MP3 lines up with
+// Decoding (Load): WAV (8/16/24/32-bit PCM, 32/64-bit float), MP3
+// (libmpg123, with a LAME/Xing gapless trim of ours so MP3 lines up with
 // ffmpeg to the sample), OGG Vorbis (an Ogg page layer of ours over
-// jfreymuth/vorbis, trimmed by granule positions like libvorbis) and FLAC
-// (mewkiz/flac, read front to back: no seek, no SEEKTABLE scan). Large MP3,
-// Vorbis and FLAC files decode in parallel runs on every core, bit-identical
-// to a sequential decode. Other formats (M4A/AAC, AIFF, Opus, …) go through
-// ffmpeg when it is installed. A damaged file gives an error wrapping
-// ErrCorrupt, ErrUnsupported or ErrEmpty that names the file; decoder panics
-// are recovered. The Track keeps int16 interleaved PCM at the file's rate.
+// libvorbis's packet decoder, trimmed by granule positions like
+// libvorbisfile) and FLAC (libFLAC, read front to back: no seek, no
+// SEEKTABLE scan). Every decoder writes 16-bit samples. Large Vorbis files
+// decode in parallel runs on every core, bit-identical to a sequential
+// decode. Other formats (M4A/AAC, AIFF, Opus, …) go through ffmpeg when it
+// is installed. A damaged file gives an error wrapping ErrCorrupt,
+// ErrUnsupported or ErrEmpty that names the file; panics in the Go code of
+// a decoder are recovered. The Track keeps int16 interleaved PCM at the
+// file's rate.
 //
 // Waveform: filled while the file decodes and safe to read meanwhile; Load's
 // progress callback hands it out (at most ~20 times a second) so the UI can
 // draw it growing.
 //
-// Analysis (Track.Analyze, Analyze): band-wise log spectral flux at ~11 kHz,
-// a tempo that may change over time (8 s autocorrelation windows near a
-// global estimate), an Ellis (2007) dynamic-programming beat tracker with
-// that time-varying period, beats moved onto the exact start of the sound
-// near them, and 4/4 downbeats from low-band (kick, bass) onset strength.
+// Analysis (Track.Analyze, Analyze): on a mono signal at ~11 kHz made from
+// the 16-bit PCM (the same for both), band-wise log spectral flux, a tempo
+// that may change over time (8 s autocorrelation windows near a global
+// estimate), an Ellis (2007) dynamic-programming beat tracker with that
+// time-varying period, beats moved onto the exact start of the sound near
+// them, and 4/4 downbeats from low-band (kick, bass) onset strength. The
+// onset envelope, the tempogram and the metre search run on every core.
 // Analyze caches results by the SHA-256 of the file's bytes under
 // os.UserCacheDir()/reelboard/analysis (SetCacheDir or
-// REELBOARD_ANALYSIS_CACHE override it).
+// REELBOARD_ANALYSIS_CACHE override it); it decodes while it hashes. A
+// loaded Track keeps only its PCM and waveform (44.1 MB for 4 minutes of
+// 44.1 kHz stereo).
 //
 // Playback (Player): one track at a time through beep's speaker (only
 // player_speaker.go touches it). Every method is safe from any goroutine

@@ -17,7 +17,7 @@ import (
 var errNoFFmpeg = errors.New("ffmpeg is not installed")
 
 // ffmpegDecoder decodes any format ffmpeg knows (M4A/AAC, AIFF, Opus, …)
-// by piping 32-bit float PCM from an ffmpeg process.
+// by piping 16-bit PCM from an ffmpeg process.
 type ffmpegDecoder struct {
 	cmd    *exec.Cmd
 	out    *bufio.Reader
@@ -70,7 +70,7 @@ func newFFmpegDecoder(ctx context.Context, path, format string) (decoder, error)
 	// "file:" makes a path like "concat:a|b" or "-x" a file, never a
 	// protocol or an option.
 	cmd := exec.CommandContext(cctx, "ffmpeg", "-nostdin", "-v", "error", "-i", "file:"+path, "-map", "0:a:0",
-		"-f", "f32le", "-acodec", "pcm_f32le", "-ac", strconv.Itoa(ch), "-ar", strconv.Itoa(sr), "-")
+		"-f", "s16le", "-acodec", "pcm_s16le", "-ac", strconv.Itoa(ch), "-ar", strconv.Itoa(sr), "-")
 	d := &ffmpegDecoder{cmd: cmd, sr: sr, ch: ch, est: int64(dur * float64(sr)), cancel: cancel}
 	cmd.Stderr = &d.stderr
 	pipe, err := cmd.StdoutPipe()
@@ -90,19 +90,19 @@ func (d *ffmpegDecoder) rate() int        { return d.sr }
 func (d *ffmpegDecoder) channels() int    { return d.ch }
 func (d *ffmpegDecoder) estFrames() int64 { return d.est }
 
-func (d *ffmpegDecoder) read(buf []float32) (int, error) {
+func (d *ffmpegDecoder) read(buf []int16) (int, error) {
 	if d.ended {
 		return 0, io.EOF
 	}
-	want := len(buf) / d.ch * d.ch * 4
+	want := len(buf) / d.ch * d.ch * 2
 	if cap(d.raw) < want {
 		d.raw = make([]byte, want)
 	}
 	raw := d.raw[:want]
 	n, err := io.ReadFull(d.out, raw)
-	n -= n % (4 * d.ch)
-	for i := 0; i < n/4; i++ {
-		buf[i] = math.Float32frombits(binary.LittleEndian.Uint32(raw[4*i:]))
+	v := n / (2 * d.ch) * d.ch // whole frames' values
+	for i := 0; i < v; i++ {
+		buf[i] = max(int16(binary.LittleEndian.Uint16(raw[2*i:])), -math.MaxInt16)
 	}
 	if err == io.EOF || err == io.ErrUnexpectedEOF {
 		if werr := d.cmd.Wait(); werr != nil {
@@ -110,16 +110,16 @@ func (d *ffmpegDecoder) read(buf []float32) (int, error) {
 			if i := strings.IndexByte(msg, '\n'); i >= 0 {
 				msg = msg[:i]
 			}
-			return n / 4, fmt.Errorf("ffmpeg: %s", msg)
+			return v, fmt.Errorf("ffmpeg: %s", msg)
 		}
 		d.cmd = nil
 		d.ended = true
-		if n == 0 {
+		if v == 0 {
 			return 0, io.EOF
 		}
-		return n / 4, nil
+		return v, nil
 	}
-	return n / 4, err
+	return v, err
 }
 
 // Close stops ffmpeg if it still runs.

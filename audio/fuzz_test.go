@@ -14,7 +14,7 @@ import (
 
 // Fuzzing: one target per decoder. Seeds are whole real encodings made
 // with ffmpeg — small ones, and ones large enough for the parallel
-// decoders (Vorbis ≥ 256 KiB, FLAC ≥ 2 MiB, MP3 ≥ 384 frames), never cut
+// decoders (Vorbis ≥ 256 KiB, FLAC ≥ 2 MiB) and a 12 s MP3, never cut
 // short — plus the crafted-header family (huge sample counts, 0 Hz or
 // absurd rates, 0 or 255 channels, truncated pages and frames). Crashers
 // found are kept under testdata/fuzz/FuzzX and run with every `go test`.

@@ -1,12 +1,9 @@
 package audio
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
-	"log"
 	"os"
 	"time"
 )
@@ -117,32 +114,4 @@ func safeOpen(open func() (decoder, error)) (d decoder, err error) {
 		}
 	}()
 	return open()
-}
-
-// mewkiz/flac logs notes about its test coverage ("The flac library test
-// cases do not yet include any audio files with sample rate 24000…")
-// through the standard log package. quietFLACLog puts a filter in front
-// of the standard logger's writer that drops exactly those lines; every
-// other log line passes through unchanged.
-func quietFLACLog() {
-	if _, ok := log.Writer().(*flacLogFilter); ok {
-		return
-	}
-	log.SetOutput(&flacLogFilter{w: log.Writer()})
-}
-
-var flacLogLines = [][]byte{
-	[]byte("frame.Frame.parseHeader: The flac library test cases do not yet include"),
-	[]byte("frame.Frame.Hash: support for"),
-}
-
-type flacLogFilter struct{ w io.Writer }
-
-func (f *flacLogFilter) Write(p []byte) (int, error) {
-	for _, l := range flacLogLines {
-		if bytes.Contains(p, l) {
-			return len(p), nil
-		}
-	}
-	return f.w.Write(p)
 }

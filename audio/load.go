@@ -8,8 +8,10 @@ import (
 	"io"
 	"math"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
+	"unsafe"
 )
 
 // Info describes a decoded audio file.
@@ -28,13 +30,15 @@ type Progress struct {
 }
 
 // Track is a decoded file: PCM for playback (int16, interleaved, at the
-// file's own rate), its Info and its Waveform.
+// file's own rate), its Info and its Waveform. That is all it keeps: the
+// analysis signal is derived from the PCM when Analyze runs.
 type Track struct {
 	info Info
 	pcm  []int16 // interleaved, info.Channels (1 or 2) channels
 	ch   int
 	wave *Waveform
-	// Mono analysis signal at anaRate (the file's rate divided by a small integer).
+	// Mono analysis signal at anaRate (the file's rate divided by a small
+	// integer), kept only by the analysis-only decode of Analyze.
 	ana     []float32
 	anaRate float64
 	// Warning is set when the file decoded only partly but usefully (for
@@ -56,7 +60,10 @@ func (t *Track) Warning() error { return t.warning }
 
 // decoder is what every format reader gives Load.
 type decoder interface {
-	read(buf []float32) (int, error) // interleaved values, io.EOF at the end
+	// read fills buf with whole frames of interleaved 16-bit samples in
+	// -32767..32767 (float formats scaled by 32767 and rounded as sample16
+	// does) and returns how many values it wrote; io.EOF at the end.
+	read(buf []int16) (int, error)
 	rate() int
 	channels() int
 	estFrames() int64 // 0 when unknown
@@ -129,7 +136,7 @@ func load(ctx context.Context, path string, progress func(Progress), keepPCM boo
 	head = head[:n]
 	format := sniff(head, path)
 	// Compressed formats are small: read them whole. WAV and FLAC stream
-	// from the file (FLAC decodes runs of frames in parallel from it).
+	// from the file.
 	readAll := func() ([]byte, error) {
 		if size > maxCompressedBytes {
 			return nil, fileError(path, ErrTooLong, fmt.Errorf("%s of %s, more than %d MiB", byteSize(size), strings.ToUpper(format), maxCompressedBytes>>20))
@@ -143,10 +150,9 @@ func load(ctx context.Context, path string, progress func(Progress), keepPCM boo
 	var dec decoder
 	switch format {
 	case "wav":
-		dec, err = safeOpen(func() (decoder, error) { return newWAVDecoder(io.NewSectionReader(f, 0, size)) })
+		dec, err = safeOpen(func() (decoder, error) { return newWAVDecoder(io.NewSectionReader(f, 0, size), size) })
 	case "flac":
-		quietFLACLog()
-		dec, err = safeOpen(func() (decoder, error) { return newFLACDecoder(io.NewSectionReader(f, 0, size), size) })
+		dec, err = safeOpen(func() (decoder, error) { return newFLACDecoder(f) })
 	case "ogg", "mp3":
 		data, rerr := readAll()
 		if rerr != nil {
@@ -205,6 +211,9 @@ func plausibleFrames(format string, size int64, ch int) int64 {
 	return size * 12
 }
 
+// decodeAll decodes dec to its end. With keepPCM the Track is for
+// playback and display (PCM and waveform); without, for Analyze only (the
+// analysis signal, no PCM, no waveform).
 func decodeAll(ctx context.Context, path, format string, dec decoder, progress func(Progress), keepPCM bool, size int64) (*Track, error) {
 	sr, srcCh := dec.rate(), dec.channels()
 	if err := checkFormat(sr, srcCh); err != nil {
@@ -222,23 +231,24 @@ func decodeAll(ctx context.Context, path, format string, dec decoder, progress f
 	t := &Track{
 		info: Info{Path: path, Format: format, SampleRate: sr, Channels: ch},
 		ch:   ch,
-		wave: newWaveform(sr, est),
 	}
-	if keepPCM && est > 0 {
-		t.pcm = make([]int16, 0, est*int64(ch)+4096)
-	}
-	factor := max(1, int(math.Round(float64(sr)/analysisTargetRate)))
-	t.anaRate = float64(sr) / float64(factor)
-	if est > 0 {
-		t.ana = make([]float32, 0, est/int64(factor)+16)
-	}
-	var accSum float32
-	accN := 0
-	inv := 1 / float32(factor*ch)
-
 	const block = 8192
-	buf := make([]float32, block*srcCh)
-	st := make([]float32, 0, block*ch)
+	var ana *anaBuilder
+	if keepPCM {
+		t.wave = newWaveform(sr, est)
+		if est > 0 {
+			t.pcm = make([]int16, 0, est*int64(ch)+4096)
+		}
+	} else {
+		ana = newAnaBuilder(sr, ch, est)
+		t.anaRate = ana.rate
+	}
+	// The decoder writes into the PCM itself, unless the PCM is not kept
+	// or channels beyond the first two are to be dropped.
+	var buf []int16
+	if !keepPCM || srcCh != ch {
+		buf = make([]int16, block*srcCh)
+	}
 	lastReport := time.Now()
 	var frames int64
 	var decErr error
@@ -246,41 +256,35 @@ func decodeAll(ctx context.Context, path, format string, dec decoder, progress f
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		n, err := safeRead(dec, buf)
+		k := len(t.pcm)
+		dst := buf
+		if dst == nil {
+			// Into the spare capacity (sized from the header, when it
+			// says); beyond it, the PCM grows as append grows it.
+			if cap(t.pcm)-k < ch {
+				t.pcm = slices.Grow(t.pcm, block*ch)
+			}
+			dst = t.pcm[k:min(cap(t.pcm), k+block*ch)]
+		}
+		n, err := safeRead(dec, dst)
+		n = max(0, min(n, len(dst)))
 		n -= n % srcCh
 		if n > 0 {
 			nf := n / srcCh
-			st = st[:nf*ch]
-			if srcCh == ch {
-				copy(st, buf[:n])
-			} else {
-				for i := 0; i < nf; i++ {
-					st[2*i], st[2*i+1] = buf[i*srcCh], buf[i*srcCh+1]
-				}
-			}
-			for i, v := range st {
-				if v > 1 {
-					st[i] = 1
-				} else if v < -1 {
-					st[i] = -1
-				}
+			q := dst[:n]
+			if srcCh != ch {
+				q = firstTwo(q, srcCh)
 			}
 			if keepPCM {
-				for _, v := range st {
-					t.pcm = append(t.pcm, int16(math.Round(float64(v)*32767)))
+				if buf != nil {
+					t.pcm = append(t.pcm, q...)
+				} else {
+					t.pcm = t.pcm[:k+n]
 				}
+				t.wave.add(q, ch)
+			} else {
+				ana.add(q)
 			}
-			for i := 0; i < nf; i++ {
-				for c := 0; c < ch; c++ {
-					accSum += st[i*ch+c]
-				}
-				accN++
-				if accN == factor {
-					t.ana = append(t.ana, accSum*inv)
-					accSum, accN = 0, 0
-				}
-			}
-			t.wave.add(st, ch)
 			frames += int64(nf)
 			if frames > limit {
 				return nil, fileError(path, ErrTooLong, nil)
@@ -302,6 +306,9 @@ func decodeAll(ctx context.Context, path, format string, dec decoder, progress f
 			progress(Progress{Fraction: f, Waveform: t.wave})
 		}
 	}
+	if ana != nil {
+		t.ana = ana.x
+	}
 	var dp errDecoderPanic
 	if decErr != nil {
 		if errors.As(decErr, &dp) && frames > 0 {
@@ -315,20 +322,121 @@ func decodeAll(ctx context.Context, path, format string, dec decoder, progress f
 			return nil, fileError(path, ErrCorrupt, decErr)
 		}
 	}
-	if format == "mp3" {
-		if m, ok := dec.(*mp3Decoder); ok && m.left > int64(m.g.spf) {
-			return nil, fileError(path, ErrCorrupt, fmt.Errorf("mp3: %d frames of audio are missing at the end", m.left/int64(m.g.spf)))
+	if e, ok := dec.(interface{ endErr(int64) error }); ok && decErr == nil {
+		if err := e.endErr(frames); err != nil {
+			return nil, fileError(path, ErrCorrupt, err)
 		}
 	}
 	if frames == 0 {
 		return nil, fileError(path, ErrEmpty, nil)
 	}
-	t.wave.finish()
+	if t.wave != nil {
+		t.wave.finish()
+	}
+	// A length unknown or understated beforehand grew the PCM by
+	// doubling: keep only what it holds.
+	t.pcm = clip(t.pcm)
 	t.info.Duration = float64(frames) / float64(sr)
 	if progress != nil {
 		progress(Progress{Fraction: 1, Waveform: t.wave})
 	}
 	return t, nil
+}
+
+// firstTwo keeps the first two channels of interleaved frames of srcCh
+// channels, in place.
+func firstTwo(q []int16, srcCh int) []int16 {
+	nf := len(q) / srcCh
+	for i := 0; i < nf; i++ {
+		q[2*i], q[2*i+1] = q[i*srcCh], q[i*srcCh+1]
+	}
+	return q[:2*nf]
+}
+
+// symmetric raises -32768 to -32767, so that samples are -1..1 at the
+// scale of 32767 the Track uses.
+func symmetric(q []int16) {
+	for i, v := range q {
+		q[i] = max(v, -math.MaxInt16)
+	}
+}
+
+// sample16 is one float sample as int16: clamped to -1..1, scaled by 32767
+// and rounded half away from zero (NaN is silence). Truncating f ± 0.5 is
+// exact here: f has at most 39 significant bits below 2^15.
+func sample16(v float32) int16 {
+	f := float64(v) * 32767
+	if f != f {
+		return 0
+	}
+	f = max(-32767, min(32767, f))
+	return int16(int32(f + math.Copysign(0.5, f)))
+}
+
+// anaBuilder makes the mono analysis signal from int16 PCM: the mean of
+// every factor frames of all channels, in -1..1, at rate/factor. Sums are
+// of integers, so the signal is the same however the PCM is cut.
+type anaBuilder struct {
+	x      []float32
+	rate   float64
+	factor int // frames per analysis sample
+	ch     int
+	sum    int64
+	n      int // values in sum
+	inv    float32
+}
+
+func newAnaBuilder(sr, ch int, estFrames int64) *anaBuilder {
+	factor := max(1, int(math.Round(float64(sr)/analysisTargetRate)))
+	a := &anaBuilder{rate: float64(sr) / float64(factor), factor: factor, ch: ch, inv: 1 / float32(32767*factor*ch)}
+	if estFrames > 0 {
+		a.x = make([]float32, 0, estFrames/int64(factor)+16)
+	}
+	return a
+}
+
+// add folds interleaved PCM (whole frames) into the signal.
+func (a *anaBuilder) add(pcm []int16) {
+	per := a.factor * a.ch
+	i := 0
+	// Finish a partial group from the previous call.
+	for a.n > 0 && i < len(pcm) {
+		a.sum += int64(pcm[i])
+		i++
+		if a.n++; a.n == per {
+			a.x = append(a.x, float32(a.sum)*a.inv)
+			a.sum, a.n = 0, 0
+		}
+	}
+	for ; i+per <= len(pcm); i += per {
+		s := int64(0)
+		for _, v := range pcm[i : i+per] {
+			s += int64(v)
+		}
+		a.x = append(a.x, float32(s)*a.inv)
+	}
+	for ; i < len(pcm); i++ {
+		a.sum += int64(pcm[i])
+		a.n++
+	}
+}
+
+// clip returns s, or a copy without its spare capacity when that is more
+// than 1/64 of it (and 64 KiB).
+func clip[T any](s []T) []T {
+	if spare := cap(s) - len(s); spare > len(s)/64 && spare*int(unsafe.Sizeof(*new(T))) > 64<<10 {
+		return append(make([]T, 0, len(s)), s...)
+	}
+	return s
+}
+
+// heldBytes is the size of the buffers the track keeps alive.
+func (t *Track) heldBytes() int64 {
+	n := int64(cap(t.pcm))*2 + int64(cap(t.ana))*4
+	if t.wave != nil {
+		n += t.wave.heldBytes()
+	}
+	return n
 }
 
 // truncate shortens the track to n frames (the waveform keeps what it saw).
@@ -340,14 +448,16 @@ func (t *Track) truncate(n int64) {
 	if len(t.ana) > a {
 		t.ana = t.ana[:a]
 	}
-	t.wave.mu.Lock()
-	t.wave.frames = n
-	t.wave.mu.Unlock()
+	if t.wave != nil {
+		t.wave.mu.Lock()
+		t.wave.frames = n
+		t.wave.mu.Unlock()
+	}
 }
 
 // safeRead calls the decoder, turning a panic inside a third-party decoder
 // into an error: a damaged file must never crash Reelboard.
-func safeRead(dec decoder, buf []float32) (n int, err error) {
+func safeRead(dec decoder, buf []int16) (n int, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			n, err = 0, errDecoderPanic{p}

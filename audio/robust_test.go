@@ -60,8 +60,8 @@ func flipBytes(src []byte, within, count int, seed uint64) [][]byte {
 }
 
 // TestLoadSurvivesByteFlips flips single bits in the first 8 KB of files
-// large enough for the parallel decoders (Vorbis ≥ 256 KiB, FLAC ≥ 2 MiB,
-// MP3 ≥ 384 frames): each load decodes (or is still decoding when the
+// large enough for the parallel Vorbis decoder (≥ 256 KiB), a 13 s FLAC and
+// an 11 s MP3: each load decodes (or is still decoding when the
 // test stops it) or fails with one sentence naming the file; a panic in any decoder goroutine would end the test binary.
 // Before the recovery covered header parsing and the parallel set-up, 9 of
 // 60 flips in the first 8 KB of real Wesnoth OGGs crashed the process.
@@ -76,12 +76,13 @@ func TestLoadSurvivesByteFlips(t *testing.T) {
 		par     func(b []byte) bool
 	}{
 		// The first 8 KB of a Vorbis file are its headers: codebooks,
-		// floors, residues, where jfreymuth/vorbis panicked.
+		// floors, residues, where jfreymuth/vorbis (the decoder before
+		// libvorbis) panicked.
 		{"big.ogg", 12, 8192, 48, func(b []byte) bool { return newVorbisParallel(b) != nil }},
 		// STREAMINFO and the first frame headers.
 		{"big.flac", 13, 512, 16, nil},
 		// ID3v2, the Xing/LAME frame and the first audio frames.
-		{"big.mp3", 11, 2048, 16, func(b []byte) bool { return newMP3Parallel(b, 1152) != nil }},
+		{"big.mp3", 11, 2048, 16, nil},
 		{"big.wav", 1, 64, 12, nil},
 	}
 	for _, tt := range tests {
@@ -96,9 +97,6 @@ func TestLoadSurvivesByteFlips(t *testing.T) {
 			}
 			if tt.par != nil && !tt.par(data) {
 				t.Fatalf("%s (%d bytes) does not reach the parallel decoder", tt.name, len(data))
-			}
-			if strings.HasSuffix(tt.name, ".flac") && len(data) < 2*flacRunBytes {
-				t.Fatalf("%s is %d bytes; want ≥ %d for the parallel decoder", tt.name, len(data), 2*flacRunBytes)
 			}
 			decoded, refused := 0, 0
 			flips := tt.flips

@@ -39,45 +39,84 @@ func newTempogram(o []float64, fps float64) tempogram {
 	}
 	win = min(win, len(o))
 	maxLag = min(maxLag, win-2)
-	seg := make([]float64, win)
 	hann := make([]float64, win)
 	for i := range hann {
 		hann[i] = 0.5 - 0.5*math.Cos(2*math.Pi*(float64(i)+0.5)/float64(win))
 	}
 	last := max(0, len(o)-win)
 	for start := 0; ; start += hop {
-		if start > last {
-			start = last
-		}
-		mean := 0.0
-		for i := range seg {
-			mean += o[start+i]
-		}
-		mean /= float64(win)
-		for i := range seg {
-			seg[i] = (o[start+i] - mean) * hann[i]
-		}
-		a := make([]float64, maxLag+1)
-		for l := 0; l <= maxLag; l++ {
-			s := 0.0
-			for i := l; i < win; i++ {
-				s += seg[i] * seg[i-l]
-			}
-			a[l] = s * float64(win) / float64(win-l)
-		}
-		if a[0] > 0 {
-			inv := 1 / a[0]
-			for l := range a {
-				a[l] *= inv
-			}
-		}
-		tg.acf = append(tg.acf, a)
+		start = min(start, last)
 		tg.centre = append(tg.centre, start+win/2)
 		if start == last {
 			break
 		}
 	}
+	tg.acf = make([][]float64, len(tg.centre))
+	parallel(len(tg.acf), 32, func(lo, hi int) error {
+		seg := make([]float64, win)
+		for c := lo; c < hi; c++ {
+			start := tg.centre[c] - win/2
+			mean := 0.0
+			for i := range seg {
+				mean += o[start+i]
+			}
+			mean /= float64(win)
+			for i := range seg {
+				seg[i] = (o[start+i] - mean) * hann[i]
+			}
+			a := make([]float64, maxLag+1)
+			autocorr(seg, a)
+			for l := range a {
+				a[l] *= float64(win) / float64(win-l)
+			}
+			if a[0] > 0 {
+				inv := 1 / a[0]
+				for l := range a {
+					a[l] *= inv
+				}
+			}
+			tg.acf[c] = a
+		}
+		return nil
+	})
 	return tg
+}
+
+// autocorr sets a[l] to the sum over i of x[i]·x[i-l], for every lag l
+// below len(a) (< len(x)). Four lags run together as four independent sums
+// (the floating-point unit pipelines them); each is still added up in
+// order of i, so the result is that of one loop per lag.
+func autocorr(x, a []float64) {
+	n := len(x)
+	l := 0
+	for ; l+3 < len(a); l += 4 {
+		var s0, s1, s2, s3 float64
+		// The first terms of the shorter lags' sums.
+		for i := l; i < l+3; i++ {
+			s0 += x[i] * x[i-l]
+		}
+		for i := l + 1; i < l+3; i++ {
+			s1 += x[i] * x[i-l-1]
+		}
+		s2 += x[l+2] * x[0]
+		y := x[l+3 : n]
+		y0, y1, y2, y3 := x[3:n-l], x[2:n-l-1], x[1:n-l-2], x[0:n-l-3]
+		_, _, _, _ = y0[len(y)-1], y1[len(y)-1], y2[len(y)-1], y3[len(y)-1]
+		for i, v := range y {
+			s0 += v * y0[i]
+			s1 += v * y1[i]
+			s2 += v * y2[i]
+			s3 += v * y3[i]
+		}
+		a[l], a[l+1], a[l+2], a[l+3] = s0, s1, s2, s3
+	}
+	for ; l < len(a); l++ {
+		s := 0.0
+		for i := l; i < n; i++ {
+			s += x[i] * x[i-l]
+		}
+		a[l] = s
+	}
 }
 
 // at returns column c's autocorrelation at the fractional lag l (frames),
@@ -140,26 +179,60 @@ func listenerPrior(bpm float64) float64 {
 // chooseMetre picks the structure and the typical tempo state of the song:
 // the best mean salience over the columns, prior-weighted.
 func (tg *tempogram) chooseMetre() (metre, int) {
+	vs := tg.metreScores()
 	best, bestJ, bestV := metre{2, 4}, -1, math.Inf(-1)
-	for _, sub := range []int{2, 3} {
-		for _, bar := range []int{2, 3, 4} {
-			m := metre{sub, bar}
-			for j := 0; j < nTempi; j++ {
-				l := tempoState(j, tg.fps)
-				v := 0.0
-				for c := range tg.acf {
-					v += tg.salience(c, l, m)
-				}
-				v /= float64(len(tg.acf))
-				bpm := 60 * tg.fps / l
-				v *= listenerPrior(bpm)
-				if v > bestV {
-					best, bestJ, bestV = m, j, v
-				}
-			}
+	for i, v := range vs {
+		if v > bestV {
+			best, bestJ, bestV = metres[i/nTempi], i%nTempi, v
 		}
 	}
 	return best, bestJ
+}
+
+// metres are the structures chooseMetre weighs, in its order.
+var metres = []metre{{2, 2}, {2, 3}, {2, 4}, {3, 2}, {3, 3}, {3, 4}}
+
+// metreScores is the prior-weighted mean salience of every structure and
+// tempo state (metres[i/nTempi], state i%nTempi). A column's
+// autocorrelation is read once per tempo state at the six lags any
+// structure asks for; the sums are salience's, term for term.
+func (tg *tempogram) metreScores() []float64 {
+	ms := metres
+	vs := make([]float64, len(ms)*nTempi)
+	parallel(nTempi, 8, func(lo, hi int) error {
+		sum := make([]float64, len(ms))
+		for j := lo; j < hi; j++ {
+			l := tempoState(j, tg.fps)
+			clear(sum)
+			for c := range tg.acf {
+				pos := func(l float64) float64 { return max(0, tg.at(c, l)) }
+				p1, pHalf, pThird := pos(l), pos(l/2), pos(l/3)
+				pMul := [5]float64{2: pos(l * 2), 3: pos(l * 3), 4: pos(l * 4)}
+				lim := float64(len(tg.acf[c]) - 1)
+				bpm := 60 * tg.fps / l
+				w := min(1, max(0, (100-bpm)/20))
+				half := w * max(0, pHalf-0.9*p1)
+				for k, m := range ms {
+					s := p1 + 0.5*pHalf
+					if m.sub == 3 {
+						s = p1 + 0.5*pThird
+					}
+					if l*float64(m.meter) < lim {
+						s += 0.5 * pMul[m.meter]
+					} else {
+						s += 0.5 * pMul[2] // a bar beyond the window: its half
+					}
+					sum[k] += s - half
+				}
+			}
+			for k := range ms {
+				v := sum[k] / float64(len(tg.acf))
+				vs[k*nTempi+j] = v * listenerPrior(60*tg.fps/l)
+			}
+		}
+		return nil
+	})
+	return vs
 }
 
 // tempoPath is the Viterbi path of tempo states over the tempogram's
@@ -221,12 +294,14 @@ func (tg *tempogram) tempoPath(m metre, typical int) []float64 {
 		back[c] = make([]int16, nTempi)
 		for j := 0; j < nTempi; j++ {
 			bv, bk := math.Inf(-1), 0
-			for k := 0; k < nTempi; k++ {
-				d := j - k
-				if d < 0 {
-					d = -d
+			// k ascending, as one loop over |j-k| would go.
+			for k, sc := range score[:j] {
+				if v := sc + trans[j-k]; v > bv {
+					bv, bk = v, k
 				}
-				if v := score[k] + trans[d]; v > bv {
+			}
+			for k := j; k < nTempi; k++ {
+				if v := score[k] + trans[k-j]; v > bv {
 					bv, bk = v, k
 				}
 			}

@@ -6,22 +6,17 @@ import (
 	"fmt"
 	"io"
 	"slices"
-
-	"github.com/jfreymuth/vorbis"
 )
 
-// vorbisDecoder reads Ogg pages itself and decodes packets with
-// jfreymuth/vorbis. jfreymuth/oggvorbis is not used: its end trim goes
-// negative on some real files (a panic, or lost packets) and it trims the
-// start differently from libvorbis/ffmpeg. Here the trims follow the
-// granule positions as libvorbis does: the first audio page's granule
-// says how much of the first decoded audio to drop, the last page's
-// granule says where the stream ends.
+// vorbisDecoder reads Ogg pages itself and decodes packets with libvorbis
+// (vorbisCodec). The trims follow the granule positions as libvorbisfile
+// does: the first audio page's granule says how much of the first decoded
+// audio to drop, the last page's granule says where the stream ends.
 type vorbisDecoder struct {
 	data   []byte
 	off    int // next page
 	serial uint32
-	dec    vorbis.Decoder
+	dec    *vorbisCodec
 	ch, sr int
 
 	pkt     []byte   // packet being assembled across pages
@@ -34,11 +29,11 @@ type vorbisDecoder struct {
 	emitted   int64 // frames handed out
 	total     int64 // frames to hand out, -1 until the last page is known
 	skip      int64 // frames still to drop at the start
-	pend      []float32
-	pendPages [][]float32 // decoded output held back until the first granule
-	pkBuf     []float32   // DecodeInto's buffer, reused
-	outBuf    []float32   // one page's output, reused
-	pendBuf   []float32   // backing of pend, reused
+	pend      []int16
+	pendPages [][]int16 // decoded output held back until the first granule
+	pkBuf     []int16   // DecodeInto's buffer, reused
+	outBuf    []int16   // one page's output, reused
+	pendBuf   []int16   // backing of pend, reused
 	est       int64
 	lastGr    int64 // granule of the stream's last page, 0 when unknown
 	g0        int64 // granule of the first emitted frame
@@ -111,7 +106,16 @@ func newVorbisDecoder(data []byte) (d *vorbisDecoder, err error) {
 			d, err = nil, fmt.Errorf("ogg vorbis: decoder failed on the headers: %v", p)
 		}
 	}()
-	d = &vorbisDecoder{data: data, total: -1}
+	codec, err := newVorbisCodec()
+	if err != nil {
+		return nil, err
+	}
+	d = &vorbisDecoder{data: data, total: -1, dec: codec}
+	defer func() {
+		if err != nil {
+			codec.Close()
+		}
+	}()
 	for h := 0; h < 3; {
 		if len(d.queue) == 0 {
 			if err := d.nextPage(); err != nil {
@@ -121,7 +125,7 @@ func newVorbisDecoder(data []byte) (d *vorbisDecoder, err error) {
 		}
 		pk := d.queue[0]
 		d.queue = d.queue[1:]
-		if err := readVorbisHeader(&d.dec, pk); err != nil {
+		if err := readVorbisHeader(d.dec, pk); err != nil {
 			return nil, fmt.Errorf("ogg vorbis: %w", err)
 		}
 		h++
@@ -137,11 +141,13 @@ func newVorbisDecoder(data []byte) (d *vorbisDecoder, err error) {
 }
 
 // readVorbisHeader gives header packet pk to dec after checking what the
-// decoder trusts: jfreymuth/vorbis allocates a comment table as long as the
-// comment header's count claims (2^32 entries from four bytes) and codebook
-// tables as large as the setup header's counts claim, so a count or a
-// length that the packet cannot hold is refused here (see checkVorbisSetup).
-func readVorbisHeader(dec *vorbis.Decoder, pk []byte) error {
+// decoder would otherwise trust: a count or a length the packet cannot hold
+// is refused here (see checkVorbisSetup). jfreymuth/vorbis, the decoder
+// before libvorbis, allocated a comment table as long as the comment
+// header's count claimed and codebook tables as large as the setup header's
+// counts; libvorbis checks them itself, and these checks stay in front of it
+// as one sentence for such a file, whatever decoder reads it.
+func readVorbisHeader(dec *vorbisCodec, pk []byte) error {
 	if len(pk) >= 7 && string(pk[1:7]) == "vorbis" {
 		switch pk[0] {
 		case 3:
@@ -195,6 +201,12 @@ func checkVorbisComments(h []byte) error {
 	return nil
 }
 
+// Close frees the codec.
+func (d *vorbisDecoder) Close() error {
+	d.dec.Close()
+	return nil
+}
+
 func (d *vorbisDecoder) rate() int        { return d.sr }
 func (d *vorbisDecoder) channels() int    { return d.ch }
 func (d *vorbisDecoder) estFrames() int64 { return d.est }
@@ -217,7 +229,7 @@ func (d *vorbisDecoder) decodePage() (err error) {
 		return err
 	}
 	if d.pkBuf == nil {
-		d.pkBuf = make([]float32, d.dec.BufferSize())
+		d.pkBuf = make([]int16, d.dec.BufferSize())
 	}
 	out := d.outBuf[:0]
 	for _, pk := range d.queue {
@@ -269,7 +281,7 @@ func (d *vorbisDecoder) morePagesOfSerial() bool {
 }
 
 // emit queues decoded frames after the start trim.
-func (d *vorbisDecoder) emit(s []float32) {
+func (d *vorbisDecoder) emit(s []int16) {
 	n := int64(len(s) / d.ch)
 	if d.skip > 0 {
 		k := min(d.skip, n)
@@ -287,7 +299,7 @@ func (d *vorbisDecoder) emit(s []float32) {
 // cutting, known from the start since the file is in memory).
 func (d *vorbisDecoder) finish() { d.done = true }
 
-func (d *vorbisDecoder) read(buf []float32) (int, error) {
+func (d *vorbisDecoder) read(buf []int16) (int, error) {
 	for len(d.pend) == 0 {
 		if d.done {
 			return 0, io.EOF

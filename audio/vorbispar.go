@@ -5,21 +5,21 @@ import (
 	"fmt"
 	"io"
 	"runtime"
-
-	"github.com/jfreymuth/vorbis"
+	"sync"
 )
 
 // Parallel Vorbis decoding. A Vorbis packet's output depends only on the
 // previous packet (the window overlap), so a run of packets decodes on a
-// fresh decoder primed with the packet before it, bit-identical to a
+// restarted decoder primed with the packet before it, bit-identical to a
 // sequential decode (tested). The start and end trims are the same as
 // vorbisDecoder's: settled from the first granule page, capped at the last
-// granule.
+// granule. Decoders (their unpacked codebooks) are reused from run to run.
 
 const vorbisRunPackets = 256
 
 type vorbisParallel struct {
-	runs     *orderedRuns[float32]
+	runs     *orderedRuns[int16]
+	codecs   codecPool
 	ch, sr   int
 	sizes    []int32 // output frames of each packet of run 0, set by its worker
 	settle   int     // packets through the first granule page
@@ -100,28 +100,29 @@ func newVorbisParallel(data []byte) *vorbisParallel {
 	if len(headers) < 3 || settle < 0 || len(packets) < 2*vorbisRunPackets {
 		return nil
 	}
-	var probe vorbis.Decoder
-	for _, h := range headers {
-		if err := readVorbisHeader(&probe, h); err != nil {
-			return nil
-		}
+	p.codecs.headers = headers
+	probe, err := p.codecs.get()
+	if err != nil {
+		p.codecs.close()
+		return nil
 	}
 	p.ch, p.sr, p.settle, p.est = probe.Channels(), probe.SampleRate(), settle, p.lastGr
-	if checkFormat(p.sr, p.ch) != nil || p.lastGr > maxFrames(p.sr) {
+	p.codecs.put(probe)
+	if p.lastGr > maxFrames(p.sr) {
+		p.codecs.close()
 		return nil // refused by decodeAll: start no workers for it
 	}
 	runLen := max(vorbisRunPackets, settle)
 	n := (len(packets) + runLen - 1) / runLen
-	decode := func(i int, recycled []float32) ([]float32, error) {
-		var d vorbis.Decoder
-		for _, h := range headers {
-			if err := readVorbisHeader(&d, h); err != nil {
-				return nil, fmt.Errorf("ogg vorbis: %w", err)
-			}
+	decode := func(i int, recycled []int16) ([]int16, error) {
+		d, err := p.codecs.get()
+		if err != nil {
+			return nil, fmt.Errorf("ogg vorbis: %w", err)
 		}
+		defer p.codecs.put(d)
 		a := i * runLen
 		b := min(a+runLen, len(packets))
-		buf := make([]float32, d.BufferSize())
+		buf := make([]int16, d.BufferSize())
 		if a > 0 {
 			if _, err := d.DecodeInto(packets[a-1], buf); err != nil {
 				return nil, fmt.Errorf("ogg vorbis: %w", err)
@@ -152,13 +153,65 @@ func (p *vorbisParallel) rate() int        { return p.sr }
 func (p *vorbisParallel) channels() int    { return p.ch }
 func (p *vorbisParallel) estFrames() int64 { return p.est }
 
-// Close stops the workers.
+// Close stops the workers (each frees its codec once its run is done).
 func (p *vorbisParallel) Close() error {
 	p.runs.stop()
+	p.codecs.close()
 	return nil
 }
 
-func (p *vorbisParallel) read(buf []float32) (int, error) {
+// codecPool keeps decoders that have read the stream's headers, restarted
+// for each run.
+type codecPool struct {
+	headers [][]byte
+	mu      sync.Mutex
+	free    []*vorbisCodec
+	closed  bool
+}
+
+func (cp *codecPool) get() (*vorbisCodec, error) {
+	cp.mu.Lock()
+	if k := len(cp.free); k > 0 {
+		c := cp.free[k-1]
+		cp.free = cp.free[:k-1]
+		cp.mu.Unlock()
+		return c, c.Restart()
+	}
+	cp.mu.Unlock()
+	c, err := newVorbisCodec()
+	if err != nil {
+		return nil, err
+	}
+	for _, h := range cp.headers {
+		if err := readVorbisHeader(c, h); err != nil {
+			c.Close()
+			return nil, err
+		}
+	}
+	return c, nil
+}
+
+func (cp *codecPool) put(c *vorbisCodec) {
+	cp.mu.Lock()
+	defer cp.mu.Unlock()
+	if cp.closed {
+		c.Close()
+		return
+	}
+	cp.free = append(cp.free, c)
+}
+
+func (cp *codecPool) close() {
+	cp.mu.Lock()
+	defer cp.mu.Unlock()
+	cp.closed = true
+	for _, c := range cp.free {
+		c.Close()
+	}
+	cp.free = nil
+}
+
+func (p *vorbisParallel) read(buf []int16) (int, error) {
 	for {
 		if p.total >= 0 && p.emitted >= p.total {
 			return 0, io.EOF

@@ -14,26 +14,33 @@ const (
 )
 
 // Waveform is a min/max peak pyramid of a track. It is filled while the file
-// decodes and is safe for concurrent reads while being filled.
+// decodes and is safe for concurrent reads while being filled. Peaks are
+// kept as the track's int16 samples are (half the memory of float32).
 type Waveform struct {
 	mu     sync.RWMutex
 	rate   float64
 	total  float64 // known or estimated duration in seconds
 	frames int64   // frames folded in so far
-	levels [wfLevels][]float32
-	accMin [wfLevels]float32
-	accMax [wfLevels]float32
+	levels [wfLevels][]int16
+	accMin [wfLevels]int16
+	accMax [wfLevels]int16
 	accN   [wfLevels]int
 	done   bool
 }
+
+// An empty bin accumulator: any sample lowers the minimum and raises the maximum.
+const (
+	wfEmptyMin = math.MaxInt16
+	wfEmptyMax = math.MinInt16
+)
 
 func newWaveform(rate int, estFrames int64) *Waveform {
 	w := &Waveform{rate: float64(rate), total: float64(estFrames) / float64(rate)}
 	size := estFrames/wfBase + 1
 	for l := range w.levels {
-		w.levels[l] = make([]float32, 0, 2*(size+1))
+		w.levels[l] = make([]int16, 0, 2*(size+1))
 		size = size/wfFactor + 1
-		w.accMin[l], w.accMax[l] = 1, -1
+		w.accMin[l], w.accMax[l] = wfEmptyMin, wfEmptyMax
 	}
 	return w
 }
@@ -56,27 +63,36 @@ func (w *Waveform) Decoded() float64 {
 func (w *Waveform) SampleRate() int { return int(w.rate) }
 
 // add folds interleaved samples (ch channels) into the pyramid.
-func (w *Waveform) add(samples []float32, ch int) {
+func (w *Waveform) add(samples []int16, ch int) {
 	n := len(samples) / ch
+	samples = samples[:n*ch]
 
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	mn, mx, cnt := w.accMin[0], w.accMax[0], w.accN[0]
-	for i := 0; i < n; i++ {
-		for c := 0; c < ch; c++ {
-			v := samples[i*ch+c]
-			if v < mn {
-				mn = v
-			}
-			if v > mx {
-				mx = v
-			}
+	i := 0
+	// Finish the bin the previous call left open, then whole bins.
+	for ; cnt > 0 && i < len(samples); i += ch {
+		for _, v := range samples[i : i+ch] {
+			mn, mx = min(mn, v), max(mx, v)
+		}
+		if cnt++; cnt == wfBase {
+			w.pushBin(0, mn, mx)
+			mn, mx, cnt = wfEmptyMin, wfEmptyMax, 0
+		}
+	}
+	for step := wfBase * ch; i+step <= len(samples); i += step {
+		bmn, bmx := int16(wfEmptyMin), int16(wfEmptyMax)
+		for _, v := range samples[i : i+step] {
+			bmn, bmx = min(bmn, v), max(bmx, v)
+		}
+		w.pushBin(0, bmn, bmx)
+	}
+	for ; i < len(samples); i += ch {
+		for _, v := range samples[i : i+ch] {
+			mn, mx = min(mn, v), max(mx, v)
 		}
 		cnt++
-		if cnt == wfBase {
-			w.pushBin(0, mn, mx)
-			mn, mx, cnt = 1, -1, 0
-		}
 	}
 	w.accMin[0], w.accMax[0], w.accN[0] = mn, mx, cnt
 	w.frames += int64(n)
@@ -86,7 +102,7 @@ func (w *Waveform) add(samples []float32, ch int) {
 }
 
 // pushBin appends a finished bin to level l and feeds it to level l+1.
-func (w *Waveform) pushBin(l int, mn, mx float32) {
+func (w *Waveform) pushBin(l int, mn, mx int16) {
 	w.levels[l] = append(w.levels[l], mn, mx)
 	if l+1 >= wfLevels {
 		return
@@ -101,7 +117,7 @@ func (w *Waveform) pushBin(l int, mn, mx float32) {
 	w.accN[u]++
 	if w.accN[u] == wfFactor {
 		w.pushBin(u, w.accMin[u], w.accMax[u])
-		w.accMin[u], w.accMax[u], w.accN[u] = 1, -1, 0
+		w.accMin[u], w.accMax[u], w.accN[u] = wfEmptyMin, wfEmptyMax, 0
 	}
 }
 
@@ -119,11 +135,25 @@ func (w *Waveform) finish() {
 				w.accMax[u] = max(w.accMax[u], mx)
 				w.accN[u]++
 			}
-			w.accMin[l], w.accMax[l], w.accN[l] = 1, -1, 0
+			w.accMin[l], w.accMax[l], w.accN[l] = wfEmptyMin, wfEmptyMax, 0
 		}
+	}
+	for l := range w.levels {
+		w.levels[l] = clip(w.levels[l])
 	}
 	w.total = float64(w.frames) / w.rate
 	w.done = true
+}
+
+// heldBytes is the size of the pyramid's buffers.
+func (w *Waveform) heldBytes() int64 {
+	w.mu.RLock()
+	defer w.mu.RUnlock()
+	var n int64
+	for _, l := range w.levels {
+		n += int64(cap(l)) * 2
+	}
+	return n
 }
 
 // Bins returns 2n values, min and max interleaved (in −1..1), for n equal
@@ -177,7 +207,7 @@ func (w *Waveform) Bins(startSec, endSec float64, n int, dst []float32) []float3
 			mn = min(mn, bins[2*j])
 			mx = max(mx, bins[2*j+1])
 		}
-		dst[2*i], dst[2*i+1] = mn, mx
+		dst[2*i], dst[2*i+1] = float32(mn)/32767, float32(mx)/32767
 	}
 	return dst
 }

@@ -8,13 +8,16 @@ import (
 
 func TestWaveformBins(t *testing.T) {
 	const sr = 1024 // seconds align with pyramid bins
-	x := make([]float32, 10*sr)
+	const h = 0.5
+	x := make([]int16, 10*sr)
 	for i := 2 * sr; i < 3*sr; i++ { // a 1 s block of ±0.5 at 2..3 s
-		x[i] = 0.5
+		x[i] = sample16(h)
 		if i%2 == 1 {
-			x[i] = -0.5
+			x[i] = sample16(-h)
 		}
 	}
+	// What Bins gives for the int16 peaks of ±0.5.
+	lo, hi := float32(sample16(-h))/32767, float32(sample16(h))/32767
 	w := newWaveform(sr, int64(len(x)))
 	w.add(x[:5*sr], 1)
 	tests := []struct {
@@ -22,8 +25,8 @@ func TestWaveformBins(t *testing.T) {
 		n          int
 		want       []float32
 	}{
-		{0, 10, 5, []float32{0, 0, -0.5, 0.5, 0, 0, 0, 0, 0, 0}}, // 6..10 s not decoded yet
-		{2, 3, 2, []float32{-0.5, 0.5, -0.5, 0.5}},
+		{0, 10, 5, []float32{0, 0, lo, hi, 0, 0, 0, 0, 0, 0}}, // 6..10 s not decoded yet
+		{2, 3, 2, []float32{lo, hi, lo, hi}},
 		{0, 2, 1, []float32{0, 0}},
 	}
 	for _, tt := range tests {
@@ -50,8 +53,8 @@ func TestWaveformBins(t *testing.T) {
 		for i := 0; i < n; i++ {
 			mn, mx = min(mn, b[2*i]), max(mx, b[2*i+1])
 		}
-		if mn != -0.5 || mx != 0.5 {
-			t.Errorf("Bins(0, 10, %d) extent = %v..%v; want -0.5..0.5", n, mn, mx)
+		if mn != lo || mx != hi {
+			t.Errorf("Bins(0, 10, %d) extent = %v..%v; want %v..%v", n, mn, mx, lo, hi)
 		}
 	}
 }
