@@ -16,7 +16,7 @@ SNAPSHOT_SIZES=${SNAPSHOT_SIZES:-"1000 10000"}
 LONG_MINUTES=${LONG_MINUTES:-120}
 # The ceiling of `reelboard analyze` on a 2-hour stereo 44.1 kHz soundtrack
 # (README, "Limits").
-LONG_CEILING_MB=${LONG_CEILING_MB:-1200}
+LONG_CEILING_MB=${LONG_CEILING_MB:-800}
 
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
