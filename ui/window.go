@@ -186,6 +186,7 @@ func (m *mainWindow) build() {
 		m.showMenu(m.cardMenu(true), abs)
 	}
 	m.monitor = newMonitorArea(m.ed, m.app.Preferences().Bool(prefSafeZones))
+	m.monitor.mon.Async = func(f func()) { m.async(f) }
 	m.monitor.mon.OnSafeZonesChanged = func(on bool) { m.app.Preferences().SetBool(prefSafeZones, on) }
 
 	// The wiring: each panel reports through callbacks.

@@ -54,6 +54,11 @@ type Monitor struct {
 	// OnSafeZonesChanged is called when the safe-zones toggle is changed
 	// by the user, for the window to remember.
 	OnSafeZonesChanged func(on bool)
+	// Async runs the loading of a picture off the fyne goroutine, the
+	// result coming back with fyne.Do; nil starts a goroutine. The window
+	// gives its own runner (inline under fyne's test driver, where fyne.Do
+	// runs on the caller's goroutine).
+	Async func(func())
 
 	aspect   storyboard.Aspect
 	rate     storyboard.Rate
@@ -256,7 +261,11 @@ func (m *Monitor) load(k key) {
 	}
 	m.inFlight = true
 	frames, images := m.Frames, m.Images
-	goAsync(func() {
+	run := m.Async
+	if run == nil {
+		run = goAsync
+	}
+	run(func() {
 		var img image.Image
 		var err error
 		if k.at >= 0 {
