@@ -34,14 +34,7 @@ func writeBundle(pl *plan, w io.Writer) error {
 	}
 	// A reference image left out is left out of the bundle's exports too:
 	// the sheets would otherwise embed a copy of it.
-	q.clips = slices.Clone(pl.clips)
-	for i, c := range q.clips {
-		if c.card.Image != "" && q.rel[c.card.Image] == "" {
-			cd := *c.card
-			cd.Image = ""
-			q.clips[i].card = &cd
-		}
-	}
+	q.clips = withoutLeftImages(pl.clips, q.rel)
 
 	// The music every editor reads: a 48 kHz WAV copy unless the
 	// soundtrack is one already. MLT keeps the original (melt reads it).
@@ -373,6 +366,21 @@ func inside(dir, real string) bool {
 	return rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
 
+// withoutLeftImages returns clips with the reference images the bundle
+// leaves out (not in rel) removed from their cards, so that no export
+// embeds a copy of them.
+func withoutLeftImages(clips []clip, rel map[string]string) []clip {
+	out := slices.Clone(clips)
+	for i, c := range out {
+		if c.card.Image != "" && rel[c.card.Image] == "" {
+			cd := *c.card
+			cd.Image = ""
+			out[i].card = &cd
+		}
+	}
+	return out
+}
+
 // bundleVariant is a variant written into the bundle.
 type bundleVariant struct {
 	name, prefix string
@@ -399,14 +407,7 @@ func writeBundleVariants(pl, q *plan, create func(string, uint16) (io.Writer, er
 		// Beside the whole plan's files, so that the same relative media
 		// paths hold (no "../", which not every editor follows).
 		vq.rel, vq.wav, vq.wavErr, vq.facts = q.rel, q.wav, q.wavErr, q.facts
-		vq.clips = slices.Clone(vq.clips)
-		for i, c := range vq.clips {
-			if c.card.Image != "" && vq.rel[c.card.Image] == "" {
-				cd := *c.card
-				cd.Image = ""
-				vq.clips[i].card = &cd
-			}
-		}
+		vq.clips = withoutLeftImages(vq.clips, vq.rel)
 		prefix := safeEntryName(v.Name)
 		if prefix == "" {
 			prefix = "variant"

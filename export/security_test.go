@@ -4,10 +4,8 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
-	"encoding/binary"
 	"encoding/csv"
 	"errors"
-	"hash/crc32"
 	"io"
 	"os"
 	"path/filepath"
@@ -16,6 +14,7 @@ import (
 	"time"
 	"unicode"
 
+	"github.com/reelboard/reelboard/internal/crafted"
 	"github.com/reelboard/reelboard/storyboard"
 )
 
@@ -23,24 +22,7 @@ import (
 // it whole would allocate w*h*4 bytes.
 func writeBombPNG(t testing.TB, path string, w, h uint32) {
 	t.Helper()
-	var b bytes.Buffer
-	b.WriteString("\x89PNG\r\n\x1a\n")
-	chunk := func(typ string, data []byte) {
-		binary.Write(&b, binary.BigEndian, uint32(len(data)))
-		b.WriteString(typ)
-		b.Write(data)
-		c := crc32.NewIEEE()
-		c.Write([]byte(typ))
-		c.Write(data)
-		binary.Write(&b, binary.BigEndian, c.Sum32())
-	}
-	ihdr := binary.BigEndian.AppendUint32(nil, w)
-	ihdr = binary.BigEndian.AppendUint32(ihdr, h)
-	chunk("IHDR", append(ihdr, 8, 2, 0, 0, 0)) // 8-bit RGB
-	// A deflate stream of zeros: a few hundred bytes that inflate to far more.
-	chunk("IDAT", append([]byte{0x78, 0x9c}, bytes.Repeat([]byte{0xed, 0xc1, 0x01, 0x0d, 0, 0, 0, 0xc2, 0xa0}, 80)...))
-	chunk("IEND", nil)
-	if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
+	if err := os.WriteFile(path, crafted.BombPNG(w, h), 0o644); err != nil {
 		t.Fatal(err)
 	}
 }

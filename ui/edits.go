@@ -9,6 +9,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/reelboard/reelboard/storyboard"
+	"github.com/reelboard/reelboard/ui/timeline"
 )
 
 // errNoSelection is returned by edits that need a selected card.
@@ -80,18 +81,27 @@ func (e *Editor) beatTrue(start, d storyboard.Time) storyboard.Time {
 		return d
 	}
 	beats, _ := e.Project.BeatGrid()
-	if len(beats) == 0 || start+d > beats[len(beats)-1] {
-		return d
+	if end, ok := beatEnd(beats, start, d); ok && start+d <= beats[len(beats)-1] {
+		return end - start
+	}
+	return d
+}
+
+// beatEnd returns the beat of the ascending grid beats nearest start+d, and
+// at least the first beat after start; ok is false when there is none.
+func beatEnd(beats []storyboard.Time, start, d storyboard.Time) (storyboard.Time, bool) {
+	if len(beats) == 0 {
+		return 0, false
 	}
 	end := storyboard.SnapTime(start+d, beats)
 	if end <= start {
 		i := sort.Search(len(beats), func(i int) bool { return beats[i] > start })
 		if i == len(beats) {
-			return d
+			return 0, false
 		}
 		end = beats[i]
 	}
-	return end - start
+	return end, true
 }
 
 // AddCardAt adds a card of kind k at reel time t: after the card playing at t,
@@ -141,7 +151,8 @@ func (e *Editor) DuplicateSelected() error {
 	if len(sel) == 0 {
 		return errNoSelection
 	}
-	if beats, _ := e.Project.BeatGrid(); !e.Snap || len(beats) == 0 {
+	beats, _ := e.Project.BeatGrid()
+	if !e.Snap || len(beats) == 0 {
 		return e.Do(storyboard.DuplicateCards(sel...))
 	}
 	var cmds []storyboard.Command
@@ -154,7 +165,9 @@ func (e *Editor) DuplicateSelected() error {
 		}
 		d := c.Clone()
 		d.ID = uuid.New()
-		d.Duration = e.beatTrue(at, c.Duration)
+		if end, ok := beatEnd(beats, at, c.Duration); ok && at+c.Duration <= beats[len(beats)-1] {
+			d.Duration = end - at
+		}
 		cmds = append(cmds, storyboard.AddCard(i+1+added, d))
 		added++
 		at += d.Duration
@@ -324,19 +337,11 @@ func (e *Editor) SnapCut(id uuid.UUID) error {
 		return fmt.Errorf("%w: the card no longer exists", storyboard.ErrNoCard)
 	}
 	beats, _ := p.BeatGrid()
-	if len(beats) == 0 {
+	start := p.Start(i)
+	end, ok := beatEnd(beats, start, p.Cards[i].Duration)
+	if !ok {
 		return storyboard.ErrNoBeats
 	}
-	start := p.Start(i)
-	end := storyboard.SnapTime(start+p.Cards[i].Duration, beats)
-	if end <= start {
-		j := sort.Search(len(beats), func(j int) bool { return beats[j] > start })
-		if j == len(beats) {
-			return storyboard.ErrNoBeats
-		}
-		end = beats[j]
-	}
-	e.mergeKey = ""
 	return e.Do(storyboard.SetDuration(id, end-start))
 }
 
@@ -379,27 +384,7 @@ func (e *Editor) ShortenTo(max storyboard.Time) error {
 	return e.Do(storyboard.Batch("Shorten the reel", cmds...))
 }
 
-// gridPos returns the position of reel time at on the beat grid, in beats
-// from its first beat: fractional between beats, continued at the mean beat
-// outside the grid. ok is false with fewer than two beats.
-func gridPos(grid []storyboard.Time, at storyboard.Time) (float64, bool) {
-	n := len(grid)
-	if n < 2 {
-		return 0, false
-	}
-	mean := float64(grid[n-1]-grid[0]) / float64(n-1)
-	i := sort.Search(n, func(i int) bool { return grid[i] > at })
-	switch {
-	case i == 0:
-		return float64(at-grid[0]) / mean, true
-	case i == n:
-		return float64(n-1) + float64(at-grid[n-1])/mean, true
-	}
-	a, b := grid[i-1], grid[i]
-	return float64(i-1) + float64(at-a)/float64(b-a), true
-}
-
-// gridTime is the inverse of gridPos: the reel time at beat position pos.
+// gridTime is the inverse of timeline.BeatPos: the reel time at beat position pos.
 func gridTime(grid []storyboard.Time, pos float64) storyboard.Time {
 	n := len(grid)
 	mean := float64(grid[n-1]-grid[0]) / float64(n-1)
@@ -418,11 +403,11 @@ func gridTime(grid []storyboard.Time, pos float64) storyboard.Time {
 func cardBeats(p *storyboard.Project, i int) (float64, bool) {
 	grid, _ := p.BeatGrid()
 	start := p.Start(i)
-	a, ok := gridPos(grid, start)
+	a, ok := timeline.BeatPos(grid, start)
 	if !ok {
 		return 0, false
 	}
-	b, _ := gridPos(grid, start+p.Cards[i].Duration)
+	b, _ := timeline.BeatPos(grid, start+p.Cards[i].Duration)
 	return b - a, true
 }
 

@@ -16,6 +16,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/reelboard/reelboard/storyboard"
+	"github.com/reelboard/reelboard/ui/timeline"
 )
 
 // inspector edits every field of the selected card. Each edit becomes an
@@ -126,7 +127,7 @@ func newInspector(ed *Editor, win fyne.Window, space, undo, redo func()) *inspec
 		}
 		// n beats on the song's grid from the card's start.
 		start := p.Start(i)
-		a, _ := gridPos(grid, start)
+		a, _ := timeline.BeatPos(grid, start)
 		in.setDuration(fieldBeats, gridTime(grid, a+n)-start)
 	}
 	in.beatsHint = widget.NewLabel("")

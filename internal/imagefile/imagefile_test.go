@@ -2,9 +2,7 @@ package imagefile
 
 import (
 	"bytes"
-	"encoding/binary"
 	"errors"
-	"hash/crc32"
 	"image"
 	"image/color"
 	"image/png"
@@ -13,31 +11,9 @@ import (
 	"strings"
 	"syscall"
 	"testing"
-)
 
-// bombPNG is a PNG whose header claims w×h pixels and whose data is a few
-// bytes: decoding it without a bound allocates what the header claims.
-func bombPNG(w, h uint32) []byte {
-	var b bytes.Buffer
-	b.WriteString("\x89PNG\r\n\x1a\n")
-	chunk := func(typ string, data []byte) {
-		binary.Write(&b, binary.BigEndian, uint32(len(data)))
-		b.WriteString(typ)
-		b.Write(data)
-		c := crc32.NewIEEE()
-		c.Write([]byte(typ))
-		c.Write(data)
-		binary.Write(&b, binary.BigEndian, c.Sum32())
-	}
-	ihdr := make([]byte, 13)
-	binary.BigEndian.PutUint32(ihdr[0:], w)
-	binary.BigEndian.PutUint32(ihdr[4:], h)
-	ihdr[8], ihdr[9] = 8, 6 // 8-bit RGBA
-	chunk("IHDR", ihdr)
-	chunk("IDAT", []byte{0x78, 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01})
-	chunk("IEND", nil)
-	return b.Bytes()
-}
+	"github.com/reelboard/reelboard/internal/crafted"
+)
 
 func TestDecode(t *testing.T) {
 	dir := t.TempDir()
@@ -57,7 +33,7 @@ func TestDecode(t *testing.T) {
 	}
 
 	bomb := filepath.Join(dir, "bomb.png")
-	if err := os.WriteFile(bomb, bombPNG(100000, 100000), 0o644); err != nil {
+	if err := os.WriteFile(bomb, crafted.BombPNG(100000, 100000), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	text := filepath.Join(dir, "notes.png")

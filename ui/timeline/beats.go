@@ -103,10 +103,10 @@ func sign(n int) int {
 	return 1
 }
 
-// beatPos returns the position of reel time at on the beat grid, in beats
+// BeatPos returns the position of reel time at on the beat grid, in beats
 // from its first beat: fractional between beats, and continued at the mean
 // beat length outside the grid. ok is false with fewer than two beats.
-func beatPos(grid []storyboard.Time, at storyboard.Time) (float64, bool) {
+func BeatPos(grid []storyboard.Time, at storyboard.Time) (float64, bool) {
 	p := beatPeriod(grid)
 	if p <= 0 {
 		return 0, false
@@ -126,11 +126,11 @@ func beatPos(grid []storyboard.Time, at storyboard.Time) (float64, bool) {
 // beatCount returns the length of [from, to) in beats of the grid, and
 // false without one.
 func (t *Timeline) beatCount(from, to storyboard.Time) (float64, bool) {
-	a, ok := beatPos(t.beats, from)
+	a, ok := BeatPos(t.beats, from)
 	if !ok {
 		return 0, false
 	}
-	b, _ := beatPos(t.beats, to)
+	b, _ := BeatPos(t.beats, to)
 	return b - a, true
 }
 
