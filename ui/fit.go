@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/reelboard/reelboard/storyboard"
@@ -51,7 +52,7 @@ func (m *mainWindow) fitDialog() {
 			excerpts, _ = p.Excerpts(l, 3)
 		}
 		for i, e := range excerpts {
-			label := fmt.Sprintf(lang.L("Excerpt %d: %s"), i+1, e)
+			label := fmt.Sprintf(lang.L("Excerpt %d: %s"), i+1, e.Start.String()+"–"+e.End.String()+" ("+excerptWhy(e)+")")
 			opts = append(opts, label)
 		}
 		opts = append(opts, here)
@@ -86,16 +87,25 @@ func (m *mainWindow) fitDialog() {
 	problem.Hide()
 
 	var d dialog.Dialog
+	// chosen returns the length chosen, or says what is wrong with the
+	// typed one.
+	chosen := func() (storyboard.Time, bool) {
+		if l := choices[max(0, length.SelectedIndex())].length; l > 0 {
+			return l, true
+		}
+		s, err := strconv.ParseFloat(strings.ReplaceAll(strings.TrimSpace(typed.Text), ",", "."), 64)
+		if err != nil || s <= 0 {
+			problem.SetText(lang.L("Type the reel's length in seconds, such as 45."))
+			problem.Show()
+			return 0, false
+		}
+		return p.Rate.SnapToFrame(storyboard.Seconds(s)), true
+	}
 	apply := func() bool {
-		opt := storyboard.FitOptions{Length: choices[max(0, length.SelectedIndex())].length}
-		if opt.Length == 0 {
-			s, err := strconv.ParseFloat(strings.ReplaceAll(strings.TrimSpace(typed.Text), ",", "."), 64)
-			if err != nil || s <= 0 {
-				problem.SetText(lang.L("Type the reel's length in seconds, such as 45."))
-				problem.Show()
-				return false
-			}
-			opt.Length = p.Rate.SnapToFrame(storyboard.Seconds(s))
+		var opt storyboard.FitOptions
+		var ok bool
+		if opt.Length, ok = chosen(); !ok {
+			return false
 		}
 		for i, o := range start.Options {
 			switch {
@@ -115,12 +125,21 @@ func (m *mainWindow) fitDialog() {
 		m.say(fmt.Sprintf(lang.L("Fitted to the music: %s"), cmd.Report))
 		return true
 	}
+	var fd *dialog.ConfirmDialog
+	onTimeline := widget.NewButtonWithIcon(lang.L("Choose on the Timeline"), theme.VisibilityIcon(), func() {
+		if l, ok := chosen(); ok {
+			fd.Hide()
+			m.chooseExcerpt(l)
+		}
+	})
+	m.fitOnTimeline = onTimeline
 	form := widget.NewForm(
 		widget.NewFormItem(lang.L("Length"), length),
 		widget.NewFormItem("", typed),
 		widget.NewFormItem(lang.L("Music"), start),
+		widget.NewFormItem("", container.NewHBox(onTimeline)),
 	)
-	fd := dialog.NewCustomConfirm(lang.L("Fit Plan to Music"), lang.L("Fit"), lang.L("Cancel"), container.NewVBox(form, problem), func(ok bool) {
+	fd = dialog.NewCustomConfirm(lang.L("Fit Plan to Music"), lang.L("Fit"), lang.L("Cancel"), container.NewVBox(form, problem), func(ok bool) {
 		if ok && !apply() {
 			m.win.Canvas().Focus(typed)
 			d.Show() // stays open with the reason

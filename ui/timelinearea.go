@@ -4,6 +4,7 @@ import (
 	"image"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"github.com/google/uuid"
 
 	"github.com/reelboard/reelboard/storyboard"
@@ -19,6 +20,7 @@ type timelineArea struct {
 	shown   bool // the view mode shows the timeline
 	playing bool // the transport is playing: the current card is highlighted
 	content fyne.CanvasObject
+	bar     *fyne.Container // above the timeline: the excerpt choice's, when one is open
 
 	// Wired by the window.
 	thumbs func(storyboard.Card) image.Image // a card's thumbnail, nil while none
@@ -78,8 +80,25 @@ func newTimelineArea(ed *Editor, snap bool) *timelineArea {
 		c := storyboard.Card{ID: uuid.New(), Title: kindName(k), Kind: k, Act: act, Duration: d}
 		ta.report(ed.Do(storyboard.AddCard(i, c)))
 	}
-	ta.content = tl
+	ta.bar = container.NewStack()
+	ta.bar.Hide()
+	ta.content = container.NewBorder(ta.bar, nil, nil, nil, tl)
 	return ta
+}
+
+// setBar shows obj above the timeline (nil hides the bar).
+func (ta *timelineArea) setBar(obj fyne.CanvasObject) {
+	if obj == nil {
+		ta.bar.Objects = nil
+		ta.bar.Hide()
+	} else {
+		ta.bar.Objects = []fyne.CanvasObject{obj}
+		ta.bar.Show()
+	}
+	ta.bar.Refresh()
+	if c, ok := ta.content.(*fyne.Container); ok {
+		c.Refresh()
+	}
 }
 
 // fullIndex converts an index counted without the cards ids into the index

@@ -72,6 +72,10 @@ func (m *mainWindow) syncVariants() {
 		}
 		m.variantSel.Refresh()
 	}
+	if m.variantBox != nil && m.variantBox.Visible() != (len(m.ed.Project.Variants) > 0) {
+		setShown(m.variantBox, len(m.ed.Project.Variants) > 0)
+		m.toolRight.Refresh()
+	}
 }
 
 // showLength shows the reel's length (or the variant's) against its

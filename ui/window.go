@@ -103,7 +103,11 @@ type mainWindow struct {
 	length         *widget.Label // the reel's length against its platform
 	variant        string        // the variant shown, "" for the whole plan
 	variantSel     *widget.Select
+	variantBox     *fyne.Container    // the selector and its label, shown with variants
+	toolRight      *fyne.Container    // the toolbar's right end, holding it
 	fitStart       *widget.RadioGroup // the Fit dialog's choice of the music, while shown
+	fitOnTimeline  *widget.Button     // and its Choose on the Timeline
+	chooser        *excerptChooser    // the excerpts offered on the timeline, nil when none are
 	unsavedDialog  *dialog.CustomDialog
 	settingsDialog dialog.Dialog
 	settingsFields *settingsFields
@@ -172,6 +176,7 @@ func (m *mainWindow) build() {
 	m.sound.OnMetronome = m.trans.setMetronome
 	m.sound.OnFitted = func(r storyboard.FitReport) { m.say(fmt.Sprintf(lang.L("Fitted to the music: %s"), r)) }
 	timeline.WholeBeats = beatsCount
+	m.chooser = nil // the new timeline shows none
 	m.timeline = newTimelineArea(m.ed, m.snap)
 	m.timeline.tl.SetTimeFormat(timeline.TimeFormat(m.app.Preferences().Int(prefTimeFormat)))
 	m.timeline.thumbs = m.thumbFor
@@ -284,8 +289,12 @@ func (m *mainWindow) toolbar() fyne.CanvasObject {
 		}
 	})
 	m.variantSel.SetSelectedIndex(0)
-	variant := container.NewHBox(widget.NewLabel(lang.L("Variant:")), minWidth(selectWidth([]string{lang.L("Whole plan"), "2-min making-of"}), m.variantSel))
-	return container.NewBorder(nil, nil, tb, container.NewHBox(m.snapCheck, variant, view))
+	// The variant selector shows once the project has variants: without
+	// them it would only take the width a small screen needs.
+	m.variantBox = container.NewHBox(widget.NewLabel(lang.L("Variant:")), minWidth(selectWidth([]string{lang.L("Whole plan"), "2-min making-of"}), m.variantSel))
+	setShown(m.variantBox, len(m.ed.Project.Variants) > 0)
+	m.toolRight = container.NewHBox(m.snapCheck, m.variantBox, view)
+	return container.NewBorder(nil, nil, tb, m.toolRight)
 }
 
 func (m *mainWindow) setViewMode(mode string) {
@@ -351,6 +360,7 @@ func (m *mainWindow) changed(ch Change) {
 	}
 	m.sound.update(ch)
 	m.timeline.update(ch)
+	m.excerptsChanged(ch)
 	m.monitor.update(ch)
 	m.trans.update(ch)
 	if m.cmds.updateEnabled() && m.menu != nil {
@@ -728,6 +738,8 @@ func (m *mainWindow) commands() []*command {
 		{id: "loopOff", label: "No Loop", run: loop(loopOff)},
 		{id: "tapCut", label: "Tap a Cut", help: "Mark a cut at the playhead, on the nearest beat (tap it while playing)", keys: []shortcutKey{{name: fyne.KeyT, text: "T"}}, runes: []rune{'t', 'T'}, enabled: hasCards, run: func() { m.report(m.ed.Do(storyboard.TapCut(m.trans.playhead()))) }},
 		{id: "fitPlan", label: "Fit Plan to Music…", help: "Fit the plan to the music: excerpt, acts on sections, cuts on beats", keys: []shortcutKey{ctrlShiftKey(fyne.KeyF)}, enabled: hasBeats, run: m.fitDialog},
+		{id: "chooseExcerpt", label: "Choose the Excerpt on the Timeline…", help: "Show the song's three best excerpts for the reel's length on the timeline, to fit the plan to one with a click", enabled: hasBeats, run: m.chooseExcerptCmd},
+		{id: "cancelExcerpts", label: "Cancel the Excerpt Choice", help: "Leave the choice of an excerpt on the timeline", keys: []shortcutKey{plainKey(fyne.KeyEscape)}, enabled: func() bool { return m.chooser != nil }, run: m.closeExcerpts},
 		{id: "addVariant", label: "Add Variant…", help: "Add a cut-down of the plan (a 15 s Story, a 30 s Reel…)", enabled: hasCards, run: m.addVariantDialog},
 		{id: "refitVariants", label: "Refit Variants", help: "Fit every variant again to the plan as it is now", enabled: func() bool { return len(m.ed.Project.Variants) > 0 }, run: func() { m.report(m.ed.Do(storyboard.RefitVariants())) }},
 		{id: "deleteVariant", label: "Delete Variant", help: "Delete the variant shown", enabled: func() bool { return m.variant != "" }, run: m.deleteVariant},
@@ -910,7 +922,7 @@ func (m *mainWindow) buildMenus() {
 		file.Items = append(file.Items, exp)
 	}
 	file.Items = append(file.Items, cs.menuItem("render"), fyne.NewMenuItemSeparator(), cs.menuItem("settings"), cs.menuItem("prefs"))
-	edit := cs.menu(lang.L("Edit"), "undo", "redo", "", "selectAll", "duplicate", "split", "tapCut", "delete", "captured", "", "snapAll", "fitPlan", "addVariant", "refitVariants", "deleteVariant", "",
+	edit := cs.menu(lang.L("Edit"), "undo", "redo", "", "selectAll", "duplicate", "split", "tapCut", "delete", "captured", "", "snapAll", "fitPlan", "chooseExcerpt", "addVariant", "refitVariants", "deleteVariant", "",
 		"prev", "next", "moveEarlier", "moveLater", "lengthen", "shorten")
 	view := cs.menu(lang.L("View"), "zoomIn", "zoomOut", "zoomFit", "zoomSel", "snap", "", "palette", "sidePanel")
 	play := cs.menu(lang.L("Playback"), "play", "loopSel", "loopArrival", "loopWork", "loopFulfilment", "loopOff", "start")

@@ -41,6 +41,8 @@ const (
 	uncertainAlpha  = 0x30 // "beat uncertain" shading
 	loopAlpha       = 0x38 // the loop range
 	slipAlpha       = 0xe0 // the music's slip handle
+	candAlpha       = 0x28 // an excerpt candidate over the music
+	candHoverAlpha  = 0x60 // the one under the pointer
 )
 
 // actColor returns act a's card colour, the light set when light is true.

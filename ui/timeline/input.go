@@ -90,6 +90,7 @@ func (t *Timeline) MouseMoved(e *desktop.MouseEvent) {
 	grip := func() bool { h, _ := t.hitTest(t.hover); return h == hitGrip }
 	was := grip()
 	t.hoverAt(e.Position)
+	t.hoverCandidate(e.Position)
 	if grip() != was {
 		t.redraw() // the grip lights up under the pointer
 	}
@@ -99,6 +100,7 @@ func (t *Timeline) MouseMoved(e *desktop.MouseEvent) {
 func (t *Timeline) MouseOut() {
 	t.hideTip()
 	t.hover = fyne.NewPos(-1, -1)
+	t.hoverCandidate(t.hover)
 }
 
 // Cursor shows a resize cursor over card edges, the region's handles, the
@@ -111,6 +113,9 @@ func (t *Timeline) Cursor() desktop.Cursor {
 		return desktop.VResizeCursor
 	case dragMove:
 		return desktop.DefaultCursor
+	}
+	if t.candidateAt(t.hover) >= 0 {
+		return desktop.PointerCursor
 	}
 	switch h, _ := t.hitTest(t.hover); h {
 	case hitCardEdge, hitRegionStart, hitRegionEnd, hitSlip:
@@ -134,6 +139,12 @@ func (t *Timeline) Tapped(e *fyne.PointEvent) {
 }
 
 func (t *Timeline) tap(pos fyne.Position, mods fyne.KeyModifier) {
+	if i := t.candidateAt(pos); i >= 0 {
+		if t.OnCandidateChosen != nil {
+			t.OnCandidateChosen(i)
+		}
+		return
+	}
 	h, k := t.hitTest(pos)
 	switch h {
 	case hitCard, hitCardEdge:

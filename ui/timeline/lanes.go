@@ -136,7 +136,7 @@ func (t *Timeline) hitTest(pos fyne.Position) (hit, int) {
 		return hitGrip, -1
 	case pos.Y < l.cardY:
 		if m := t.music; m != nil {
-			if x0, y0, x1, y1 := t.slipTab(l); pos.X >= x0 && pos.X < x1 && pos.Y >= y0 && pos.Y < y1 {
+			if x0, y0, x1, y1 := t.slipTab(l); len(t.candidates) == 0 && pos.X >= x0 && pos.X < x1 && pos.Y >= y0 && pos.Y < y1 {
 				return hitSlip, -1
 			}
 			length := t.regionLength()

@@ -51,8 +51,12 @@ type renderer struct {
 	barText   textPool   // bar numbers
 	sectRects rectPool
 	sectText  textPool
-	shades    rectPool      // "beat uncertain"
-	sectFits  [][2]fitCache // per section: its label, and with "beat uncertain"
+	shades    rectPool // "beat uncertain"
+
+	candRects  rectPool // excerpt candidates: their spans and ends
+	candBadges rectPool // and their badges
+	candText   textPool
+	sectFits   [][2]fitCache // per section: its label, and with "beat uncertain"
 
 	energyRaster *canvas.Raster
 	energyV      energyView
@@ -132,10 +136,10 @@ func newRenderer(t *Timeline) *renderer {
 	for i := range r.tipText {
 		r.tipText[i] = &canvas.Text{}
 	}
-	for _, p := range []*rectPool{&r.ticks, &r.sectRects, &r.shades} {
+	for _, p := range []*rectPool{&r.ticks, &r.sectRects, &r.shades, &r.candRects, &r.candBadges} {
 		p.out = &r.objects
 	}
-	for _, p := range []*textPool{&r.rulerText, &r.barText, &r.sectText} {
+	for _, p := range []*textPool{&r.rulerText, &r.barText, &r.sectText, &r.candText} {
 		p.out = &r.objects
 	}
 	r.energyRaster = canvas.NewRaster(r.drawEnergy)
@@ -190,6 +194,7 @@ func (r *renderer) sync(size fyne.Size) {
 	r.lanes = l
 	r.objects = r.objects[:0]
 	r.ticks.n, r.rulerText.n, r.barText.n, r.sectRects.n, r.sectText.n, r.shades.n = 0, 0, 0, 0, 0, 0
+	r.candRects.n, r.candBadges.n, r.candText.n = 0, 0, 0
 
 	setRect(r.bg, 0, 0, size.Width, size.Height, r.pal.bg)
 	r.objects = append(r.objects, r.bg)
@@ -204,6 +209,7 @@ func (r *renderer) sync(size fyne.Size) {
 	r.syncLoop(size)
 	r.syncHandles(size)
 	r.syncSlip(size)
+	r.syncCandidates(size)
 	r.syncGrip(size)
 	r.syncCards(size)
 	r.syncHeaders(size)
@@ -346,7 +352,7 @@ func (r *renderer) syncMusic(size fyne.Size) {
 		return
 	}
 	offset, rs, re := t.musicView()
-	if x0, x1, ok := r.span(rs, re, size.Width); ok {
+	if x0, x1, ok := r.span(rs, re, size.Width); ok && len(t.candidates) == 0 { // the candidates are the music's regions then
 		setRect(r.region, x0, l.waveY, x1-x0, l.waveH, withAlpha(r.pal.primary, regionAlpha))
 		r.objects = append(r.objects, r.region)
 	}

@@ -235,3 +235,23 @@ func TestRenderTooltip(t *testing.T) {
 	tl.MouseIn(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: cardPos(tl, 6, 0.5)}})
 	goldenImage(t, w, "matrix/tooltip")
 }
+
+// TestRenderCandidates draws three excerpt candidates over a song with
+// sections, the second under the pointer: the view spans them all.
+func TestRenderCandidates(t *testing.T) {
+	test.NewTempApp(t)
+	test.ApplyTheme(t, variantTheme{theme.DefaultTheme(), theme.VariantDark})
+	p := testProject(t, 8)
+	s := storyboard.Second
+	p.Soundtrack.Analysis.Sections = []storyboard.Section{
+		{Start: 0, End: 8 * s, Label: "A", Energy: 0.3, Confidence: 0.9},
+		{Start: 8 * s, End: 20 * s, Label: "B", Energy: 0.8, Confidence: 0.9},
+		{Start: 20 * s, End: 32 * s, Label: "A′", Energy: 0.6, Confidence: 0.9},
+	}
+	tl, w := newTestTimeline(t, p, fyne.NewSize(800, 260), 0)
+	tl.SetWaveform(sineWave{duration: 120, decoded: 120})
+	tl.SetCandidates(songCandidates())
+	pos, _ := tl.CandidatePoint(1)
+	tl.MouseMoved(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: pos}})
+	golden(t, w, "timeline/candidates")
+}

@@ -95,6 +95,12 @@ type Timeline struct {
 	// palette and the reel time under the pointer. InsertionPoint turns that
 	// time into a card index and act.
 	OnKindDropped func(kind storyboard.ShotKind, at storyboard.Time)
+	// OnCandidateChosen is called when a click lands on one of the excerpt
+	// candidates SetCandidates shows, with its index.
+	OnCandidateChosen func(i int)
+	// OnCandidateHovered is called when the pointer moves onto a candidate
+	// (with its index) or off them all (with -1).
+	OnCandidateHovered func(i int)
 
 	cards     []cardInfo
 	byID      map[uuid.UUID]int // card indices
@@ -140,6 +146,8 @@ type Timeline struct {
 	slip       slipCache
 	energyGen  int               // bumped when the energy curve or the sections change
 	labels     map[string]string // translated beat counts, by number
+	candidates []Candidate       // excerpts offered for a choice, song time
+	candHover  int               // the candidate under the pointer, -1 for none
 
 	r *renderer // the current renderer, for the cheap playhead path
 }
@@ -190,6 +198,8 @@ func New() *Timeline {
 		rate:     storyboard.Rate25,
 		aspect:   9.0 / 16,
 		tip:      tooltip{card: -1},
+
+		candHover: -1,
 	}
 	t.ExtendBaseWidget(t)
 	return t
@@ -557,18 +567,30 @@ func (t *Timeline) span() float64 {
 	return end.Seconds()
 }
 
+// fitRange returns the reel seconds the fit view spans: the reel and its
+// music region, and every excerpt candidate while they are shown.
+func (t *Timeline) fitRange() (lo, hi float64) {
+	hi = t.span()
+	if clo, chi, ok := t.candRange(); ok {
+		lo, hi = min(lo, clo), max(hi, chi)
+	}
+	return lo, hi
+}
+
 func (t *Timeline) fitPPS() float32 {
 	w := t.Size().Width - 2*t.Theme().Size(theme.SizeNamePadding)
 	if w <= 0 {
 		return defaultPPS
 	}
-	return float32(float64(w) / t.span())
+	lo, hi := t.fitRange()
+	return float32(float64(w) / (hi - lo))
 }
 
 // viewStart returns the reel second at the left edge.
 func (t *Timeline) viewStart() float64 {
 	if t.fit {
-		return -float64(t.Theme().Size(theme.SizeNamePadding) / t.fitPPS())
+		lo, _ := t.fitRange()
+		return lo - float64(t.Theme().Size(theme.SizeNamePadding)/t.fitPPS())
 	}
 	return t.start
 }
@@ -626,7 +648,8 @@ func (t *Timeline) scrollBounds() (lo, hi float64) {
 			last = max(last, (song - m.offset).Seconds())
 		}
 	}
-	lo = -pad
+	first, _ := t.fitRange() // earlier than the reel while candidates are shown
+	lo = first - pad
 	hi = last + pad - float64(t.Size().Width)/pps
 	return lo, max(lo, hi)
 }

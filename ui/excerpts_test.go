@@ -1,0 +1,93 @@
+package ui
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/test"
+
+	"github.com/reelboard/reelboard/storyboard"
+)
+
+// TestChooseExcerptOnTheTimeline: the song's three best excerpts for the
+// reel's length are drawn on the timeline with a bar above it; one click on
+// the second fits the plan to it as one undoable edit, and the choice
+// closes. Escape leaves a choice without an edit.
+func TestChooseExcerptOnTheTimeline(t *testing.T) {
+	m := newTestWindow(t)
+	beatSong(m)
+	m.win.Resize(fyne.NewSize(1280, 800))
+	p := m.ed.Project
+	length := p.Length()
+	want, err := p.Excerpts(length, 3)
+	if err != nil || len(want) != 3 {
+		t.Fatalf("Excerpts(%s) = %d, %v", length, len(want), err)
+	}
+	before, _ := storyboard.Encode(p, "")
+	m.cmds.run("chooseExcerpt")
+	tl := m.timeline.tl
+	cands := tl.Candidates()
+	if len(cands) != 3 || !m.timeline.bar.Visible() {
+		t.Fatalf("Choose the Excerpt: %d candidates on the timeline, bar shown %v; want 3 and the bar", len(cands), m.timeline.bar.Visible())
+	}
+	for i, c := range cands {
+		if c.Start != want[i].Start || c.End != want[i].End || !strings.HasPrefix(c.Label, string(rune('1'+i))+" · ") {
+			t.Errorf("candidate %d: %+v; want %s–%s numbered %d", i, c, want[i].Start, want[i].End, i+1)
+		}
+	}
+	if why := m.chooser.why.Text; !strings.HasPrefix(why, "1: starts on") {
+		t.Errorf("the bar says %q; want why excerpt 1", why)
+	}
+	// Escape leaves it, with no edit.
+	m.win.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if m.chooser != nil || len(tl.Candidates()) != 0 || m.timeline.bar.Visible() {
+		t.Fatalf("Escape: chooser %v, %d candidates, bar %v; want all gone", m.chooser != nil, len(tl.Candidates()), m.timeline.bar.Visible())
+	}
+	if after, _ := storyboard.Encode(m.ed.Project, ""); !bytes.Equal(before, after) {
+		t.Error("Escape changed the project")
+	}
+	// Again, and a click on the second excerpt's badge on the timeline.
+	m.cmds.run("chooseExcerpt")
+	pos, ok := tl.CandidatePoint(1)
+	if !ok {
+		t.Fatal("excerpt 2 is not in view")
+	}
+	me := &desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: pos}, Button: desktop.MouseButtonPrimary}
+	tl.MouseDown(me)
+	tl.MouseUp(me)
+	p = m.ed.Project
+	if got := p.Soundtrack.Offset; got != want[1].Start {
+		t.Errorf("excerpt 2 clicked: the music starts at %s; want %s", got, want[1].Start)
+	}
+	if d := p.Length() - length; d > storyboard.Second || -d > storyboard.Second {
+		t.Errorf("fitted reel lasts %s; want about %s", p.Length(), length)
+	}
+	if m.chooser != nil || len(tl.Candidates()) != 0 {
+		t.Error("the choice is still open after a click on an excerpt")
+	}
+	if !strings.HasPrefix(m.status.Text, "Fitted to the music") {
+		t.Errorf("status %q; want the fit's account", m.status.Text)
+	}
+	m.ed.Undo()
+	if after, _ := storyboard.Encode(m.ed.Project, ""); !bytes.Equal(before, after) {
+		t.Error("one Undo does not restore the plan byte for byte")
+	}
+	// From the Fit dialog: the length chosen there, shown on the timeline.
+	m.cmds.run("fitPlan")
+	if len(m.dialogs) == 0 || m.fitOnTimeline == nil {
+		t.Fatal("no Fit dialog, or no Choose on the Timeline in it")
+	}
+	test.Tap(m.fitOnTimeline)
+	rec := m.ed.Project.PlatformPreset().Recommended // the dialog's first length
+	if m.chooser == nil || m.chooser.length != rec || m.win.Canvas().Overlays().Top() != nil {
+		t.Fatalf("Choose on the Timeline: chooser %+v, overlay %v; want the choice for %s and the dialog closed", m.chooser, m.win.Canvas().Overlays().Top(), rec)
+	}
+	third := m.chooser.excerpts[2]
+	test.Tap(m.chooser.buttons[2]) // the bar's buttons choose too
+	if m.chooser != nil || m.ed.Project.Soundtrack.Offset != third.Start {
+		t.Errorf("the bar's third button: choice open %v, music starts at %s; want closed and %s", m.chooser != nil, m.ed.Project.Soundtrack.Offset, third.Start)
+	}
+}

@@ -1,0 +1,104 @@
+package timeline
+
+import (
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/test"
+
+	"github.com/reelboard/reelboard/storyboard"
+)
+
+// songCandidates are three 8-second excerpts of testProject's song, the
+// best one at song 20 s, the second before the reel's start (the music
+// starts 1 s into the song), the third overlapping the first.
+func songCandidates() []Candidate {
+	s := storyboard.Second
+	return []Candidate{
+		{Start: 20 * s, End: 28 * s, Label: "1 · 0:20–0:28"},
+		{Start: 0, End: 8 * s, Label: "2 · 0:00–0:08"},
+		{Start: 24 * s, End: 32 * s, Label: "3 · 0:24–0:32"},
+	}
+}
+
+func TestCandidatesInViewAndChosenByClick(t *testing.T) {
+	test.NewTempApp(t)
+	p := testProject(t, 6) // 13 s of cards
+	tl, _ := newTestTimeline(t, p, fyne.NewSize(800, 260), 0)
+	if _, ok := tl.CandidatePoint(0); ok {
+		t.Fatal("CandidatePoint without candidates: ok")
+	}
+	before := tl.viewStart()
+	tl.SetCandidates(songCandidates())
+	chosen := -1
+	tl.OnCandidateChosen = func(i int) { chosen = i }
+	// Every candidate is in view, the one before the reel's start too.
+	w := tl.Size().Width
+	for i, c := range songCandidates() {
+		x0, x1 := tl.xAt(c.Start-p.Soundtrack.Offset), tl.xAt(c.End-p.Soundtrack.Offset)
+		if x0 < 0 || x1 > w {
+			t.Errorf("candidate %d spans x %.0f–%.0f; want inside 0–%.0f", i, x0, x1, w)
+		}
+	}
+	// A click on a badge chooses its candidate; one on the waveform inside
+	// two overlapping candidates chooses the better ranked.
+	for _, i := range []int{1, 2, 0} {
+		pos, ok := tl.CandidatePoint(i)
+		if !ok {
+			t.Fatalf("candidate %d: no point in view", i)
+		}
+		chosen = -1
+		click(tl, pos, 0)
+		if chosen != i {
+			t.Errorf("click on candidate %d's badge chose %d", i, chosen)
+		}
+	}
+	l := tl.lanes(tl.Size())
+	chosen = -1
+	click(tl, fyne.NewPos(tl.xAt(storyboard.Seconds(25)-p.Soundtrack.Offset), l.waveY+l.waveH-2), 0)
+	if chosen != 0 {
+		t.Errorf("click at song 25 s, in candidates 1 and 3: chose %d; want 0", chosen)
+	}
+	// Off the candidates a click still selects a card and chooses nothing.
+	chosen = -1
+	click(tl, cardPos(tl, 2, 0.5), 0)
+	if chosen != -1 {
+		t.Errorf("click on a card chose candidate %d", chosen)
+	}
+	if sel := tl.Selection(); len(sel) != 1 || sel[0] != cardID(2) {
+		t.Errorf("click on card 2 with candidates shown: selection %v", sel)
+	}
+	// Hovering lights the candidate up and says which.
+	hovered := -2
+	tl.OnCandidateHovered = func(i int) { hovered = i }
+	pos, _ := tl.CandidatePoint(1)
+	tl.MouseMoved(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: pos}})
+	if hovered != 1 || tl.candHover != 1 {
+		t.Errorf("hover on candidate 2: reported %d, lit %d", hovered, tl.candHover)
+	}
+	if c := tl.Cursor(); c != desktop.PointerCursor {
+		t.Errorf("cursor over a candidate: %v; want the pointer", c)
+	}
+	r := test.WidgetRenderer(tl).(*renderer)
+	if r.candText.n != 3 || r.candBadges.n != 3 {
+		t.Errorf("drawn: %d badge texts, %d badges; want 3 each", r.candText.n, r.candBadges.n)
+	}
+	tl.MouseOut()
+	if hovered != -1 {
+		t.Errorf("pointer out: hover reported %d; want -1", hovered)
+	}
+	// Hidden again, the view is the reel's, and a click seeks.
+	tl.SetCandidates(nil)
+	if got := tl.viewStart(); got != before {
+		t.Errorf("view start after the candidates: %v; want %v", got, before)
+	}
+	if r := test.WidgetRenderer(tl).(*renderer); r.candText.n != 0 {
+		t.Errorf("%d candidate badges drawn after SetCandidates(nil)", r.candText.n)
+	}
+	chosen = -1
+	click(tl, fyne.NewPos(tl.xAt(storyboard.Seconds(2)), l.waveY+l.waveH/2), 0)
+	if chosen != -1 || tl.Playhead() != storyboard.Seconds(2) {
+		t.Errorf("click on the waveform without candidates: chose %d, playhead %v; want a seek to 2 s", chosen, tl.Playhead())
+	}
+}
