@@ -91,3 +91,34 @@ func TestChooseExcerptOnTheTimeline(t *testing.T) {
 		t.Errorf("the bar's third button: choice open %v, music starts at %s; want closed and %s", m.chooser != nil, m.ed.Project.Soundtrack.Offset, third.Start)
 	}
 }
+
+// TestWindowFitsSmallScreens: the window's content fits 1024 px wide, in
+// every language, with the excerpt choice open and once variants exist.
+func TestWindowFitsSmallScreens(t *testing.T) {
+	for _, l := range []string{"en", "it", "ru"} {
+		t.Run(l, func(t *testing.T) {
+			m := newTestWindow(t)
+			setupTranslations(l)
+			m.rebuild()
+			beatSong(m)
+			m.win.Resize(fyne.NewSize(1024, 640))
+			if w := m.win.Content().MinSize().Width; w > 1024 {
+				t.Errorf("the window needs %.0f px", w)
+			}
+			m.cmds.run("chooseExcerpt")
+			if w := m.win.Content().MinSize().Width; w > 1024 {
+				t.Errorf("with the excerpt choice open the window needs %.0f px", w)
+			}
+			m.closeExcerpts()
+			p := m.ed.Project.Clone()
+			p.Variants = append(p.Variants, storyboard.Variant{Name: "2-min making-of", Platform: "youtube"})
+			m.ed.Replace(p, "")
+			if !m.variantBox.Visible() {
+				t.Fatal("variant selector hidden with a variant")
+			}
+			if w := m.win.Content().MinSize().Width; w > 1024 {
+				t.Errorf("with variants the window needs %.0f px", w)
+			}
+		})
+	}
+}

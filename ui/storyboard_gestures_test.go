@@ -664,11 +664,17 @@ func TestVariantsInTheWindow(t *testing.T) {
 			p.Cards[i].Optional = true
 		}
 	}
+	if m.variantBox.Visible() {
+		t.Error("the variant selector shows on a project without variants")
+	}
 	m.cmds.run("addVariant")
 	if len(m.dialogs) == 0 {
 		t.Fatal("Add Variant shows no dialog")
 	}
 	m.answerDialog(fyne.KeyReturn) // the second preset: 30 s Reel
+	if !m.variantBox.Visible() {
+		t.Error("the variant selector is hidden on a project with a variant")
+	}
 	want := storyboard.VariantPresets[1]
 	v, ok := m.ed.Project.Variant(want.Name)
 	if !ok {

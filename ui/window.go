@@ -277,7 +277,9 @@ func (m *mainWindow) toolbar() fyne.CanvasObject {
 		items = append(items, m.cmds.tool(id))
 	}
 	tb := widget.NewToolbar(items...)
-	view := container.NewHBox(widget.NewLabel(lang.L("View:")), minWidth(selectWidth(names), m.viewSel))
+	// The selectors go without "View:" and "Variant:" labels, their
+	// choices name themselves: with them the window needed 1,130 px.
+	view := minWidth(selectWidth(names), m.viewSel)
 	m.variantSel = widget.NewSelect(m.variantNames(), func(string) {
 		i := m.variantSel.SelectedIndex()
 		name := ""
@@ -291,7 +293,7 @@ func (m *mainWindow) toolbar() fyne.CanvasObject {
 	m.variantSel.SetSelectedIndex(0)
 	// The variant selector shows once the project has variants: without
 	// them it would only take the width a small screen needs.
-	m.variantBox = container.NewHBox(widget.NewLabel(lang.L("Variant:")), minWidth(selectWidth([]string{lang.L("Whole plan"), "2-min making-of"}), m.variantSel))
+	m.variantBox = container.NewHBox(minWidth(selectWidth([]string{lang.L("Whole plan"), "2-min making-of"}), m.variantSel))
 	setShown(m.variantBox, len(m.ed.Project.Variants) > 0)
 	m.toolRight = container.NewHBox(m.snapCheck, m.variantBox, view)
 	return container.NewBorder(nil, nil, tb, m.toolRight)
