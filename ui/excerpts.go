@@ -103,7 +103,7 @@ func (m *mainWindow) pickExcerpt(i int) {
 		m.report(err)
 		return
 	}
-	m.say(fmt.Sprintf(lang.L("Fitted to the music: %s"), cmd.Report))
+	m.say(fitAccount(cmd.Report))
 }
 
 // closeExcerpts leaves the choice, if one is open.
@@ -188,4 +188,20 @@ func excerptWhy(e storyboard.Excerpt) string {
 		why = append(why, lang.L("ends mid-bar, fade out"))
 	}
 	return strings.Join(why, "; ")
+}
+
+// fitAccount says in the language in use what a fit did: the status
+// line's account (storyboard.FitReport's String is the command line's, in
+// English). The notes, rare, stay the domain's English sentences.
+func fitAccount(r storyboard.FitReport) string {
+	var shares []string
+	for _, a := range r.Acts {
+		shares = append(shares, strconv.Itoa(a.Share))
+	}
+	s := fmt.Sprintf(lang.L("Fitted %d cards to %s of music from %s (%s): acts %s%%, %d of %d cuts on a bar."),
+		r.Cards, r.Length, r.Excerpt.Start, excerptWhy(r.Excerpt), strings.Join(shares, "/"), r.OnBars, r.Cuts)
+	for _, n := range r.Notes {
+		s += " " + n
+	}
+	return s
 }

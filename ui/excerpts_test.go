@@ -68,7 +68,7 @@ func TestChooseExcerptOnTheTimeline(t *testing.T) {
 	if m.chooser != nil || len(tl.Candidates()) != 0 {
 		t.Error("the choice is still open after a click on an excerpt")
 	}
-	if !strings.HasPrefix(m.status.Text, "Fitted to the music") {
+	if !strings.HasPrefix(m.status.Text, "Fitted ") || !strings.Contains(m.status.Text, " cards to ") {
 		t.Errorf("status %q; want the fit's account", m.status.Text)
 	}
 	m.ed.Undo()
@@ -120,5 +120,27 @@ func TestWindowFitsSmallScreens(t *testing.T) {
 				t.Errorf("with variants the window needs %.0f px", w)
 			}
 		})
+	}
+}
+
+// TestFitAccountTranslated: the status line's account of a fit and the
+// excerpts' reasons are in the language in use, not the domain's English.
+func TestFitAccountTranslated(t *testing.T) {
+	newTestWindow(t)
+	defer setupTranslations("en")
+	e := storyboard.Excerpt{Start: 80 * storyboard.Second, End: 110 * storyboard.Second, StartOn: "section", Section: "B", Hook: 0.86, EndOn: "phrase"}
+	r := storyboard.FitReport{Excerpt: e, Length: 30 * storyboard.Second, Cards: 10, Cuts: 9, OnBars: 6, Acts: []storyboard.ActFit{{Share: 20}, {Share: 60}, {Share: 20}}}
+	for l, want := range map[string][]string{
+		"en": {"Fitted 10 cards to 0:30.000 of music from 1:20.000 (starts on section B; opens at 86% energy; ends where a phrase ends): acts 20/60/20%, 6 of 9 cuts on a bar."},
+		"it": {"10 schede", "inizia sulla sezione B", "finisce dove finisce una frase", "6 tagli su 9"},
+		"ru": {"Подогнано карточек: 10", "начинается с части B", "заканчивается в конце фразы", "6 из 9"},
+	} {
+		setupTranslations(l)
+		got := fitAccount(r)
+		for _, w := range want {
+			if !strings.Contains(got, w) {
+				t.Errorf("%s: account %q; want it to hold %q", l, got, w)
+			}
+		}
 	}
 }

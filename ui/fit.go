@@ -122,7 +122,7 @@ func (m *mainWindow) fitDialog() {
 			problem.Show()
 			return false
 		}
-		m.say(fmt.Sprintf(lang.L("Fitted to the music: %s"), cmd.Report))
+		m.say(fitAccount(cmd.Report))
 		return true
 	}
 	var fd *dialog.ConfirmDialog

@@ -121,7 +121,7 @@ func (m *mainWindow) addVariantDialog() {
 			return false
 		}
 		m.showVariant(spec.Name)
-		m.say(fmt.Sprintf(lang.L("Variant %s: %s"), spec.Name, cmd.Report))
+		m.say(fmt.Sprintf(lang.L("Variant %s: %s"), spec.Name, fitAccount(cmd.Report)))
 		return true
 	}
 	d = dialog.NewCustomConfirm(lang.L("Add Variant"), lang.L("Add"), lang.L("Cancel"),

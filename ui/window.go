@@ -174,7 +174,7 @@ func (m *mainWindow) build() {
 	m.sound = newSoundtrackPanel(m.ed, m.music, m.win, m.trans.metronome, space, undo, redo)
 	m.sound.report = m.report
 	m.sound.OnMetronome = m.trans.setMetronome
-	m.sound.OnFitted = func(r storyboard.FitReport) { m.say(fmt.Sprintf(lang.L("Fitted to the music: %s"), r)) }
+	m.sound.OnFitted = func(r storyboard.FitReport) { m.say(fitAccount(r)) }
 	timeline.WholeBeats = beatsCount
 	m.chooser = nil // the new timeline shows none
 	m.timeline = newTimelineArea(m.ed, m.snap)
