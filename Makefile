@@ -77,6 +77,10 @@ bench: deps-bench build
 # 1000x) on one worker, as PKG:TARGET pairs. Crashers land in the
 # package's testdata/fuzz/TARGET and run with every `go test` after.
 FUZZTIME ?= 60s
+# FUZZMIN bounds the minimising of each new interesting input: the decoders'
+# seeds are whole encodings (up to 2 MB), and go test's default of 60 s per
+# input stalled a worker for most of a run (151 execs in 4 minutes).
+FUZZMIN ?= 2s
 FUZZ_TARGETS := ./audio:FuzzWAV ./audio:FuzzMP3 ./audio:FuzzOgg ./audio:FuzzFLAC ./audio:FuzzLoad \
                 ./storyboard:FuzzLoad ./storyboard:FuzzHistory ./export:FuzzWriteText
 
@@ -84,7 +88,7 @@ fuzz: deps-test
 	@for pt in $(FUZZ_TARGETS); do \
 	  pkg=$${pt%%:*}; target=$${pt#*:}; \
 	  echo "== $$target ($$pkg) for $(FUZZTIME)"; \
-	  $(GO) test -tags $(TAGS) -run '^$$' -fuzz "^$$target\$$" -fuzztime $(FUZZTIME) -parallel 1 $$pkg || exit 1; \
+	  $(GO) test -tags $(TAGS) -run '^$$' -fuzz "^$$target\$$" -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMIN) -parallel 1 $$pkg || exit 1; \
 	done
 
 package: deps-run
