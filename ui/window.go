@@ -495,6 +495,9 @@ func (m *mainWindow) load(path string) error {
 	if err != nil {
 		return err
 	}
+	if pristineDemo(path) {
+		localizeDemo(p) // the demo speaks the user's language until it is saved
+	}
 	m.trans.stop()
 	m.ed.Replace(p, path)
 	m.say("") // what the status said was about the project before
