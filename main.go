@@ -18,8 +18,9 @@ import (
 	"github.com/reelboard/reelboard/ui"
 )
 
-// version is set at build time with -ldflags "-X main.version=...".
-var version = "0.1.0-dev"
+// version is FyneApp.toml's Version (a test holds them equal); a build may
+// set another with -ldflags "-X main.version=...".
+var version = "0.1.0"
 
 // appID is the application ID, shared with FyneApp.toml.
 const appID = "io.github.reelboard"

@@ -295,3 +295,21 @@ func TestRunNewWriteErrors(t *testing.T) {
 		t.Errorf("run(new on a full disk) left %d files; want plan.reel and the filler", len(ents))
 	}
 }
+
+// TestVersionIsFyneApps: `reelboard version` and the package's metadata
+// (FyneApp.toml) name the same version.
+func TestVersionIsFyneApps(t *testing.T) {
+	data, err := os.ReadFile("FyneApp.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := ""
+	for _, line := range strings.Split(string(data), "\n") {
+		if k, v, ok := strings.Cut(line, "="); ok && strings.TrimSpace(k) == "Version" {
+			want = strings.Trim(strings.TrimSpace(v), `"`)
+		}
+	}
+	if want == "" || version != want {
+		t.Errorf("version %q; FyneApp.toml says %q", version, want)
+	}
+}
