@@ -144,3 +144,30 @@ func TestFitAccountTranslated(t *testing.T) {
 		}
 	}
 }
+
+// TestVariantShownMadeOncePerChange: with a variant shown, the readout, the
+// pacing panel and exports share one variant project per change of the
+// plan, and a change makes it again.
+func TestVariantShownMadeOncePerChange(t *testing.T) {
+	m := newTestWindow(t)
+	beatSong(m)
+	m.cmds.run("addVariant")
+	m.answerDialog(fyne.KeyReturn)
+	if m.variant == "" {
+		t.Fatal("no variant shown after Add Variant")
+	}
+	a := m.shownProject()
+	if b := m.shownProject(); a != b {
+		t.Error("the variant shown is made again without a change of the plan")
+	}
+	if err := m.ed.UpdateCard(m.ed.Project.Cards[0].ID, "title", func(c *storyboard.Card) { c.Title = "Another title" }); err != nil {
+		t.Fatal(err)
+	}
+	if b := m.shownProject(); a == b {
+		t.Error("after an edit the variant shown is the old one")
+	}
+	m.showVariant("")
+	if m.shownProject() != m.ed.Project {
+		t.Error("the whole plan shown, shownProject is not the plan")
+	}
+}

@@ -29,20 +29,28 @@ func (m *mainWindow) variantNames() []string {
 // shownProject is the project the pacing panel, the length readout and the
 // exports are about: the whole plan or the variant shown. A variant that
 // cannot be made (its cards were all deleted) falls back to the plan.
+//
+// The variant is made once per change of the plan (the length readout, the
+// pacing panel and an export all ask), so callers must not modify it.
 func (m *mainWindow) shownProject() *storyboard.Project {
 	if m.variant == "" {
 		return m.ed.Project
+	}
+	if m.shownCache != nil {
+		return m.shownCache
 	}
 	q, err := m.ed.Project.VariantProject(m.variant)
 	if err != nil {
 		return m.ed.Project
 	}
+	m.shownCache = q
 	return q
 }
 
 // showVariant shows the variant named name ("" for the whole plan).
 func (m *mainWindow) showVariant(name string) {
 	m.variant = name
+	m.shownCache = nil
 	m.syncVariants()
 	m.pacing.refresh()
 	m.showLength()

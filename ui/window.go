@@ -100,8 +100,9 @@ type mainWindow struct {
 	paletteAuto, userSet bool // paletteAuto: hidden because the window is narrow; userSet: the user chose
 	lastWidth            float32
 
-	length         *widget.Label // the reel's length against its platform
-	variant        string        // the variant shown, "" for the whole plan
+	length         *widget.Label       // the reel's length against its platform
+	variant        string              // the variant shown, "" for the whole plan
+	shownCache     *storyboard.Project // the variant shown, made from the plan since its last change
 	variantSel     *widget.Select
 	variantBox     *fyne.Container    // the selector and its label, shown with variants
 	toolRight      *fyne.Container    // the toolbar's right end, holding it
@@ -335,6 +336,7 @@ func (m *mainWindow) refresh() { m.changed(everything) }
 
 // changed updates the views ch touched; each updates only what it shows.
 func (m *mainWindow) changed(ch Change) {
+	m.shownCache = nil // the variant shown is made again from the new plan, once
 	if ch.Saved || ch.Settings || ch.Project || ch.History {
 		m.updateTitle()
 	}
