@@ -17,13 +17,14 @@ import (
 // its own platform, the length readout is the variant's, and File ▸ Export
 // writes the variant.
 
-// variantNames is the selector's list: the whole plan, then the variants.
+// variantNames is the selector's list: the whole plan, the variants, and
+// Add Variant… (so that a newcomer finds where variants come from).
 func (m *mainWindow) variantNames() []string {
 	names := []string{lang.L("Whole plan")}
 	for _, v := range m.ed.Project.Variants {
 		names = append(names, v.Name)
 	}
-	return names
+	return append(names, lang.L("Add Variant…"))
 }
 
 // shownProject is the project the pacing panel, the length readout and the
@@ -79,10 +80,6 @@ func (m *mainWindow) syncVariants() {
 			m.variantSel.SetSelectedIndex(i)
 		}
 		m.variantSel.Refresh()
-	}
-	if m.variantBox != nil && m.variantBox.Visible() != (len(m.ed.Project.Variants) > 0) {
-		setShown(m.variantBox, len(m.ed.Project.Variants) > 0)
-		m.toolRight.Refresh()
 	}
 }
 

@@ -283,6 +283,11 @@ func (m *mainWindow) toolbar() fyne.CanvasObject {
 	view := minWidth(selectWidth(names), m.viewSel)
 	m.variantSel = widget.NewSelect(m.variantNames(), func(string) {
 		i := m.variantSel.SelectedIndex()
+		if i == len(m.ed.Project.Variants)+1 { // the last choice: Add Variant…
+			m.syncVariants() // the selector goes back to what is shown
+			m.cmds.run("addVariant")
+			return
+		}
 		name := ""
 		if i > 0 && i <= len(m.ed.Project.Variants) {
 			name = m.ed.Project.Variants[i-1].Name
@@ -292,12 +297,8 @@ func (m *mainWindow) toolbar() fyne.CanvasObject {
 		}
 	})
 	m.variantSel.SetSelectedIndex(0)
-	// The variant selector shows once the project has variants: without
-	// them it would only take the width a small screen needs.
-	m.variantBox = container.NewHBox(minWidth(selectWidth([]string{lang.L("Whole plan"), "2-min making-of"}), m.variantSel))
-	setShown(m.variantBox, len(m.ed.Project.Variants) > 0)
-	m.toolRight = container.NewHBox(m.snapCheck, m.variantBox, view)
-	return container.NewBorder(nil, nil, tb, m.toolRight)
+	variant := minWidth(selectWidth([]string{lang.L("Whole plan"), "2-min making-of"}), m.variantSel) // never showing Add Variant…
+	return container.NewBorder(nil, nil, tb, container.NewHBox(m.snapCheck, variant, view))
 }
 
 func (m *mainWindow) setViewMode(mode string) {
@@ -345,7 +346,7 @@ func (m *mainWindow) changed(ch Change) {
 	}
 	if ch.Project || ch.Settings || ch.History {
 		// The variants may have come or gone (an added variant, an undo).
-		if _, ok := m.ed.Project.Variant(m.variant); (m.variant != "" && !ok) || m.variantSel != nil && len(m.variantSel.Options) != len(m.ed.Project.Variants)+1 {
+		if _, ok := m.ed.Project.Variant(m.variant); (m.variant != "" && !ok) || m.variantSel != nil && len(m.variantSel.Options) != len(m.ed.Project.Variants)+2 {
 			old := m.variant
 			m.syncVariants()
 			if m.variant != old {
