@@ -150,6 +150,22 @@ func TestExtrapolatedIntro(t *testing.T) {
 	}
 }
 
+// TestExtrapolateToTheFirstSample: a song trimmed to start on the one has
+// its first beat at 0, a few milliseconds before the first beat the
+// extrapolation lands on; a beat a tenth of a beat or more before the file
+// is not in it.
+func TestExtrapolateToTheFirstSample(t *testing.T) {
+	beats := []float64{1.9832, 2.4832, 2.9832, 3.4832, 3.9832}
+	got := extrapolate(beats, 4.5)
+	if len(got) < 4 || got[0] != 0 || math.Abs(got[1]-0.4832) > 1e-9 {
+		t.Errorf("extrapolate(first beat 1.9832, period 0.5) = %v; want 0 (the beat at -17 ms), 0.4832, 0.9832, 1.4832 first", got)
+	}
+	beats = []float64{2.1, 2.6, 3.1, 3.6}
+	if got := extrapolate(beats, 4); len(got) == 0 || math.Abs(got[0]-0.1) > 1e-9 {
+		t.Errorf("extrapolate(first beat 2.1, period 0.5) = %v; want it to start at 0.1 (a beat at -0.4 is not in the file)", got)
+	}
+}
+
 // TestSectionsABA: a part, another, the first again: three sections on
 // the bars where they change, labelled A B A.
 func TestSectionsABA(t *testing.T) {

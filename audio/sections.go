@@ -25,8 +25,11 @@ func extrapolate(beats []float64, dur float64) []float64 {
 	}
 	p0 := period(0, min(n, 5))
 	if p0 > 0.2 {
+		// A beat a few milliseconds before the file's first sample is the
+		// song's first beat: a song trimmed to start on the one.
+		early := min(0.05, 0.1*p0)
 		var pre []float64
-		for t := beats[0] - p0; t >= -1e-9; t -= p0 {
+		for t := beats[0] - p0; t >= -early; t -= p0 {
 			pre = append(pre, max(0, t))
 		}
 		for i := len(pre) - 1; i >= 0; i-- {

@@ -35,7 +35,8 @@ func (s *Soundtrack) grid(end Time) (beats, downbeats []Time) {
 		a = *s.Analysis
 	}
 	if !(s.TempoOverride >= MinTempo && s.TempoOverride <= MaxTempo) {
-		return window(merge(a.Beats, a.Extrapolated), shift, end), window(a.Downbeats, shift, end)
+		all := merge(a.Beats, a.Extrapolated)
+		return window(all, shift, end), window(extendBars(all, a.Downbeats, a.Meter), shift, end)
 	}
 
 	var anchor Time
@@ -68,6 +69,26 @@ func (s *Soundtrack) grid(end Time) (beats, downbeats []Time) {
 		}
 	}
 	return beats, downbeats
+}
+
+// extendBars continues the downbeats before the first and after the last
+// one every meter beats of beats (the detected and extrapolated beats), so
+// that a quiet intro or a fade-out has its bars too. Without downbeats or a
+// meter it returns downs.
+func extendBars(beats, downs []Time, meter int) []Time {
+	if len(downs) == 0 || meter < 2 || len(beats) == 0 {
+		return downs
+	}
+	first, last := nearestIndex(beats, downs[0]), nearestIndex(beats, downs[len(downs)-1])
+	var out []Time
+	for i := first % meter; i < first; i += meter {
+		out = append(out, beats[i])
+	}
+	out = append(out, downs...)
+	for i := last + meter; i < len(beats); i += meter {
+		out = append(out, beats[i])
+	}
+	return out
 }
 
 // merge returns the ascending union of two ascending lists.

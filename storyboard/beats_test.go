@@ -121,4 +121,14 @@ func TestBeatGridExtrapolated(t *testing.T) {
 	if want := seq(0, 500*ms, 9); !reflect.DeepEqual(b, want) || !reflect.DeepEqual(d, []Time{2000 * ms}) {
 		t.Errorf("BeatGrid(extrapolated) = %v, %v; want %v, [2s]", b, d, want)
 	}
+	// With the meter known, the bars go on over the extrapolated beats: the
+	// quiet intro's bar at 0 and the one at 4 s after the last detected beat.
+	an.Meter = 4
+	if _, d := p.BeatGrid(); !reflect.DeepEqual(d, []Time{0, 2000 * ms, 4000 * ms}) {
+		t.Errorf("BeatGrid(extrapolated, meter 4) downbeats = %v; want [0 2s 4s]", d)
+	}
+	an.Meter = 3 // 2 s is beat 4 of the grid: 0.5 s is the bar before it
+	if _, d := p.BeatGrid(); !reflect.DeepEqual(d, []Time{500 * ms, 2000 * ms, 3500 * ms}) {
+		t.Errorf("BeatGrid(extrapolated, meter 3) downbeats = %v; want [0.5s 2s 3.5s]", d)
+	}
 }
