@@ -166,6 +166,39 @@ func TestExtrapolateToTheFirstSample(t *testing.T) {
 	}
 }
 
+// TestSectionsLateLockedIntro: a 4-bar intro whose first bar the tracker
+// missed (beats from 2 s, bars of 2 s) is still a section of its own: the
+// bar before the first detected downbeat counts towards its length.
+func TestSectionsLateLockedIntro(t *testing.T) {
+	res := Beats{Meter: 4}
+	var bf []beatFeat
+	for i := range 4 * 15 { // bars 1 to 15 of a 16-bar song
+		at := 2 + 0.5*float64(i)
+		res.Beats = append(res.Beats, at)
+		if i%4 == 0 {
+			res.Downbeats = append(res.Downbeats, at)
+		}
+		f := beatFeat{t: at, salien: 0.8}
+		verse := at >= 8
+		for p := range 12 {
+			if (p%4 == 0) != verse { // other chords, another timbre
+				f.chroma[p] = 1
+			}
+		}
+		for p := range nTimbre {
+			if (p < nTimbre/2) == verse {
+				f.timbre[p] = 1
+			}
+		}
+		bf = append(bf, f)
+		res.EnergyPerBeat = append(res.EnergyPerBeat, 0.5)
+	}
+	secs := sections(bf, &res, 32, 2)
+	if len(secs) != 2 || secs[0].Start != 0 || math.Abs(secs[1].Start-8) > 1e-9 {
+		t.Fatalf("sections(intro of bars 0-3, the first missed) = %+v; want [0, 8) and [8, 32)", secs)
+	}
+}
+
 // TestSectionsABA: a part, another, the first again: three sections on
 // the bars where they change, labelled A B A.
 func TestSectionsABA(t *testing.T) {

@@ -188,9 +188,16 @@ func sections(bf []beatFeat, res *Beats, dur float64, sub int) []Section {
 		}
 	}
 	sort.Slice(cands, func(a, b int) bool { return cands[a].v > cands[b].v })
+	// The whole bars before the first detected downbeat (an intro the
+	// tracker locked onto late) count towards the first section's length.
+	pre := 0
+	if nb > 1 {
+		bar := (beats[barBeat[nb-1]] - beats[barBeat[0]]) / float64(nb-1)
+		pre = int(beats[barBeat[0]]/bar + 0.1)
+	}
 	var cuts []int
 	for _, c := range cands {
-		ok := c.k >= 4 && nb-c.k >= 4
+		ok := c.k+pre >= 4 && nb-c.k >= 4
 		for _, x := range cuts {
 			if abs(x-c.k) < 4 {
 				ok = false
