@@ -18,4 +18,10 @@
 // goroutine already holds the lock (a fyne.Do inside a fyne.Do) runs inline.
 // Animations jump to their last frame when started: a capture is a still of
 // the settled window.
+//
+// The settings are fixed so that a capture does not depend on the desktop:
+// scale 1, the dark variant, no animations. Text is measured and drawn with
+// the theme's fonts, fyne's bundled ones and its emoji font, then the
+// system's fonts for a rune none of those has, as fyne does. canvas.Arc is
+// not drawn, and a canvas.Polygon is drawn without rounded corners.
 package offscreen

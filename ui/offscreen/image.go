@@ -3,6 +3,7 @@ package offscreen
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"image"
 	_ "image/jpeg" // canvas.Image reads JPEG and PNG files and resources
 	_ "image/png"
@@ -16,8 +17,11 @@ import (
 	"github.com/srwiley/rasterx"
 )
 
-// maxImageFile bounds an image file or resource read for a capture.
-const maxImageFile = 64 << 20
+const (
+	maxImageFile   = 64 << 20 // bytes of an image file read for a capture
+	maxImagePixels = 1 << 26  // pixels of an image decoded for a capture
+	maxSVGSide     = 2048     // an SVG drawn larger is rasterised at this and scaled
+)
 
 type svgKey struct {
 	content string
@@ -36,7 +40,14 @@ func (p *painter) image(img *canvas.Image, pos fyne.Position, clip image.Rectang
 	}
 	src := img.Image
 	if content != nil {
-		decoded, _, err := image.Decode(bytes.NewReader(content))
+		cfg, _, err := image.DecodeConfig(bytes.NewReader(content))
+		if err == nil && int64(cfg.Width)*int64(cfg.Height) > maxImagePixels {
+			err = fmt.Errorf("%dx%d pixels are too many to draw", cfg.Width, cfg.Height)
+		}
+		var decoded image.Image
+		if err == nil {
+			decoded, _, err = image.Decode(bytes.NewReader(content))
+		}
 		if err != nil {
 			fyne.LogError("offscreen: image "+name, err)
 			return
@@ -101,13 +112,17 @@ func (p *painter) svg(img *canvas.Image, content []byte, r, clip image.Rectangle
 	if img.FillMode != canvas.ImageFillStretch {
 		r = fit(r, float32(icon.ViewBox.W/icon.ViewBox.H))
 	}
-	if r.Empty() || r.Dx() > MaxSide || r.Dy() > MaxSide {
+	if r.Empty() {
 		return
 	}
-	key := svgKey{string(content), r.Dx(), r.Dy()}
+	w, h := r.Dx(), r.Dy()
+	if k := float64(maxSVGSide) / float64(max(w, h)); k < 1 {
+		w, h = max(1, int(float64(w)*k)), max(1, int(float64(h)*k))
+	}
+	key := svgKey{string(content), w, h}
 	tex, ok := p.svgs[key]
 	if !ok {
-		tex = rasteriseSVG(icon, r.Dx(), r.Dy())
+		tex = rasteriseSVG(icon, w, h)
 		p.svgs[key] = tex
 	}
 	if tex != nil {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"image"
 	"image/color"
+	"image/draw"
 	"image/png"
 	"os"
 	"sync"
@@ -191,6 +192,22 @@ func TestRasterAndImage(t *testing.T) {
 	}
 }
 
+func TestGradientRunsBetweenItsColours(t *testing.T) {
+	gr := canvas.NewHorizontalGradient(red, green)
+	gr.Resize(fyne.NewSize(20, 10))
+	img := capture(t, container.NewWithoutLayout(gr), 20, 10)
+	for _, tt := range []struct {
+		x       int
+		redder  bool
+		comment string
+	}{{0, true, "start"}, {4, true, "first quarter"}, {15, false, "last quarter"}, {19, false, "end"}} {
+		r, g, _, _ := img.At(tt.x, 5).RGBA()
+		if (r > g) != tt.redder {
+			t.Errorf("gradient %s At(%d, 5) = %v; want it redder: %v", tt.comment, tt.x, img.At(tt.x, 5), tt.redder)
+		}
+	}
+}
+
 func TestScrollClipsAndOffsets(t *testing.T) {
 	top, bottom := canvas.NewRectangle(red), canvas.NewRectangle(green)
 	top.SetMinSize(fyne.NewSize(40, 100))
@@ -293,9 +310,22 @@ func TestCaptureIsDeterministic(t *testing.T) {
 func TestHugeCanvasIsBounded(t *testing.T) {
 	r := canvas.NewRectangle(red)
 	r.Resize(fyne.NewSize(1e6, 10))
-	img := capture(t, container.NewWithoutLayout(r), MaxSide, 10)
+	// An image object far larger than the canvas is scaled only where seen.
+	src := image.NewNRGBA(image.Rect(0, 0, 4, 4))
+	draw.Draw(src, src.Bounds(), image.NewUniform(green), image.Point{}, draw.Src)
+	im := canvas.NewImageFromImage(src)
+	im.CornerRadius = 8
+	im.Move(fyne.NewPos(0, 10))
+	im.Resize(fyne.NewSize(1e6, 1e6))
+	img := capture(t, container.NewWithoutLayout(r, im), MaxSide, 20)
 	if got := img.At(MaxSide-1, 5); !same(got, red) {
 		t.Errorf("At(MaxSide-1, 5) = %v; want red", got)
+	}
+	if got := img.At(100, 15); !same(got, green) {
+		t.Errorf("image At(100, 15) = %v; want green", got)
+	}
+	if got := img.At(0, 10); !same(got, background()) {
+		t.Errorf("image's rounded corner At(0, 10) = %v; want the background", got)
 	}
 	a := NewApp("huge")
 	w := a.NewWindow("")
@@ -368,5 +398,37 @@ func TestPreferences(t *testing.T) {
 	}
 	if changes != 6 {
 		t.Errorf("%d change notifications; want 6", changes)
+	}
+}
+
+func TestPositionsAfterCapture(t *testing.T) {
+	a := NewApp("pos")
+	w := a.NewWindow("")
+	w.SetPadded(false)
+	spacer := canvas.NewRectangle(red)
+	spacer.SetMinSize(fyne.NewSize(10, 30))
+	target := canvas.NewRectangle(green)
+	target.SetMinSize(fyne.NewSize(10, 10))
+	// The scroll is a widget: its content is reached through its renderer.
+	scroll := container.NewVScroll(container.New(&column{}, spacer, target))
+	outside := canvas.NewRectangle(red)
+	var pos fyne.Position
+	var c fyne.Canvas
+	fyne.DoAndWait(func() {
+		w.SetContent(container.NewBorder(widget.NewLabel("top"), nil, nil, nil, scroll))
+		w.Resize(fyne.NewSize(100, 100))
+		w.Canvas().Capture()
+		pos = a.Driver().AbsolutePositionForObject(target)
+		c = a.Driver().CanvasForObject(target)
+	})
+	want := scroll.Position().AddXY(0, 30)
+	if pos != want {
+		t.Errorf("AbsolutePositionForObject(target) = %v; want %v", pos, want)
+	}
+	if c != w.Canvas() {
+		t.Errorf("CanvasForObject(target) = %v; want the window's canvas", c)
+	}
+	if got := a.Driver().AbsolutePositionForObject(outside); got != (fyne.Position{}) {
+		t.Errorf("AbsolutePositionForObject(an object in no window) = %v; want (0, 0)", got)
 	}
 }

@@ -1,6 +1,7 @@
 package offscreen
 
 import (
+	"fmt"
 	"image"
 	"image/color"
 	"math"
@@ -368,7 +369,11 @@ func (p *painter) generated(gen func(w, h int) image.Image, pos fyne.Position, s
 
 func (p *painter) generatedScaled(gen func(w, h int) image.Image, pos fyne.Position, size fyne.Size, clip image.Rectangle, alpha float64, mode canvas.ImageScale) {
 	r := box(pos, size)
-	if r.Empty() || r.Intersect(clip).Empty() || r.Dx() > MaxSide*4 || r.Dy() > MaxSide*4 {
+	if r.Empty() || r.Intersect(clip).Empty() {
+		return
+	}
+	if r.Dx() > MaxSide || r.Dy() > MaxSide { // the generator would make it whole
+		fyne.LogError(fmt.Sprintf("offscreen: a raster of %dx%d is too large to draw", r.Dx(), r.Dy()), nil)
 		return
 	}
 	img := gen(r.Dx(), r.Dy())
@@ -378,22 +383,23 @@ func (p *painter) generatedScaled(gen func(w, h int) image.Image, pos fyne.Posit
 	p.pixels(img, r, clip, alpha, mode, 0)
 }
 
-// pixels draws img scaled to r, inside clip, with alpha and rounded corners.
+// pixels draws img scaled to r, inside clip, with alpha and rounded
+// corners. Only the visible part of r is scaled: a huge image object in a
+// scroll costs no more than the canvas.
 func (p *painter) pixels(img image.Image, r, clip image.Rectangle, alpha float64, mode canvas.ImageScale, radius float32) {
 	area := r.Intersect(clip)
 	if area.Empty() || alpha <= 0 {
 		return
 	}
-	src := img
+	src, sp := img, img.Bounds().Min.Add(area.Min.Sub(r.Min))
 	if b := img.Bounds(); b.Dx() != r.Dx() || b.Dy() != r.Dy() || radius > 0.5 {
-		scaled := image.NewRGBA(image.Rect(0, 0, r.Dx(), r.Dy()))
-		scaler(mode).Scale(scaled, scaled.Bounds(), img, b, draw.Src, nil)
+		scaled := image.NewRGBA(area)
+		scaler(mode).Scale(scaled, r, img, b, draw.Src, nil)
 		if radius > 0.5 {
-			roundCorners(scaled, float64(radius))
+			roundCorners(scaled, r, float64(radius))
 		}
-		src = scaled
+		src, sp = scaled, area.Min
 	}
-	sp := src.Bounds().Min.Add(area.Min.Sub(r.Min))
 	if alpha >= 1 {
 		draw.Draw(p.dst, area, src, sp, draw.Over)
 		return
@@ -412,13 +418,17 @@ func scaler(mode canvas.ImageScale) draw.Scaler {
 	return draw.CatmullRom
 }
 
-// roundCorners makes the corners of img transparent outside a radius.
-func roundCorners(img *image.RGBA, radius float64) {
-	w, h := img.Bounds().Dx(), img.Bounds().Dy()
-	radius = min(radius, float64(min(w, h))/2)
+// roundCorners makes the corners of the rectangle r transparent outside a
+// radius, in img (which holds some part of r).
+func roundCorners(img *image.RGBA, r image.Rectangle, radius float64) {
+	radius = min(radius, float64(min(r.Dx(), r.Dy()))/2)
+	n := int(math.Ceil(radius))
 	corner := func(x0, y0 int, cx, cy float64) {
-		for y := y0; y < y0+int(math.Ceil(radius)) && y < h; y++ {
-			for x := x0; x < x0+int(math.Ceil(radius)) && x < w; x++ {
+		for y := y0; y < y0+n; y++ {
+			for x := x0; x < x0+n; x++ {
+				if !(image.Point{x, y}).In(img.Rect) {
+					continue
+				}
 				d := math.Hypot(float64(x)+0.5-cx, float64(y)+0.5-cy)
 				k := min(1, max(0, radius-d+0.5))
 				if k >= 1 {
@@ -431,9 +441,10 @@ func roundCorners(img *image.RGBA, radius float64) {
 			}
 		}
 	}
-	n := int(math.Ceil(radius))
-	corner(0, 0, radius, radius)
-	corner(w-n, 0, float64(w)-radius, radius)
-	corner(0, h-n, radius, float64(h)-radius)
-	corner(w-n, h-n, float64(w)-radius, float64(h)-radius)
+	x0, y0 := float64(r.Min.X), float64(r.Min.Y)
+	x1, y1 := float64(r.Max.X), float64(r.Max.Y)
+	corner(r.Min.X, r.Min.Y, x0+radius, y0+radius)
+	corner(r.Max.X-n, r.Min.Y, x1-radius, y0+radius)
+	corner(r.Min.X, r.Max.Y-n, x0+radius, y1-radius)
+	corner(r.Max.X-n, r.Max.Y-n, x1-radius, y1-radius)
 }
