@@ -130,20 +130,18 @@ func (p *painter) object(o fyne.CanvasObject, pos fyne.Position, clip image.Rect
 
 // fill paints colour c over r ∩ clip.
 func (p *painter) fill(r image.Rectangle, c color.Color, clip image.Rectangle) {
-	if c == nil {
-		return
-	}
-	if _, _, _, a := c.RGBA(); a == 0 {
+	if !visible(c) {
 		return
 	}
 	draw.Draw(p.dst, r.Intersect(clip), image.NewUniform(c), image.Point{}, draw.Over)
 }
 
-// vector rasterises a path over the pixels r ∩ clip: build adds the path
-// to the adder it is given, in canvas coordinates, through the point
-// function pt.
+// vectorPath adds a path to a, converting each point from canvas pixel
+// coordinates with pt.
 type vectorPath func(a rasterx.Adder, pt func(x, y float64) fixed.Point26_6)
 
+// vector fills and strokes a path over the pixels r ∩ clip (r is the
+// shape's box with room for its stroke), rasterising only that area.
 func (p *painter) vector(r, clip image.Rectangle, fill, stroke color.Color, width float64, path vectorPath) {
 	area := r.Intersect(clip)
 	if area.Empty() {
@@ -323,7 +321,7 @@ func (p *painter) text(t *canvas.Text, pos fyne.Position, clip image.Rectangle) 
 	if t.Text == "" {
 		return
 	}
-	min := t.MinSize()
+	ms := t.MinSize()
 	pad := float32(0)
 	if t.TextStyle.Italic {
 		pad = t.TextSize / 5 // a 20% lean must not be cut off
@@ -332,15 +330,15 @@ func (p *painter) text(t *canvas.Text, pos fyne.Position, clip image.Rectangle) 
 	var dx, dy float32
 	switch t.Alignment {
 	case fyne.TextAlignTrailing:
-		dx = size.Width - min.Width
+		dx = size.Width - ms.Width
 	case fyne.TextAlignCenter:
-		dx = (size.Width - min.Width) / 2
+		dx = (size.Width - ms.Width) / 2
 	}
-	if size.Height > min.Height {
-		dy = (size.Height - min.Height) / 2
+	if size.Height > ms.Height {
+		dy = (size.Height - ms.Height) / 2
 	}
 	x, y := px(pos.X+dx), px(pos.Y+dy)
-	r := image.Rect(x, y, x+px(min.Width+pad), y+px(min.Height))
+	r := image.Rect(x, y, x+px(ms.Width+pad), y+px(ms.Height))
 	area := r.Intersect(clip)
 	if area.Empty() {
 		return

@@ -183,14 +183,14 @@ func (c *Canvas) SetContent(o fyne.CanvasObject) {
 	if o == nil {
 		return
 	}
-	min := o.MinSize()
+	ms := o.MinSize()
 	if padded {
-		min = min.Add(fyne.NewSquareSize(2 * theme.Padding()))
+		ms = ms.Add(fyne.NewSquareSize(2 * theme.Padding()))
 	}
 	if resized {
-		c.layout(size.Max(min))
+		c.layout(size.Max(ms))
 	} else {
-		c.layout(min)
+		c.layout(ms)
 	}
 }
 
