@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"image"
 	"image/png"
 	"os"
 	"path/filepath"
@@ -49,5 +50,26 @@ func TestRunSnapshot(t *testing.T) {
 		if b := img.Bounds(); b.Dx() < 1280 || b.Dy() < 720 {
 			t.Errorf("%s: snapshot is %dx%d; want at least 1280x720", tt.name, b.Dx(), b.Dy())
 		}
+		// A painted window, not a blank canvas: much of it differs from the
+		// background of its corner.
+		if share := paintedShare(img); share < 0.2 {
+			t.Errorf("%s: %.0f%% of the snapshot differs from its background; want a painted window (at least 20%%)", tt.name, 100*share)
+		}
 	}
+}
+
+// paintedShare returns the share of img's pixels not of the colour of its
+// top-left corner.
+func paintedShare(img image.Image) float64 {
+	b := img.Bounds()
+	bg := img.At(b.Min.X, b.Min.Y)
+	n := 0
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for x := b.Min.X; x < b.Max.X; x++ {
+			if img.At(x, y) != bg {
+				n++
+			}
+		}
+	}
+	return float64(n) / float64(b.Dx()*b.Dy())
 }

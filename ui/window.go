@@ -115,7 +115,8 @@ type mainWindow struct {
 	dialogs        []*answer // the dialogs shown, last on top, that Return and Escape answer
 	// async runs background work (decoding, thumbnails, export, autosave);
 	// it comes back with fyne.Do. Offscreen rendering and tests run it
-	// inline, as fyne's test driver runs fyne.Do on the caller's goroutine.
+	// inline, as fyne's test driver and the offscreen driver run fyne.Do
+	// on the caller's goroutine.
 	async func(func())
 
 	autosaveStop chan struct{}
