@@ -1,13 +1,16 @@
 //go:build ignore
 
-// gen_demo synthesises the demo soundtrack (a drum and bass groove at a known
-// tempo, 120 BPM in 4/4, 16 bars) and writes the demo project whose stored
-// analysis is the exact beat grid of that synthesis.
+// gen_demo synthesises the demo soundtrack (a drum and bass song at 120 BPM
+// in 4/4, 28 bars: a quiet intro, a verse, a brighter chorus, the verse
+// again and an outro) and writes the demo project: its cards fitted by
+// storyboard.FitPlan to 24 s of the song, on the analysis Reelboard makes
+// of it (beats, sections, energy, phrases), as the editor would.
 //
 //	go generate ./assets   (needs ffmpeg with libvorbis)
 package main
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
@@ -22,16 +25,42 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/reelboard/reelboard/audio"
+	"github.com/reelboard/reelboard/internal/analysis"
 	sb "github.com/reelboard/reelboard/storyboard"
 )
 
 const (
 	rate  = 44100
 	bpm   = 120
-	bars  = 16
+	bars  = 28
 	beat  = 60.0 / bpm
 	total = bars * 4 * beat
 )
+
+// part is what plays in a bar: the song's form.
+type part int
+
+const (
+	intro part = iota
+	verse
+	chorus
+	outro
+)
+
+func partOf(bar int) part {
+	switch {
+	case bar < 4:
+		return intro
+	case bar < 12:
+		return verse
+	case bar < 20:
+		return chorus
+	case bar < 24:
+		return verse
+	}
+	return outro
+}
 
 func main() {
 	log.SetFlags(0)
@@ -46,7 +75,7 @@ func main() {
 		log.Fatal(err)
 	}
 	ogg, _ := filepath.Abs("demo/soundtrack.ogg")
-	cmd := exec.Command("ffmpeg", "-v", "error", "-y", "-i", wav, "-c:a", "libvorbis", "-q:a", "3", "-map_metadata", "-1", "-fflags", "+bitexact", ogg)
+	cmd := exec.Command("ffmpeg", "-v", "error", "-y", "-i", wav, "-c:a", "libvorbis", "-q:a", "2", "-map_metadata", "-1", "-fflags", "+bitexact", ogg)
 	cmd.Stderr = os.Stderr
 	if err := cmd.Run(); err != nil {
 		log.Fatalf("gen_demo: ffmpeg: %v", err)
@@ -56,7 +85,14 @@ func main() {
 		log.Fatal(err)
 	}
 	sum := sha256.Sum256(data)
-	p := project(ogg, hex.EncodeToString(sum[:]))
+	res, err := audio.Analyze(context.Background(), ogg, nil)
+	if err != nil {
+		log.Fatal(err)
+	}
+	if res.Hash != hex.EncodeToString(sum[:]) {
+		log.Fatalf("gen_demo: the analysis hashes %s to %s, not %x", ogg, res.Hash, sum)
+	}
+	p := project(ogg, analysis.FromResult(res))
 	reel, _ := filepath.Abs("demo/demo.reel")
 	if err := sb.Save(p, reel); err != nil {
 		log.Fatal(err)
@@ -65,8 +101,10 @@ func main() {
 	fmt.Printf("wrote %s (%d bytes) and %s\n", ogg, len(data), reel)
 }
 
-// synth renders the groove: kick, snare, hats, a bass line and a pad over
-// Am–F–C–G, one chord a bar.
+// synth renders the song: kick, snare, hats, a bass line and a pad over
+// Am–F–C–G, one chord a bar; the intro and the outro only the pad, hats and
+// a kick on one and three; the chorus adds claps, an arpeggio an octave up and a
+// louder pad.
 func synth() (l, r []float64) {
 	n := int(total * rate)
 	l, r = make([]float64, n), make([]float64, n)
@@ -81,6 +119,10 @@ func synth() (l, r []float64) {
 			}
 		}
 	}
+	both := func(at float64, s []float64, gl, gr float64) {
+		add(l, at, s, gl)
+		add(r, at, s, gr)
+	}
 	kick := make([]float64, int(0.35*rate))
 	ph := 0.0
 	for i := range kick {
@@ -94,6 +136,15 @@ func synth() (l, r []float64) {
 		t := float64(i) / rate
 		snare[i] = (0.7*(rng.Float64()*2-1) + 0.5*math.Sin(2*math.Pi*185*t)) * math.Exp(-t*22) * math.Min(1, t*3000)
 	}
+	clap := make([]float64, int(0.15*rate))
+	for i := range clap {
+		t := float64(i) / rate
+		burst := math.Exp(-math.Mod(t, 0.011) * 300) // three quick slaps, then the tail
+		if t > 0.033 {
+			burst = math.Exp(-(t - 0.033) * 30)
+		}
+		clap[i] = (rng.Float64()*2 - 1) * burst
+	}
 	hat := make([]float64, int(0.05*rate))
 	prev := 0.0
 	for i := range hat {
@@ -102,44 +153,70 @@ func synth() (l, r []float64) {
 		hat[i] = (x - prev) * math.Exp(-t*90)
 		prev = x
 	}
+	tone := func(f, length, decay float64, harmonics int) []float64 {
+		note := make([]float64, int(length*rate))
+		for i := range note {
+			t := float64(i) / rate
+			v := 0.0
+			for h := 1; h <= harmonics; h++ {
+				v += math.Sin(2*math.Pi*f*float64(h)*t) / float64(h)
+			}
+			note[i] = v * math.Exp(-t*decay) * math.Min(1, t*400) * math.Min(1, float64(len(note)-i)/200)
+		}
+		return note
+	}
 	for b := 0; b < bars; b++ {
 		bar := float64(b) * 4 * beat
-		for _, k := range []float64{0, 1.5, 2} {
-			add(l, bar+k*beat, kick, 0.9)
-			add(r, bar+k*beat, kick, 0.9)
+		pt := partOf(b)
+		full := pt == verse || pt == chorus
+		kicks := []float64{0, 2}
+		if full {
+			kicks = []float64{0, 1.5, 2}
 		}
-		for _, s := range []float64{1, 3} {
-			add(l, bar+s*beat, snare, 0.45)
-			add(r, bar+s*beat, snare, 0.5)
+		for _, k := range kicks {
+			both(bar+k*beat, kick, 0.9, 0.9)
+		}
+		if full {
+			for _, k := range []float64{1, 3} {
+				both(bar+k*beat, snare, 0.45, 0.5)
+			}
+		}
+		if pt == chorus {
+			for _, k := range []float64{1, 3} {
+				both(bar+k*beat, clap, 0.25, 0.2)
+			}
 		}
 		for e := 0; e < 8; e++ {
 			g := 0.12
 			if e%2 == 1 {
 				g = 0.08
 			}
-			add(l, bar+float64(e)*beat/2, hat, g*1.2)
-			add(r, bar+float64(e)*beat/2, hat, g*0.8)
+			if !full {
+				g *= 0.6
+			}
+			both(bar+float64(e)*beat/2, hat, g*1.2, g*0.8)
 		}
 		root := roots[b%4]
-		for e := 0; e < 8; e++ {
-			if e == 3 || e == 7 {
-				continue
-			}
-			f := root
-			if e == 6 {
-				f *= 1.5
-			}
-			note := make([]float64, int(int(beat*rate)*9/20))
-			for i := range note {
-				t := float64(i) / rate
-				v := 0.0
-				for h := 1; h <= 6; h++ {
-					v += math.Sin(2*math.Pi*f*float64(h)*t) / float64(h)
+		if full {
+			for e := 0; e < 8; e++ {
+				if e == 3 || e == 7 {
+					continue
 				}
-				note[i] = v * math.Exp(-t*4) * math.Min(1, t*400) * math.Min(1, float64(len(note)-i)/200)
+				f := root
+				if e == 6 {
+					f *= 1.5
+				}
+				if pt == chorus {
+					f *= 2
+				}
+				both(bar+float64(e)*beat/2, tone(f, beat*9/20, 4, 6), 0.22, 0.22)
 			}
-			add(l, bar+float64(e)*beat/2, note, 0.22)
-			add(r, bar+float64(e)*beat/2, note, 0.22)
+		}
+		if pt == chorus {
+			ch := chords[b%4]
+			for e := 0; e < 8; e++ {
+				both(bar+float64(e)*beat/2, tone(2*ch[e%3], beat/2, 7, 3), 0.05, 0.07)
+			}
 		}
 		pad := make([]float64, int(4*beat*rate))
 		for i := range pad {
@@ -151,8 +228,14 @@ func synth() (l, r []float64) {
 			env := math.Min(1, t*3) * math.Min(1, (4*beat-t)*4)
 			pad[i] = v * env
 		}
-		add(l, bar, pad, 0.035)
-		add(r, bar, pad, 0.04)
+		g := 0.035
+		switch pt {
+		case chorus:
+			g = 0.055
+		case outro:
+			g = 0.035 * float64(bars-b) / 4 // fading out
+		}
+		both(bar, pad, g, g*1.15)
 	}
 	peak := 0.0
 	for i := range l {
@@ -187,9 +270,10 @@ func writeWAV(path string, l, r []float64) error {
 	return binary.Write(f, binary.LittleEndian, buf)
 }
 
-// project is the demo storyboard: an Instagram reel of a portrait shoot, cut
-// on the groove's beats, starting one bar into the song.
-func project(soundtrack, hash string) *sb.Project {
+// project is the demo storyboard: an Instagram reel of a portrait shoot,
+// fitted to 24 s of the song by storyboard.FitPlan, as Edit ▸ Fit Plan to
+// Music would.
+func project(soundtrack string, an *sb.Analysis) *sb.Project {
 	p, err := sb.NewProject(sb.FormatBackstage, "instagram-reels", time.Date(2026, 11, 23, 9, 0, 0, 0, time.UTC))
 	if err != nil {
 		log.Fatal(err)
@@ -198,28 +282,26 @@ func project(soundtrack, hash string) *sb.Project {
 	p.Title = "Portrait session — backstage"
 	p.Author = "Demo Studio"
 	p.StyleNotes = "Soft morning light and a warm grade. Handheld close-ups of hands and gear, shallow depth of field. Frame 9:16 with room for captions at the top."
-	b := sb.Second / 2 // one beat at 120 BPM
 	type c struct {
 		title string
 		kind  sb.ShotKind
 		act   sb.Act
-		beats int
 		notes string
 		text  string
 	}
 	cards := []c{
-		{"Van doors open at dawn", sb.ShotArrival, sb.Arrival, 4, "Start on the doors, the light spilling in.", "Day 1 — 6:00"},
-		{"Walking onto the set", sb.ShotBehindCamera, sb.Arrival, 6, "Follow from behind, wide; the studio appears.", ""},
-		{"Stands and softboxes go up", sb.ShotSetup, sb.Work, 4, "Fast, a little motion blur is fine.", ""},
-		{"Hands on the focus ring", sb.ShotHands, sb.Work, 2, "Macro, very tight.", ""},
-		{"Lens detail in golden light", sb.ShotEquipment, sb.Work, 2, "", ""},
-		{"Eyes on the frame", sb.ShotConcentration, sb.Work, 4, "Profile, let the face breathe.", ""},
-		{"Directing the model", sb.ShotDirecting, sb.Work, 4, "Hands explaining the pose.", "Chin up. Hold."},
-		{"Client at the monitor", sb.ShotClient, sb.Work, 4, "Over the shoulder, their reaction.", ""},
-		{"Checking the take", sb.ShotMonitor, sb.Work, 4, "", ""},
-		{"A laugh between takes", sb.ShotCandid, sb.Work, 4, "Unplanned; keep rolling.", ""},
-		{"The final portrait", sb.ShotReveal, sb.Fulfilment, 6, "Full screen, hold on it.", "The result"},
-		{"Team photo at wrap", sb.ShotWrap, sb.Fulfilment, 4, "", "Thank you, team"},
+		{"Van doors open at dawn", sb.ShotArrival, sb.Arrival, "Start on the doors, the light spilling in.", "Day 1 — 6:00"},
+		{"Walking onto the set", sb.ShotBehindCamera, sb.Arrival, "Follow from behind, wide; the studio appears.", ""},
+		{"Stands and softboxes go up", sb.ShotSetup, sb.Work, "Fast, a little motion blur is fine.", ""},
+		{"Hands on the focus ring", sb.ShotHands, sb.Work, "Macro, very tight.", ""},
+		{"Lens detail in golden light", sb.ShotEquipment, sb.Work, "", ""},
+		{"Eyes on the frame", sb.ShotConcentration, sb.Work, "Profile, let the face breathe.", ""},
+		{"Directing the model", sb.ShotDirecting, sb.Work, "Hands explaining the pose.", "Chin up. Hold."},
+		{"Client at the monitor", sb.ShotClient, sb.Work, "Over the shoulder, their reaction.", ""},
+		{"Checking the take", sb.ShotMonitor, sb.Work, "", ""},
+		{"A laugh between takes", sb.ShotCandid, sb.Work, "Unplanned; keep rolling.", ""},
+		{"The final portrait", sb.ShotReveal, sb.Fulfilment, "Full screen, hold on it.", "The result"},
+		{"Team photo at wrap", sb.ShotWrap, sb.Fulfilment, "", "Thank you, team"},
 	}
 	p.Cards = nil
 	for i, k := range cards {
@@ -228,19 +310,18 @@ func project(soundtrack, hash string) *sb.Project {
 			Title:        k.title,
 			Kind:         k.kind,
 			Act:          k.act,
-			Duration:     sb.Time(k.beats) * b,
+			Duration:     2 * sb.Second,
 			Notes:        k.notes,
 			OnScreenText: k.text,
 			Captured:     i < 3,
 		})
 	}
-	an := &sb.Analysis{Hash: hash, Format: "ogg", Duration: sb.Seconds(total), SampleRate: rate, Channels: 2, TempoBPM: bpm}
-	for i := 0; i < bars*4; i++ {
-		an.Beats = append(an.Beats, sb.Time(i)*b)
-		if i%4 == 0 {
-			an.Downbeats = append(an.Downbeats, sb.Time(i)*b)
-		}
+	p.Soundtrack = &sb.Soundtrack{Path: soundtrack, Analysis: an}
+	h := sb.NewHistory(p)
+	fit := sb.FitPlan(sb.FitOptions{Length: 24 * sb.Second})
+	if err := h.Apply(fit); err != nil {
+		log.Fatalf("gen_demo: fit: %v", err)
 	}
-	p.Soundtrack = &sb.Soundtrack{Path: soundtrack, Offset: 4 * b, Length: 48 * b, Analysis: an}
-	return p
+	fmt.Println(fit.Report)
+	return h.Project()
 }
