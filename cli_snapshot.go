@@ -1,12 +1,15 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
+	iofs "io/fs"
 
 	"fyne.io/fyne/v2"
 
+	"github.com/reelboard/reelboard/storyboard"
 	"github.com/reelboard/reelboard/ui"
 )
 
@@ -36,8 +39,17 @@ func runSnapshot(args []string, stdout, stderr io.Writer) int {
 		}
 		path = demo
 	}
+	if _, err := storyboard.Load(path); err != nil { // said as every command says it
+		fmt.Fprintf(stderr, "reelboard snapshot: %s\n", errorSentence("read", err, path))
+		return exitRefused
+	}
 	if err := ui.Snapshot(path, *out, snapshotSize); err != nil {
-		fmt.Fprintf(stderr, "reelboard %v.\n", err)
+		var pe *iofs.PathError
+		if errors.As(err, &pe) && pe.Path == *out {
+			fmt.Fprintf(stderr, "reelboard snapshot: %s\n", errorSentence("write", pe, *out))
+		} else {
+			fmt.Fprintf(stderr, "reelboard %v.\n", err)
+		}
 		return exitRefused
 	}
 	fmt.Fprintf(stdout, "wrote %s (%gx%g)\n", *out, snapshotSize.Width, snapshotSize.Height)

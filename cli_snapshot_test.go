@@ -14,16 +14,22 @@ func TestRunSnapshot(t *testing.T) {
 	t.Setenv("XDG_CONFIG_HOME", t.TempDir()) // the demo installs here
 	t.Setenv("HOME", t.TempDir())
 	dir := t.TempDir()
+	bad := filepath.Join(dir, "bad.reel")
+	os.WriteFile(bad, []byte("{\"version\": 1, \"title\": }"), 0o644)
+	none, nowhere := filepath.Join(dir, "none.reel"), filepath.Join(dir, "no", "x.png")
 	tests := []struct {
 		name string
 		args []string
 		want int
 		out  string // a PNG expected here
+		say  string // the error sentence expected
 	}{
-		{"no output", []string{}, exitUsage, ""},
-		{"two projects", []string{"-o", filepath.Join(dir, "x.png"), "a.reel", "b.reel"}, exitUsage, ""},
-		{"missing project", []string{"-o", filepath.Join(dir, "x.png"), filepath.Join(dir, "none.reel")}, exitRefused, ""},
-		{"demo", []string{"-o", filepath.Join(dir, "demo.png")}, exitOK, filepath.Join(dir, "demo.png")},
+		{"no output", []string{}, exitUsage, "", ""},
+		{"two projects", []string{"-o", filepath.Join(dir, "x.png"), "a.reel", "b.reel"}, exitUsage, "", ""},
+		{"missing project", []string{"-o", filepath.Join(dir, "x.png"), none}, exitRefused, "", "reelboard snapshot: " + none + " does not exist.\n"},
+		{"invalid project", []string{"-o", filepath.Join(dir, "x.png"), bad}, exitRefused, "", "reelboard snapshot: " + bad + " is not valid JSON (line 1, column 25).\n"},
+		{"no output folder", []string{"-o", nowhere}, exitRefused, "", "reelboard snapshot: cannot write " + nowhere + ": its folder does not exist.\n"},
+		{"demo", []string{"-o", filepath.Join(dir, "demo.png")}, exitOK, filepath.Join(dir, "demo.png"), ""},
 	}
 	for _, tt := range tests {
 		var stdout, stderr bytes.Buffer
@@ -31,6 +37,9 @@ func TestRunSnapshot(t *testing.T) {
 		if got != tt.want {
 			t.Errorf("%s: runSnapshot(%q) = %d (stderr %q); want %d", tt.name, tt.args, got, stderr.String(), tt.want)
 			continue
+		}
+		if tt.say != "" && stderr.String() != tt.say {
+			t.Errorf("%s: stderr %q; want %q", tt.name, stderr.String(), tt.say)
 		}
 		if got != exitOK && strings.Count(strings.TrimSpace(stderr.String()), "\n") > 0 {
 			t.Errorf("%s: stderr = %q; want one line", tt.name, stderr.String())
