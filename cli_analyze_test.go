@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 
 	"github.com/reelboard/reelboard/audio"
@@ -153,5 +154,23 @@ func TestRunAnalyzeJSONShape(t *testing.T) {
 	}
 	if d := m["duration_s"].(float64); d-last > 0.6 {
 		t.Errorf("runAnalyze(--json) grid ends at %v; want a beat within 0.6 s of the end %v", last, d)
+	}
+}
+
+// TestAnalyzeNotAFile: a folder, a device and a pipe are said the way a
+// project that is one is said, with no package prefix.
+func TestAnalyzeNotAFile(t *testing.T) {
+	dir := t.TempDir()
+	fifo := filepath.Join(dir, "pipe.ogg")
+	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for path, what := range map[string]string{dir: "a folder", "/dev/zero": "a device", fifo: "a named pipe"} {
+		var out, errb bytes.Buffer
+		code := run([]string{"analyze", path}, &out, &errb)
+		want := "reelboard analyze: " + path + " is not a regular file: it is " + what + ".\n"
+		if code != exitRefused || errb.String() != want {
+			t.Errorf("analyze %s = %d, %q; want %d, %q", path, code, errb.String(), exitRefused, want)
+		}
 	}
 }

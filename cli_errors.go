@@ -29,6 +29,12 @@ func describeError(op string, err error, file string) string {
 	if errors.As(err, &pe) {
 		return describeProject(pe, file)
 	}
+	if errors.Is(err, audio.ErrNotRegular) { // as a project's: "X is not a regular file: it is a folder"
+		if d := strings.TrimSuffix(strings.TrimPrefix(audioDetail(err, audio.ErrNotRegular), " ("), ")"); d != "" {
+			return file + " is not a regular file: " + d
+		}
+		return file + " is not a regular file"
+	}
 	for _, s := range []error{audio.ErrUnsupported, audio.ErrCorrupt, audio.ErrEmpty} {
 		if errors.Is(err, s) {
 			return file + ": " + s.Error() + audioDetail(err, s)

@@ -92,7 +92,7 @@ func regular(path string, st fs.FileInfo) error {
 	m := st.Mode()
 	switch {
 	case m.IsDir():
-		return fmt.Errorf("audio: %s: is a folder, not an audio file", path)
+		return fileError(path, ErrNotRegular, errors.New("it is a folder"))
 	case m.IsRegular():
 		return nil
 	case m&fs.ModeNamedPipe != 0:

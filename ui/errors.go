@@ -49,6 +49,8 @@ func projectReason(err error) string {
 		return lang.L("it was made by a newer Reelboard; update Reelboard to open it")
 	case errors.Is(err, storyboard.ErrInvalid):
 		return lang.L("it is not a valid Reelboard project")
+	case errors.Is(err, audio.ErrNotRegular):
+		return lang.L("it is a folder, a device or a pipe, not an audio file")
 	case errors.Is(err, fs.ErrNotExist):
 		return lang.L("the file does not exist")
 	case errors.Is(err, fs.ErrPermission):
@@ -86,6 +88,8 @@ func audioReason(err error) string {
 		return lang.L("the audio data is truncated or corrupt")
 	case errors.Is(err, audio.ErrEmpty):
 		return lang.L("the file holds no audio")
+	case errors.Is(err, audio.ErrNotRegular):
+		return lang.L("it is a folder, a device or a pipe, not an audio file")
 	case errors.Is(err, fs.ErrNotExist):
 		return lang.L("the file does not exist")
 	case errors.Is(err, fs.ErrPermission):
