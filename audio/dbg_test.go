@@ -2,6 +2,7 @@ package audio
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"os"
 	"testing"
@@ -41,4 +42,23 @@ func TestDbgTempo(t *testing.T) {
 	}
 	m, j := tg.chooseMetre()
 	fmt.Println(m, 60*o.fps/tempoState(j, o.fps))
+}
+
+// TestDbgAnalyze prints `reelboard analyze --json`'s beat keys for the file
+// in DBG_ANALYZE (a harness for scripts/eval-beats.py without the GUI build).
+func TestDbgAnalyze(t *testing.T) {
+	p := os.Getenv("DBG_ANALYZE")
+	if p == "" {
+		t.Skip()
+	}
+	tr, err := load(context.Background(), p, nil, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := tr.Analyze(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	j, _ := json.Marshal(map[string]any{"beats_s": b.Beats, "downbeats_s": b.Downbeats, "meter": b.Meter, "tempo_bpm": b.TempoBPM})
+	fmt.Println(string(j))
 }
