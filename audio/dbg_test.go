@@ -4,7 +4,9 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"math"
 	"os"
+	"strings"
 	"testing"
 )
 
@@ -24,7 +26,16 @@ func TestDbgTempo(t *testing.T) {
 		det[i] = o.all[i] + 0.5*o.low[i]
 	}
 	tg := newTempogram(det, o.fps)
-	for _, bpm := range []float64{50, 66.7, 75, 100, 133, 150, 200} {
+	bpms := []float64{50, 66.7, 75, 100, 133, 150, 200}
+	if v := os.Getenv("DBG_BPMS"); v != "" {
+		bpms = nil
+		for _, f := range strings.Fields(v) {
+			var b float64
+			fmt.Sscan(f, &b)
+			bpms = append(bpms, b)
+		}
+	}
+	for _, bpm := range bpms {
 		l := 60 * o.fps / bpm
 		a := 0.0
 		for c := range tg.acf {
@@ -61,4 +72,69 @@ func TestDbgAnalyze(t *testing.T) {
 	}
 	j, _ := json.Marshal(map[string]any{"beats_s": b.Beats, "downbeats_s": b.Downbeats, "meter": b.Meter, "tempo_bpm": b.TempoBPM})
 	fmt.Println(string(j))
+}
+
+// TestDbgFold prints the onset envelope folded over DBG_PERIOD seconds in
+// DBG_STEPS bins (a loop's accent pattern as the tracker sees it).
+func TestDbgFold(t *testing.T) {
+	p := os.Getenv("DBG_FOLD")
+	if p == "" {
+		t.Skip()
+	}
+	var per float64
+	var steps int
+	fmt.Sscan(os.Getenv("DBG_PERIOD"), &per)
+	fmt.Sscan(os.Getenv("DBG_STEPS"), &steps)
+	tr, err := Load(context.Background(), p, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	x, rate := tr.analysisSignal()
+	o, _ := onsetStrength(context.Background(), x, rate)
+	all, low := make([]float64, steps), make([]float64, steps)
+	n := 0
+	for c := 0.0; (c+per)*o.fps < float64(len(o.all)); c += per {
+		n++
+		for s := range steps {
+			f := int(math.Round((c + per*float64(s)/float64(steps)) * o.fps))
+			a, l := 0.0, 0.0
+			for k := max(0, f-2); k <= min(len(o.all)-1, f+2); k++ {
+				a, l = max(a, o.all[k]), max(l, o.low[k])
+			}
+			all[s] += a
+			low[s] += l
+		}
+	}
+	for s := range steps {
+		fmt.Printf("%2d %6.3f all %6.3f low %6.3f det %6.3f\n", s, per*float64(s)/float64(steps), all[s]/float64(n), low[s]/float64(n), (all[s]+0.5*low[s])/float64(n))
+	}
+}
+
+// TestDbgScores prints metreScores without the listener prior, one line per
+// tempo state: the BPM and the six structures' scores.
+func TestDbgScores(t *testing.T) {
+	p := os.Getenv("DBG_SCORES")
+	if p == "" {
+		t.Skip()
+	}
+	tr, err := Load(context.Background(), p, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	x, rate := tr.analysisSignal()
+	o, _ := onsetStrength(context.Background(), x, rate)
+	det := make([]float64, len(o.all))
+	for i := range det {
+		det[i] = o.all[i] + 0.5*o.low[i]
+	}
+	tg := newTempogram(det, o.fps)
+	vs := tg.metreScores()
+	for j := range nTempi {
+		bpm := 60 * o.fps / tempoState(j, o.fps)
+		fmt.Printf("%.3f", bpm)
+		for k := range metres {
+			fmt.Printf(" %.5f", vs[k*nTempi+j]/listenerPrior(bpm))
+		}
+		fmt.Println()
+	}
 }
