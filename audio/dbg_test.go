@@ -138,3 +138,75 @@ func TestDbgScores(t *testing.T) {
 		fmt.Println()
 	}
 }
+
+// TestDbgAccents prints the downbeat evidence of DBG_ACC folded over bars of
+// DBG_METER beats (from the first beat).
+func TestDbgAccents(t *testing.T) {
+	p := os.Getenv("DBG_ACC")
+	if p == "" {
+		t.Skip()
+	}
+	var m int
+	fmt.Sscan(os.Getenv("DBG_METER"), &m)
+	tr, err := Load(context.Background(), p, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := tr.Analyze(context.Background())
+	x, rate := tr.analysisSignal()
+	o, _ := onsetStrength(context.Background(), x, rate)
+	bf := beatFeatures(o, b.Beats)
+	d := accents(bf)
+	n := len(bf)
+	low, chg, all, up := make([]float64, n), make([]float64, n), make([]float64, n), make([]float64, n)
+	for i, f := range bf {
+		low[i], chg[i], all[i], up[i] = f.low, f.change, f.all, f.lowUp
+	}
+	tonal := 0.0
+	for _, f := range bf {
+		tonal += f.tonal / float64(n)
+	}
+	fmt.Printf("tonal %.3f\n", tonal)
+	for ph := range m {
+		var s [5]float64
+		c := 0
+		for i := ph; i < n; i += m {
+			s[0] += d[i]
+			s[1] += low[i]
+			s[2] += chg[i]
+			s[3] += all[i]
+			s[4] += up[i]
+			c++
+		}
+		fmt.Printf("phase %d: acc %6.3f low %6.3f chg %6.3f all %6.3f up %6.3f\n", ph, s[0]/float64(c), s[1]/float64(c), s[2]/float64(c), s[3]/float64(c), s[4]/float64(c))
+	}
+	for mm := 2; mm <= 6; mm++ {
+		fmt.Println(mm, fitMeter(d, mm))
+	}
+}
+
+// TestDbgPath prints the tempo path of DBG_PATH (BPM per tempogram column).
+func TestDbgPath(t *testing.T) {
+	p := os.Getenv("DBG_PATH")
+	if p == "" {
+		t.Skip()
+	}
+	tr, err := Load(context.Background(), p, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	x, rate := tr.analysisSignal()
+	o, _ := onsetStrength(context.Background(), x, rate)
+	det := make([]float64, len(o.all))
+	for i := range det {
+		det[i] = o.all[i] + 0.5*o.low[i]
+	}
+	tg := newTempogram(det, o.fps)
+	m, typ := tg.chooseMetre()
+	path := tg.tempoPath(m, typ)
+	fmt.Println(m, 60*o.fps/tempoState(typ, o.fps))
+	for c, l := range path {
+		fmt.Printf("%.1f:%.1f ", float64(tg.centre[c])/o.fps, 60*o.fps/l)
+	}
+	fmt.Println()
+}
