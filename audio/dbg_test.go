@@ -85,6 +85,8 @@ func TestDbgFold(t *testing.T) {
 	var steps int
 	fmt.Sscan(os.Getenv("DBG_PERIOD"), &per)
 	fmt.Sscan(os.Getenv("DBG_STEPS"), &steps)
+	off := 0.0
+	fmt.Sscan(os.Getenv("DBG_OFFSET"), &off)
 	tr, err := Load(context.Background(), p, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -93,7 +95,7 @@ func TestDbgFold(t *testing.T) {
 	o, _ := onsetStrength(context.Background(), x, rate)
 	all, low := make([]float64, steps), make([]float64, steps)
 	n := 0
-	for c := 0.0; (c+per)*o.fps < float64(len(o.all)); c += per {
+	for c := off; (c+per)*o.fps < float64(len(o.all)); c += per {
 		n++
 		for s := range steps {
 			f := int(math.Round((c + per*float64(s)/float64(steps)) * o.fps))
