@@ -35,11 +35,15 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 SF2 = "/usr/share/sounds/sf2/FluidR3_GM.sf2"
 LATENCY = 0.0  # fluidsynth's offline render starts notes on the sample
 
-# sonic-pi loops whose length holds a known whole number of beats.
+# sonic-pi loops whose length holds a known whole number of beats. Their
+# onsets fall on the sixteenths of that many beats (aubioonset), but for
+# loop_3d_printer (7.96 s, "16 beats"): its onset strength folded over the
+# loop is flat within ±20% at every sixteenth, eighth and beat but one
+# bump a loop, so it has no beat to score and is left out.
 LOOPS = {
     "loop_amen": 4, "loop_amen_full": 16, "loop_breakbeat": 4, "loop_compus": 16,
     "loop_electric": 4, "loop_garzul": 16, "loop_mika": 16, "loop_safari": 16,
-    "loop_mehackit1": 4, "loop_perc1": 4, "loop_3d_printer": 16,
+    "loop_mehackit1": 4, "loop_perc1": 4,
 }
 # MIDI from Debian's mma package (songs with drums, bass and chords).
 MMA = [
@@ -144,7 +148,9 @@ def main():
     args = ap.parse_args()
     if not args.no_build:
         build_corpus(args.corpus)
-    wavs = sorted(glob.glob(os.path.join(args.corpus, "wav", "*.wav"))) + sorted(glob.glob(os.path.join(args.corpus, "loops", "*.wav")))
+    loops = [w for w in sorted(glob.glob(os.path.join(args.corpus, "loops", "*.wav")))
+             if os.path.basename(w)[:-4].removesuffix("-48k") in LOOPS]
+    wavs = sorted(glob.glob(os.path.join(args.corpus, "wav", "*.wav"))) + loops
     wavs = [w for w in wavs if args.only in os.path.basename(w)]
     cache = tempfile.mkdtemp(prefix="reelboard-eval-")
     rows = []
