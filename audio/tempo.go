@@ -178,10 +178,11 @@ func (tg *tempogram) salience(c int, l float64, m metre) float64 {
 const barWeight = 1.0
 
 // listenerPrior weighs a beat tempo as listeners tap: a broad log-normal
-// around 130 BPM, 1.2 octave wide (van Noorden and Moelants' resonance lies
-// near 2 Hz). It was 115 BPM and 0.9 octave: it put fast rock (160–200 BPM)
-// at half its tempo although the salience, bar included, said otherwise; on
-// make eval-beats' corpus 125–140 BPM with 1.2 octave do as well.
+// around 130 BPM, 1.2 octave wide (Moelants, "Preferred tempo reconsidered",
+// 2002, puts the preferred tempo between 120 and 130 BPM). It was 115 BPM
+// and 0.9 octave: it put fast rock (160–200 BPM) at half its tempo although
+// the salience, bar included, said otherwise; on make eval-beats' corpus
+// 125–140 BPM with 1.2 octave do as well.
 func listenerPrior(bpm float64) float64 {
 	l := math.Log2(bpm / 130)
 	return math.Exp(-0.5 * l * l / (1.2 * 1.2))
