@@ -173,8 +173,8 @@ func (tg *tempogram) salience(c int, l float64, m metre) float64 {
 // barWeight is the weight of the bar's periodicity in a beat's salience,
 // as much as the beat's own: a loop or a riff repeats exactly every bar, and
 // a pulse that does not divide the bar (a dotted quarter, three sixteenths)
-// gets none of it (0.5 before: a 126 BPM breakbeat at 48 kHz was beaten at
-// 2/3 of its tempo).
+// finds little periodicity at its would-be bar (0.5 before: a 126 BPM
+// breakbeat at 48 kHz was beaten at 2/3 of its tempo).
 const barWeight = 1.0
 
 // listenerPrior weighs a beat tempo as listeners tap: a broad log-normal
