@@ -238,7 +238,55 @@ func trackBeats(o []float64, per []float64) []int {
 		}
 		local[i] = s / sd
 	}
-	const tightness = 100.0
+	beats := chain(local, per)
+	if beats == nil {
+		return nil
+	}
+	// The chain's last beats are only as good as its choice of a last beat,
+	// its first ones are held by all that follows. The same tracker run
+	// backwards over the last 16 beats holds the last ones: from the latest
+	// beat the two share on, the beats are the better of the two tails.
+	from := max(0, n-int(16*medP[len(medP)/2]))
+	rl, rp := slices.Clone(local[from:]), slices.Clone(per[from:])
+	slices.Reverse(rl)
+	slices.Reverse(rp)
+	if bw := chain(rl, rp); bw != nil {
+		for k := range bw {
+			bw[k] = n - 1 - bw[k]
+		}
+		slices.Reverse(bw)
+		beats = joinChains(beats, bw, local, per)
+	}
+	// Trim weak leading and trailing beats (onsets in silence or fades).
+	if len(beats) > 2 {
+		sm := make([]float64, len(beats))
+		rms := 0.0
+		for k, b := range beats {
+			sm[k] = local[b]
+			rms += sm[k] * sm[k]
+		}
+		th := 0.5 * math.Sqrt(rms/float64(len(beats)))
+		a, z := 0, len(beats)
+		for a < z && sm[a] < th {
+			a++
+		}
+		for z > a && sm[z-1] < th {
+			z--
+		}
+		beats = beats[a:z]
+	}
+	return beats
+}
+
+// tightness is how much the tracker's objective costs a beat spacing away
+// from the period (squared log ratio).
+const tightness = 100.0
+
+// chain is the dynamic programme of trackBeats over the smoothed, normalised
+// onset envelope local: the best chain of beats, their spacing near the
+// period, as frames.
+func chain(local, per []float64) []int {
+	n := len(local)
 	score := make([]float64, n)
 	back := make([]int, n)
 	maxLocal := slices.Max(local)
@@ -294,25 +342,42 @@ func trackBeats(o []float64, per []float64) []int {
 		beats = append(beats, i)
 	}
 	slices.Reverse(beats)
-	// Trim weak leading and trailing beats (onsets in silence or fades).
-	if len(beats) > 2 {
-		sm := make([]float64, len(beats))
-		rms := 0.0
-		for k, b := range beats {
-			sm[k] = local[b]
-			rms += sm[k] * sm[k]
-		}
-		th := 0.5 * math.Sqrt(rms/float64(len(beats)))
-		a, z := 0, len(beats)
-		for a < z && sm[a] < th {
-			a++
-		}
-		for z > a && sm[z-1] < th {
-			z--
-		}
-		beats = beats[a:z]
-	}
 	return beats
+}
+
+// joinChains returns fw with its tail after the latest beat (in its second
+// half) that bw has too, within two frames, replaced by bw's when that one
+// scores better on the tracker's objective; fw alone when they share none
+// there (another phase: fw's choice stands).
+func joinChains(fw, bw []int, local, per []float64) []int {
+	j := len(bw) - 1
+	for k := len(fw) - 1; k >= len(fw)/2; k-- {
+		for j > 0 && bw[j] > fw[k]+2 {
+			j--
+		}
+		if j >= 0 && abs(bw[j]-fw[k]) <= 2 {
+			if tailScore(fw[k:], local, per) >= tailScore(bw[j:], local, per) {
+				return fw
+			}
+			return append(slices.Clip(fw[:k+1]), bw[j+1:]...)
+		}
+	}
+	return fw
+}
+
+// tailScore is the dynamic programme's objective over the beats b, per
+// beat (tails of different lengths compare): their onset strength, less
+// the cost of spacings away from the period.
+func tailScore(b []int, local, per []float64) float64 {
+	if len(b) < 2 {
+		return math.Inf(-1)
+	}
+	s := 0.0
+	for k := 1; k < len(b); k++ {
+		d := math.Log(float64(b[k]-b[k-1]) / per[b[k]])
+		s += local[b[k]] - tightness*d*d
+	}
+	return s / float64(len(b)-1)
 }
 
 // refiner places beats on the precise start of the sound near them, using

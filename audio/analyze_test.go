@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"path/filepath"
+	"slices"
 	"sort"
 	"testing"
 )
@@ -196,5 +197,30 @@ func TestBeatsAgreeAcrossFormats(t *testing.T) {
 		if worst > 0.005 {
 			t.Errorf("Analyze(%s) beats differ from the WAV's by up to %.1f ms; want ≤ 5 ms", ext, worst*1000)
 		}
+	}
+}
+
+// TestTrackBeatsTail: a strong hit an eighth after the last beat (a final
+// stab, a cut loop) must not bend the last beats off the grid to reach it.
+// Before the backward run the chain ended on the stab and its last two
+// beats fell at 1943 and 1987 (grid 1935, 1970); loop_compus lost six.
+func TestTrackBeatsTail(t *testing.T) {
+	const p = 35
+	n := 2100
+	o := make([]float64, n)
+	var grid []int
+	for f := 10; f < 2000; f += p {
+		grid = append(grid, f)
+		o[f] += 1
+		o[f+p/2] += 0.6 // eighths
+	}
+	o[grid[len(grid)-1]+p/2] += 3
+	per := make([]float64, n)
+	for i := range per {
+		per[i] = float64(p)
+	}
+	b := trackBeats(o, per)
+	if len(b) < 5 || !slices.Equal(b[len(b)-5:], grid[len(grid)-5:]) {
+		t.Errorf("trackBeats(grid + stab) ends %v; want %v", b[max(0, len(b)-5):], grid[len(grid)-5:])
 	}
 }

@@ -55,9 +55,20 @@ def write_smf(path, events, programs):
         else:
             track += bytes([0x80 | ch, a, 0])
     track += vlq(PPQ) + b"\xff\x2f\x00"
+    write_if_changed(path, b"MThd" + struct.pack(">IHHH", 6, 0, 1, PPQ) + b"MTrk" + struct.pack(">I", len(track)) + track)
+
+
+def write_if_changed(path, data):
+    """Writes data unless the file holds it already (its time then says the
+    render beside it is still current)."""
+    try:
+        with open(path, "rb") as f:
+            if f.read() == data:
+                return
+    except OSError:
+        pass
     with open(path, "wb") as f:
-        f.write(b"MThd" + struct.pack(">IHHH", 6, 0, 1, PPQ))
-        f.write(b"MTrk" + struct.pack(">I", len(track)) + track)
+        f.write(data)
 
 
 def write_truth(base, beats, downbeats):
@@ -356,12 +367,12 @@ def write_retimed(path, sec, chev):
         track += vlq(t - last) + ev
         last = t
     track += vlq(PPQ) + b"\xff\x2f\x00"
-    with open(path, "wb") as f:
-        f.write(b"MThd" + struct.pack(">IHHH", 6, 0, 1, PPQ))
-        f.write(b"MTrk" + struct.pack(">I", len(track)) + track)
+    write_if_changed(path, b"MThd" + struct.pack(">IHHH", 6, 0, 1, PPQ) + b"MTrk" + struct.pack(">I", len(track)) + track)
 
 
-def midi_truth(path, out):
+def midi_truth(path, out, lead_in=0):
+    """Truth of a MIDI file from its tempo map and time signatures; bars
+    count from lead_in beats after the first signature."""
     div, tempos, sigs, notes, chev = read_smf(path)
     if not notes:
         raise ValueError("no notes")
@@ -385,7 +396,7 @@ def midi_truth(path, out):
         compound = den == 8 and num % 3 == 0 and num > 3
         step = 3 * q if compound else q
         per_bar = num // 3 if compound else num
-        k, t = 0, tk
+        k, t = 0, tk + (lead_in * div if si == 0 else 0)
         while t < nxt:
             beats.append(t)
             if k % per_bar == 0:
@@ -413,7 +424,11 @@ def main():
             continue
         base = os.path.join(out, "deb-" + os.path.splitext(os.path.basename(src))[0].replace(" ", "_"))
         try:
-            beats, downs = midi_truth(src, base + ".mid")
+            # MMA's init.mma ends with `beatadjust 1` ("a moment of rest"):
+            # the song starts one beat after the 4/4 of tick 0, and MMA's
+            # bars count from there (every MMA file's first note is on tick
+            # 192 of 192 a quarter).
+            beats, downs = midi_truth(src, base + ".mid", lead_in=1 if "/mma/" in src else 0)
         except (ValueError, IndexError) as e:
             print("skipping", src, e, file=sys.stderr)
             continue
