@@ -25,7 +25,7 @@ type Result struct {
 
 // analysisVersion changes whenever the analysis changes its results, so
 // stale cache entries are ignored.
-const analysisVersion = 3
+const analysisVersion = 4
 
 var (
 	cacheMu       sync.Mutex
