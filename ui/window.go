@@ -104,8 +104,6 @@ type mainWindow struct {
 	variant        string              // the variant shown, "" for the whole plan
 	shownCache     *storyboard.Project // the variant shown, made from the plan since its last change
 	variantSel     *widget.Select
-	variantBox     *fyne.Container    // the selector and its label, shown with variants
-	toolRight      *fyne.Container    // the toolbar's right end, holding it
 	fitStart       *widget.RadioGroup // the Fit dialog's choice of the music, while shown
 	fitOnTimeline  *widget.Button     // and its Choose on the Timeline
 	chooser        *excerptChooser    // the excerpts offered on the timeline, nil when none are
