@@ -168,3 +168,33 @@ func TestVariantShownMadeOncePerChange(t *testing.T) {
 		t.Error("the whole plan shown, shownProject is not the plan")
 	}
 }
+
+// TestSelectWithoutCanvas: when fyne has forgotten which canvas a select is
+// on (its cache entry expired a minute after the last draw, the crash of
+// fyne-io/fyne#5965), a click and the arrow keys open the list on the
+// window's canvas, and a choice in it selects.
+func TestSelectWithoutCanvas(t *testing.T) {
+	m := newTestWindow(t)
+	old := canvasFor
+	canvasFor = func(fyne.CanvasObject) fyne.Canvas { return nil }
+	defer func() { canvasFor = old }()
+	sel := m.viewSel
+	test.Tap(sel) // fyne's own Select would dereference a nil canvas here
+	top := m.win.Canvas().Overlays().Top()
+	if top == nil {
+		t.Fatal("a click on the view selector showed no list")
+	}
+	pop := sel.list
+	if pop == nil || !pop.Visible() {
+		t.Fatal("the view selector's own list is not shown")
+	}
+	pop.Items[1].(fyne.Tappable).Tapped(&fyne.PointEvent{}) // "Grid"
+	if m.viewMode != "grid" || sel.SelectedIndex() != 1 {
+		t.Errorf("chose Grid in the list: view %q, selected %d", m.viewMode, sel.SelectedIndex())
+	}
+	m.win.Canvas().Overlays().Remove(top)
+	sel.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDown})
+	if m.win.Canvas().Overlays().Top() == nil {
+		t.Error("↓ on the view selector showed no list")
+	}
+}

@@ -17,6 +17,7 @@ import (
 type selectField struct {
 	widget.Select
 	space func()
+	list  *widget.PopUpMenu // the list showList showed last
 }
 
 func newSelectField(options []string, changed func(string), space func()) *selectField {
@@ -34,7 +35,53 @@ func (s *selectField) TypedKey(e *fyne.KeyEvent) {
 		s.space()
 		return
 	}
+	switch e.Name {
+	case fyne.KeySpace, fyne.KeyUp, fyne.KeyDown: // the keys that open the list
+		if canvasFor(s) == nil && windowCanvas != nil {
+			s.showList(windowCanvas(), fyne.CurrentApp().Driver().AbsolutePositionForObject(s))
+			return
+		}
+	}
 	s.Select.TypedKey(e)
+}
+
+// canvasFor finds the canvas a widget is on; a variable for tests.
+var canvasFor = func(o fyne.CanvasObject) fyne.Canvas {
+	return fyne.CurrentApp().Driver().CanvasForObject(o)
+}
+
+// windowCanvas returns the main window's canvas (set by the window), where
+// a select shows its list when fyne no longer knows the select's canvas.
+var windowCanvas func() fyne.Canvas
+
+// Tapped opens the list. fyne 2.7.1's Select finds its canvas in the
+// driver's cache, whose entries expire a minute after the object was last
+// drawn: a select nothing redrew for a minute (the toolbar's, a dialog's
+// left open) then dereferences a nil canvas and the app dies
+// (fyne-io/fyne#5965). When the canvas is unknown, the list opens on the
+// window's canvas under the select.
+func (s *selectField) Tapped(e *fyne.PointEvent) {
+	if s.Disabled() {
+		return
+	}
+	if canvasFor(s) != nil || windowCanvas == nil {
+		s.Select.Tapped(e)
+		return
+	}
+	s.showList(windowCanvas(), e.AbsolutePosition.Subtract(e.Position))
+}
+
+// showList shows the options as a pop-up menu on c, under the select at
+// the absolute position at.
+func (s *selectField) showList(c fyne.Canvas, at fyne.Position) {
+	items := make([]*fyne.MenuItem, len(s.Options))
+	for i, text := range s.Options {
+		items[i] = fyne.NewMenuItem(text, func() { s.SetSelected(text) })
+	}
+	pop := widget.NewPopUpMenu(fyne.NewMenu("", items...), c)
+	s.list = pop
+	pop.ShowAtPosition(at.Add(fyne.NewPos(0, s.Size().Height)))
+	pop.Resize(fyne.NewSize(s.Size().Width, pop.MinSize().Height))
 }
 
 // checkField is a widget.Check on which Space plays or pauses; a click

@@ -64,7 +64,7 @@ func (m *mainWindow) fitDialog() {
 	typed := newTextEntry(false, nil, nil)
 	typed.SetPlaceHolder(lang.L("seconds, such as 45"))
 	typed.Disable()
-	length := widget.NewSelect(labels, func(string) {})
+	length := newSelectField(labels, func(string) {}, nil)
 	length.OnChanged = func(string) {
 		l := choices[max(0, length.SelectedIndex())].length
 		if l == 0 {

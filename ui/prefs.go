@@ -29,11 +29,11 @@ func (m *mainWindow) showPreferences() {
 			langIdx = i
 		}
 	}
-	langSel := widget.NewSelect(langNames, nil)
+	langSel := newSelectField(langNames, nil, nil)
 	langSel.SetSelectedIndex(langIdx)
 
 	themes := []string{"", "light", "dark"}
-	themeSel := widget.NewSelect([]string{lang.L("System"), lang.L("Light"), lang.L("Dark")}, nil)
+	themeSel := newSelectField([]string{lang.L("System"), lang.L("Light"), lang.L("Dark")}, nil, nil)
 	themeSel.SetSelectedIndex(max(0, indexOf(themes, prefs.String(prefTheme))))
 
 	snap := widget.NewCheck(lang.L("Snap cuts to beats"), nil)
@@ -43,16 +43,16 @@ func (m *mainWindow) showPreferences() {
 	for _, t := range storyboard.Templates {
 		tnames = append(tnames, templateName(t.Format))
 	}
-	tsel := widget.NewSelect(tnames, nil)
+	tsel := newSelectField(tnames, nil, nil)
 	tsel.SetSelectedIndex(templateIndex(storyboard.Format(prefs.StringWithFallback(prefDefaultTemplate, string(storyboard.FormatBackstage)))))
 	var pnames []string
 	for _, p := range storyboard.Platforms {
 		pnames = append(pnames, platformName(p))
 	}
-	psel := widget.NewSelect(pnames, nil)
+	psel := newSelectField(pnames, nil, nil)
 	psel.SetSelectedIndex(platformIndex(prefs.StringWithFallback(prefDefaultPlatform, "instagram-reels")))
 
-	tfmt := widget.NewSelect([]string{lang.L("Timecode (00:00:04:11)"), lang.L("Minutes and seconds (0:04.45)")}, nil)
+	tfmt := newSelectField([]string{lang.L("Timecode (00:00:04:11)"), lang.L("Minutes and seconds (0:04.45)")}, nil, nil)
 	tfmt.SetSelectedIndex(prefs.Int(prefTimeFormat))
 
 	d := dialog.NewForm(lang.L("Preferences"), lang.L("Apply"), lang.L("Cancel"), []*widget.FormItem{

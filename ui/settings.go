@@ -37,13 +37,13 @@ func (m *mainWindow) showSettings() {
 	for _, t := range storyboard.Templates {
 		tnames = append(tnames, templateName(t.Format))
 	}
-	format := widget.NewSelect(tnames, nil)
+	format := newSelectField(tnames, nil, nil)
 	format.SetSelectedIndex(templateIndex(f.Format))
 	var rnames []string
 	for _, r := range storyboard.Rates {
 		rnames = append(rnames, r.String()+" fps")
 	}
-	rate := widget.NewSelect(rnames, nil)
+	rate := newSelectField(rnames, nil, nil)
 	rate.SetSelectedIndex(max(0, rateIndex(f.Rate)))
 	startTC.Validator = func(s string) error {
 		_, err := parseStartTC(s, storyboard.Rates[max(0, rate.SelectedIndex())])
@@ -54,7 +54,7 @@ func (m *mainWindow) showSettings() {
 	for _, a := range opts {
 		anames = append(anames, a.String())
 	}
-	aspect := widget.NewSelect(anames, nil)
+	aspect := newSelectField(anames, nil, nil)
 	if i := slices.Index(opts, f.Aspect); i >= 0 {
 		aspect.SetSelectedIndex(i)
 	} else {
@@ -66,7 +66,7 @@ func (m *mainWindow) showSettings() {
 	for _, pl := range storyboard.Platforms {
 		pnames = append(pnames, platformName(pl))
 	}
-	platform := widget.NewSelect(pnames, nil)
+	platform := newSelectField(pnames, nil, nil)
 	platform.SetSelectedIndex(platformIndex(f.Platform))
 	limits := widget.NewLabel(platformLimits(storyboard.Platforms[platform.SelectedIndex()]))
 	limits.Wrapping = fyne.TextWrapWord
@@ -122,7 +122,7 @@ func (m *mainWindow) showSettings() {
 // settingsFields are the Project Settings dialog's fields, for tests.
 type settingsFields struct {
 	title, author, client, startTC *widget.Entry
-	format, platform, rate, aspect *widget.Select
+	format, platform, rate, aspect *selectField
 }
 
 func rateIndex(r storyboard.Rate) int {

@@ -108,7 +108,7 @@ func (m *mainWindow) addVariantDialog() {
 		}
 		labels = append(labels, fmt.Sprintf(lang.L("%s (%s, %s)"), v.Name, name, v.Length))
 	}
-	sel := widget.NewSelect(labels, nil)
+	sel := newSelectField(labels, nil, nil)
 	sel.SetSelectedIndex(1)
 	problem := widget.NewLabel("")
 	problem.Importance = widget.DangerImportance

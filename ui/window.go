@@ -103,7 +103,7 @@ type mainWindow struct {
 	length         *widget.Label       // the reel's length against its platform
 	variant        string              // the variant shown, "" for the whole plan
 	shownCache     *storyboard.Project // the variant shown, made from the plan since its last change
-	variantSel     *widget.Select
+	variantSel     *selectField
 	fitStart       *widget.RadioGroup // the Fit dialog's choice of the music, while shown
 	fitOnTimeline  *widget.Button     // and its Choose on the Timeline
 	chooser        *excerptChooser    // the excerpts offered on the timeline, nil when none are
@@ -130,6 +130,7 @@ func newMainWindow(a fyne.App) *mainWindow {
 		viewMode: "both",
 	}
 	m.async = func(f func()) { go f() }
+	windowCanvas = m.win.Canvas // where a select whose canvas fyne forgot shows its list
 	p, _ := storyboard.NewProject(storyboard.FormatBackstage, "instagram-reels", time.Now())
 	m.ed = NewEditor(p, "")
 	m.ed.Snap = m.snap
@@ -280,7 +281,7 @@ func (m *mainWindow) toolbar() fyne.CanvasObject {
 	// The selectors go without "View:" and "Variant:" labels, their
 	// choices name themselves: with them the window needed 1,130 px.
 	view := minWidth(selectWidth(names), m.viewSel)
-	m.variantSel = widget.NewSelect(m.variantNames(), func(string) {
+	m.variantSel = newSelectField(m.variantNames(), func(string) {
 		i := m.variantSel.SelectedIndex()
 		if i == len(m.ed.Project.Variants)+1 { // the last choice: Add Variant…
 			m.syncVariants() // the selector goes back to what is shown
@@ -294,7 +295,7 @@ func (m *mainWindow) toolbar() fyne.CanvasObject {
 		if name != m.variant {
 			m.showVariant(name)
 		}
-	})
+	}, func() { m.cmds.run("play") })
 	m.variantSel.SetSelectedIndex(0)
 	variant := minWidth(selectWidth([]string{lang.L("Whole plan"), "2-min making-of"}), m.variantSel) // never showing Add Variant…
 	return container.NewBorder(nil, nil, tb, container.NewHBox(m.snapCheck, variant, view))
@@ -639,9 +640,9 @@ func (m *mainWindow) newProject() {
 		for _, p := range storyboard.Platforms {
 			pnames = append(pnames, platformName(p))
 		}
-		tsel := widget.NewSelect(tnames, nil)
+		tsel := newSelectField(tnames, nil, nil)
 		tsel.SetSelectedIndex(templateIndex(storyboard.Format(m.app.Preferences().StringWithFallback(prefDefaultTemplate, string(storyboard.FormatBackstage)))))
-		psel := widget.NewSelect(pnames, nil)
+		psel := newSelectField(pnames, nil, nil)
 		psel.SetSelectedIndex(platformIndex(m.app.Preferences().StringWithFallback(prefDefaultPlatform, "instagram-reels")))
 		d := dialog.NewForm(lang.L("New project"), lang.L("Create"), lang.L("Cancel"), []*widget.FormItem{
 			widget.NewFormItem(lang.L("Template"), minWidth(selectWidth(tnames), tsel)),
