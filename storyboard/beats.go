@@ -7,7 +7,8 @@ import (
 
 // BeatGrid returns the soundtrack's beats and downbeats on the reel's
 // timeline (0 is the soundtrack's Offset into the song), keeping those within
-// [0, max(reel length, Soundtrack.Length)], in ascending order.
+// [0, max(reel length, Soundtrack.Length)] and the first beat after it, in
+// ascending order.
 //
 // Beats come from Soundtrack.Analysis, shifted by PhaseNudge: the detected
 // beats together with the extrapolated ones before and after them, so that
@@ -36,7 +37,13 @@ func (s *Soundtrack) grid(end Time) (beats, downbeats []Time) {
 	}
 	if !(s.TempoOverride >= MinTempo && s.TempoOverride <= MaxTempo) {
 		all := merge(a.Beats, a.Extrapolated)
-		return window(all, shift, end), window(extendBars(all, a.Downbeats, a.Meter), shift, end)
+		beats = window(all, shift, end)
+		// The first beat after the end too: the last cut has a beat on
+		// either side (a cut 1 ms before a beat is not half a beat off).
+		if i := sort.Search(len(all), func(i int) bool { return all[i]+shift > end }); i < len(all) && all[i]+shift >= 0 {
+			beats = append(beats, all[i]+shift)
+		}
+		return beats, window(extendBars(all, a.Downbeats, a.Meter), shift, end)
 	}
 
 	var anchor Time
@@ -53,9 +60,11 @@ func (s *Soundtrack) grid(end Time) (beats, downbeats []Time) {
 			k0++
 		}
 	}
-	for k := k0; at(k) <= end; k++ {
+	k := k0
+	for ; at(k) <= end; k++ {
 		beats = append(beats, at(k))
 	}
+	beats = append(beats, at(k)) // the first after the end, as above
 	if len(a.Downbeats) > 0 {
 		j := int(math.Round(float64(a.Downbeats[0]-anchor) / period))
 		if j < 0 {

@@ -29,28 +29,28 @@ func TestBeatGrid(t *testing.T) {
 		{
 			"offset and window by cards",
 			Project{Soundtrack: &Soundtrack{Offset: 1500 * ms, Analysis: an}, Cards: cards(2, Second)},
-			[]Time{0, 500 * ms, 1000 * ms, 1500 * ms, 2000 * ms}, []Time{0, 2000 * ms},
+			[]Time{0, 500 * ms, 1000 * ms, 1500 * ms, 2000 * ms, 2500 * ms}, []Time{0, 2000 * ms}, // and the beat after the end
 		},
 		{
 			"window by soundtrack length, nudge",
 			Project{Soundtrack: &Soundtrack{Offset: 1500 * ms, Length: 3 * Second, PhaseNudge: 10 * ms, Analysis: an}, Cards: cards(1, Second)},
-			[]Time{10 * ms, 510 * ms, 1010 * ms, 1510 * ms, 2010 * ms, 2510 * ms}, []Time{10 * ms, 2010 * ms},
+			[]Time{10 * ms, 510 * ms, 1010 * ms, 1510 * ms, 2010 * ms, 2510 * ms, 3010 * ms}, []Time{10 * ms, 2010 * ms},
 		},
 		{
 			"tempo override",
 			Project{Soundtrack: &Soundtrack{Offset: 0, Length: 3 * Second, TempoOverride: 60, Analysis: an}, Cards: cards(1, Second)},
-			[]Time{1000 * ms, 2000 * ms, 3000 * ms}, []Time{2000 * ms},
+			[]Time{1000 * ms, 2000 * ms, 3000 * ms, 4000 * ms}, []Time{2000 * ms},
 		},
 		{
 			"tempo override, offset past the anchor",
 			Project{Soundtrack: &Soundtrack{Offset: 1750 * ms, Length: 5 * Second, TempoOverride: 240, Analysis: an}, Cards: cards(1, Second)},
 			// Grid at 250 ms from song time 1.0 s; downbeat index 2 (1.5 s), every 4.
-			seq(0, 250*ms, 21), []Time{750 * ms, 1750 * ms, 2750 * ms, 3750 * ms, 4750 * ms},
+			seq(0, 250*ms, 22), []Time{750 * ms, 1750 * ms, 2750 * ms, 3750 * ms, 4750 * ms},
 		},
 		{
 			"tempo override without analysis",
 			Project{Soundtrack: &Soundtrack{Offset: 0, Length: Second, TempoOverride: 120}},
-			[]Time{0, 500 * ms, 1000 * ms}, nil,
+			[]Time{0, 500 * ms, 1000 * ms, 1500 * ms}, nil,
 		},
 	}
 	for _, tt := range tests {
@@ -75,8 +75,8 @@ func TestBeatGridNoDrift(t *testing.T) {
 	// round(k * 60/128 s), never accumulating error.
 	p := Project{Soundtrack: &Soundtrack{Length: 60 * Minute, TempoOverride: 128}}
 	b, _ := p.BeatGrid()
-	if len(b) != 7681 {
-		t.Fatalf("BeatGrid over an hour at 128 BPM has %d beats; want 7681", len(b))
+	if len(b) != 7682 { // 0 to 60 min, and the first after
+		t.Fatalf("BeatGrid over an hour at 128 BPM has %d beats; want 7682", len(b))
 	}
 	for k, got := range b {
 		// 60/128 s = 330,750,000 flicks exactly.

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 // statAll finds every file; statNone finds none.
@@ -262,6 +263,27 @@ func TestCheckFileMediaOutsideProject(t *testing.T) {
 			if f.Code == CodeMediaOutsideProject {
 				t.Errorf("Check(%s) (no project file) = %+v; want no outside-folder finding", tt.name, f)
 			}
+		}
+	}
+}
+
+// TestCheckLastCutBeforeABeat: the last cut a millisecond before a beat is
+// on the beat (the grid ended at the reel's end, so the nearest beat was the
+// one before: "0.501 off", and its fix cut half a beat off the card).
+func TestCheckLastCutBeforeABeat(t *testing.T) {
+	an := &Analysis{Hash: "h", TempoBPM: 120, Duration: 60 * Second}
+	for b := Time(0); b < 60*Second; b += Second / 2 {
+		an.Beats = append(an.Beats, b)
+	}
+	p, _ := NewProject(FormatBackstage, "instagram-reels", time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC))
+	p.Soundtrack = &Soundtrack{Path: "song.wav", Analysis: an}
+	for i := range p.Cards {
+		p.Cards[i].Duration = 2 * Second
+	}
+	p.Cards[len(p.Cards)-1].Duration = 2*Second - Millisecond
+	for _, f := range Check(p) {
+		if f.Code == CodeCutOffBeat {
+			t.Errorf("finding %q; want none: every cut is within a frame of a beat", f.Message)
 		}
 	}
 }
