@@ -69,3 +69,35 @@ func TestIsDemo(t *testing.T) {
 		}
 	}
 }
+
+// TestDemoSavesOutsideItsHiddenFolder: Save As and the exports of the demo
+// propose the home folder (or the last one written to), never the demo's
+// hidden folder under the configuration.
+func TestDemoSavesOutsideItsHiddenFolder(t *testing.T) {
+	cfg, home := t.TempDir(), t.TempDir()
+	t.Setenv("XDG_CONFIG_HOME", cfg)
+	t.Setenv("HOME", home)
+	m := newTestWindow(t)
+	m.app.Preferences().SetString(prefLastFolder, "")
+	demo := filepath.Join(cfg, "reelboard", "demo", "demo.reel")
+	os.MkdirAll(filepath.Dir(demo), 0o755)
+	if err := storyboard.Save(m.ed.Project, demo); err != nil {
+		t.Fatal(err)
+	}
+	if err := m.load(demo); err != nil {
+		t.Fatal(err)
+	}
+	if got := m.defaultFolder(); got != home {
+		t.Errorf("on the demo the default folder is %s; want the home folder %s", got, home)
+	}
+	mine := filepath.Join(t.TempDir(), "mine.reel")
+	if err := storyboard.Save(m.ed.Project, mine); err != nil {
+		t.Fatal(err)
+	}
+	if err := m.load(mine); err != nil {
+		t.Fatal(err)
+	}
+	if got := m.defaultFolder(); got != filepath.Dir(mine) {
+		t.Errorf("on a project the default folder is %s; want its own %s", got, filepath.Dir(mine))
+	}
+}

@@ -75,9 +75,10 @@ func (m *mainWindow) askSavePath(title, action, name, ext string, onChosen func(
 }
 
 // defaultFolder is the project's folder, else the last folder written to,
-// else the home folder.
+// else the home folder. The installed demo's folder is hidden: a project
+// or an export made from the demo goes where the user will find it.
 func (m *mainWindow) defaultFolder() string {
-	if m.ed.Path != "" {
+	if m.ed.Path != "" && !isDemo(m.ed.Path) {
 		if abs, err := filepath.Abs(filepath.Dir(m.ed.Path)); err == nil {
 			return abs
 		}
