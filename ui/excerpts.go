@@ -31,12 +31,17 @@ type excerptChooser struct {
 // excerptCount is how many excerpts the choice offers.
 const excerptCount = 3
 
-// chooseExcerptCmd opens the choice for the reel's length now (the
-// platform's recommended length for a reel without cards).
+// chooseExcerptCmd opens the choice for the length the Fit dialog offers
+// first, so that both show the same three excerpts: the platform's
+// recommended length, else its maximum, else the reel's length now.
 func (m *mainWindow) chooseExcerptCmd() {
-	l := m.ed.Project.Length()
+	pl := m.ed.Project.PlatformPreset()
+	l := pl.Recommended
 	if l <= 0 {
-		l = m.ed.Project.PlatformPreset().Recommended
+		l = pl.Max
+	}
+	if l <= 0 {
+		l = m.ed.Project.Length()
 	}
 	m.chooseExcerpt(l)
 }

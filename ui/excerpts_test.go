@@ -21,7 +21,7 @@ func TestChooseExcerptOnTheTimeline(t *testing.T) {
 	beatSong(m)
 	m.win.Resize(fyne.NewSize(1280, 800))
 	p := m.ed.Project
-	length := p.Length()
+	length := p.PlatformPreset().Recommended // what the Fit dialog offers first
 	want, err := p.Excerpts(length, 3)
 	if err != nil || len(want) != 3 {
 		t.Fatalf("Excerpts(%s) = %d, %v", length, len(want), err)

@@ -746,7 +746,7 @@ func (m *mainWindow) commands() []*command {
 		{id: "loopOff", label: "No Loop", run: loop(loopOff)},
 		{id: "tapCut", label: "Tap a Cut", help: "Mark a cut at the playhead, on the nearest beat (tap it while playing)", keys: []shortcutKey{{name: fyne.KeyT, text: "T"}}, runes: []rune{'t', 'T'}, enabled: hasCards, run: func() { m.report(m.ed.Do(storyboard.TapCut(m.trans.playhead()))) }},
 		{id: "fitPlan", label: "Fit Plan to Music…", help: "Fit the plan to the music: excerpt, acts on sections, cuts on beats", keys: []shortcutKey{ctrlShiftKey(fyne.KeyF)}, enabled: hasBeats, run: m.fitDialog},
-		{id: "chooseExcerpt", label: "Choose the Excerpt on the Timeline…", help: "Show the song's three best excerpts for the reel's length on the timeline, to fit the plan to one with a click", enabled: hasBeats, run: m.chooseExcerptCmd},
+		{id: "chooseExcerpt", label: "Choose the Excerpt on the Timeline…", help: "Show the song's three best excerpts for the platform's recommended length on the timeline, to fit the plan to one with a click", enabled: hasBeats, run: m.chooseExcerptCmd},
 		{id: "cancelExcerpts", label: "Cancel the Excerpt Choice", help: "Leave the choice of an excerpt on the timeline", keys: []shortcutKey{plainKey(fyne.KeyEscape)}, enabled: func() bool { return m.chooser != nil }, run: m.closeExcerpts},
 		{id: "addVariant", label: "Add Variant…", help: "Add a cut-down of the plan (a 15 s Story, a 30 s Reel…)", enabled: hasCards, run: m.addVariantDialog},
 		{id: "refitVariants", label: "Refit Variants", help: "Fit every variant again to the plan as it is now", enabled: func() bool { return len(m.ed.Project.Variants) > 0 }, run: func() { m.report(m.ed.Do(storyboard.RefitVariants())) }},
