@@ -198,3 +198,16 @@ func TestSelectWithoutCanvas(t *testing.T) {
 		t.Error("↓ on the view selector showed no list")
 	}
 }
+
+// TestSoundtrackOffsetToTheMillisecond: where the music starts reads to the
+// millisecond in the Soundtrack tab, not as a raw float of the fit's beat.
+func TestSoundtrackOffsetToTheMillisecond(t *testing.T) {
+	m := newTestWindow(t)
+	beatSong(m)
+	p := m.ed.Project.Clone()
+	p.Soundtrack.Offset = storyboard.Seconds(7.999637188208617)
+	m.ed.Replace(p, "")
+	if got := m.sound.offset.Text; got != "8" {
+		t.Errorf("music starts at %q; want \"8\"", got)
+	}
+}

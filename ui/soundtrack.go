@@ -294,7 +294,7 @@ func (s *soundtrackPanel) refresh() {
 		s.form.Refresh() // the labels follow their fields' state
 	}
 	s.tapBtn.Enable()
-	set(s.offset, strconv.FormatFloat(st.Offset.Seconds(), 'f', -1, 64))
+	set(s.offset, strconv.FormatFloat(math.Round(st.Offset.Seconds()*1000)/1000, 'f', -1, 64)) // to the millisecond, as the ruler
 	if st.TempoOverride > 0 {
 		set(s.tempo, strconv.FormatFloat(st.TempoOverride, 'f', -1, 64))
 	} else {
