@@ -25,6 +25,7 @@ import (
 
 func writeBundle(pl *plan, w io.Writer) error {
 	q := *pl
+	q.bundled = true
 	media, left := bundleMedia(pl)
 	q.rel = map[string]string{}
 	used := map[string]bool{}
@@ -142,7 +143,11 @@ func bundleReadme(pl *plan, skipped map[string]error) string {
 	fmt.Fprintf(&b, "%d cards, %d frames at %s fps (%s), %dx%d, starting at timecode %s.\n",
 		len(pl.clips), pl.frames, pl.rate, pl.rate.FrameTime(pl.frames), pl.width, pl.height, pl.recTC(0))
 	if m := pl.music; m != nil {
-		fmt.Fprintf(&b, "Music: %s, starting %s into the song.\n", pl.rel[m.path], pl.rate.FrameTime(m.in))
+		name := pl.rel[m.path]
+		if name == "" {
+			name = filepath.Base(m.path) + " (left out of this bundle: see the end)"
+		}
+		fmt.Fprintf(&b, "Music: %s, starting %s into the song.\n", name, pl.rate.FrameTime(m.in))
 		if pl.wav != "" && pl.wav != pl.rel[m.path] {
 			fmt.Fprintf(&b, "%s is a 48 kHz WAV copy of it, which every editor imports; the edit plans\nfor Final Cut Pro, Premiere Pro, Resolve and Avid use the copy.\n", pl.wav)
 		}

@@ -153,6 +153,10 @@ func (pl *plan) check(format string) []Finding {
 		case pl.wav != "":
 		case !f.read():
 			add(FindUnknown, 0, "the facts of the soundtrack %s could not be read (%s)", name, f.err)
+		case nle && !nleAudio(m.path, f) && pl.bundled && pl.rel[m.path] == "":
+			add(FindUnsupported, 0, "Final Cut Pro and Premiere Pro do not import %s (%s), which is left out of this bundle: give the editor a 48 kHz WAV copy of it", name, f.audioCodec)
+		case nle && !nleAudio(m.path, f) && pl.bundled:
+			add(FindUnsupported, 0, "Final Cut Pro and Premiere Pro do not import %s (%s): the music will be offline there; the bundle could not add a WAV copy (%s)", name, f.audioCodec, pl.wavErr)
 		case nle && !nleAudio(m.path, f):
 			add(FindUnsupported, 0, "Final Cut Pro and Premiere Pro do not import %s (%s): the music will be offline there; export the bundle, which adds a 48 kHz WAV copy", name, f.audioCodec)
 		}

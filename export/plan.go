@@ -42,6 +42,9 @@ type plan struct {
 	wav string
 	// wavErr says why the bundle could not make the WAV copy.
 	wavErr string
+	// bundled is set on the plans inside a bundle: their findings speak of
+	// the bundle they are in.
+	bundled bool
 }
 
 // clip is one card on the reel, in frames.

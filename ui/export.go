@@ -66,8 +66,14 @@ func (m *mainWindow) runExport(f export.Format, out string) {
 	m.async(func() {
 		err := export.Write(p, f.Name, out, opt)
 		var found []export.Finding
+		var left []string // what a bundle leaves out, as the command line says it
 		if err == nil {
 			found, _ = export.Check(p, f.Name, opt)
+			if f.Name == "bundle" {
+				for _, o := range export.BundleOmissions(p, opt) {
+					left = append(left, o.String())
+				}
+			}
 		}
 		fyne.Do(func() {
 			m.writing = ""
@@ -79,8 +85,8 @@ func (m *mainWindow) runExport(f export.Format, out string) {
 				return
 			}
 			m.say(fmt.Sprintf(lang.L("Exported %s."), out))
-			if len(found) > 0 {
-				m.showHandoff(out, found)
+			if len(found) > 0 || len(left) > 0 {
+				m.showHandoff(out, found, left)
 			}
 		})
 	})
@@ -98,11 +104,15 @@ func exportError(out string, err error) string {
 }
 
 // showHandoff lists what the editor opening out will find offline,
-// unsupported, converted or renamed (export.Check), after the export.
-func (m *mainWindow) showHandoff(out string, found []export.Finding) {
-	lines := make([]string, len(found))
-	for i, f := range found {
-		lines[i] = "• " + f.String()
+// unsupported, converted or renamed (export.Check), and the media a bundle
+// left out, after the export.
+func (m *mainWindow) showHandoff(out string, found []export.Finding, left []string) {
+	lines := make([]string, 0, len(found)+len(left))
+	for _, f := range found {
+		lines = append(lines, "• "+f.String())
+	}
+	for _, l := range left {
+		lines = append(lines, "• "+l)
 	}
 	text := widget.NewLabel(lang.L("Exported {{.File}}. What the editor will find:", map[string]any{"File": filepath.Base(out)}) +
 		"\n" + strings.Join(lines, "\n"))

@@ -1,12 +1,15 @@
 package ui
 
 import (
+	"archive/zip"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/reelboard/reelboard/internal/crafted"
 	"github.com/reelboard/reelboard/internal/testtool"
 
 	"github.com/reelboard/reelboard/export"
@@ -88,5 +91,52 @@ func TestExportHandoffAndNames(t *testing.T) {
 	}
 	if n := len(m.dialogs); n == 0 {
 		t.Errorf("after an export whose media cannot be read, no handoff summary was shown")
+	}
+}
+
+// TestBundleSaysWhatItLeftOut: the bundle's handoff summary in the window
+// names the soundtrack it left out (outside the project's folder), as the
+// command line does, and the bundle's README names it too.
+func TestBundleSaysWhatItLeftOut(t *testing.T) {
+	testtool.Need(t, "ffmpeg", "ffmpeg")
+	m := newTestWindow(t)
+	dir, elsewhere := t.TempDir(), t.TempDir()
+	song, err := crafted.Source(elsewhere, "song.ogg", 44100, 2, 3) // Vorbis: Final Cut and Premiere need a WAV copy
+	if err != nil {
+		t.Fatal(err)
+	}
+	plan := filepath.Join(dir, "plan.reel")
+	p := m.ed.Project.Clone()
+	p.Soundtrack = &storyboard.Soundtrack{Path: song}
+	if err := storyboard.Save(p, plan); err != nil {
+		t.Fatal(err)
+	}
+	if err := m.load(plan); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "handoff.zip")
+	bundle, _ := export.LookupFormat("bundle")
+	m.runExport(bundle, out)
+	if _, err := os.Stat(out); err != nil {
+		t.Fatalf("no bundle: %v (status %q)", err, m.status.Text)
+	}
+	if got := overlayText(m); !strings.Contains(got, "The soundtrack "+song+" was left out of the bundle") {
+		t.Errorf("the handoff summary says %q; want it to name the soundtrack left out", got)
+	}
+	zr, err := zip.OpenReader(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	for _, f := range zr.File {
+		if f.Name != "README.txt" {
+			continue
+		}
+		rc, _ := f.Open()
+		b, _ := io.ReadAll(rc)
+		rc.Close()
+		if s := string(b); !strings.Contains(s, "Music: song.ogg (left out of this bundle") || strings.Contains(s, "export the bundle") {
+			t.Errorf("README.txt:\n%s\nwant the music named as left out, and no advice to export the bundle", s)
+		}
 	}
 }
