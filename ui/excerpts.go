@@ -24,7 +24,7 @@ import (
 type excerptChooser struct {
 	length   storyboard.Time
 	excerpts []storyboard.Excerpt
-	why      *widget.Label
+	why      *tipLabel
 	buttons  []*widget.Button // one per excerpt, in the bar
 }
 
@@ -61,8 +61,7 @@ func (m *mainWindow) chooseExcerpt(length storyboard.Time) {
 	if m.viewMode == "grid" {
 		m.viewSel.SetSelectedIndex(indexOf(viewModes, "both")) // the choice is made on the timeline
 	}
-	c := &excerptChooser{length: length, excerpts: ex, why: widget.NewLabel("")}
-	c.why.Truncation = fyne.TextTruncateEllipsis
+	c := &excerptChooser{length: length, excerpts: ex, why: newTipLabel("")} // all of why on hover
 	m.chooser = c
 	tl := m.timeline.tl
 	cands := make([]timeline.Candidate, len(ex))

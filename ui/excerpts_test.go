@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/reelboard/reelboard/storyboard"
 )
@@ -209,5 +210,34 @@ func TestSoundtrackOffsetToTheMillisecond(t *testing.T) {
 	m.ed.Replace(p, "")
 	if got := m.sound.offset.Text; got != "8" {
 		t.Errorf("music starts at %q; want \"8\"", got)
+	}
+}
+
+// TestStatusShowsWholeOnHover: a status line too long for the window shows
+// whole in a tooltip while the pointer rests on it; a short one shows none.
+func TestStatusShowsWholeOnHover(t *testing.T) {
+	m := newTestWindow(t)
+	m.win.Resize(fyne.NewSize(1024, 640))
+	old := tipLabelDelay
+	tipLabelDelay = 0
+	defer func() { tipLabelDelay = old }()
+	long := strings.Repeat("Fitted 12 cards to 0:29.501 of music from 1:19.621 (starts on section E); ", 4)
+	m.say(long)
+	in := &desktop.MouseEvent{PointEvent: fyne.PointEvent{AbsolutePosition: fyne.NewPos(400, 620), Position: fyne.NewPos(10, 5)}}
+	m.status.MouseIn(in)
+	if m.status.tip == nil || !m.status.tip.Visible() {
+		t.Fatal("a shortened status line shows no tooltip on hover")
+	}
+	if got := m.status.tip.Content.(*widget.Label).Text; got != long {
+		t.Errorf("tooltip %q; want the whole status %q", got, long)
+	}
+	m.status.MouseOut()
+	if m.status.tip != nil {
+		t.Error("the tooltip stays after the pointer left")
+	}
+	m.say("Saved.")
+	m.status.MouseIn(in)
+	if m.status.tip != nil {
+		t.Error("a status that fits shows a tooltip")
 	}
 }

@@ -75,7 +75,7 @@ type mainWindow struct {
 	timeline  *timelineArea
 	monitor   *monitorArea
 	palette   []*paletteItem
-	status    *widget.Label
+	status    *tipLabel
 	views     *fyne.Container
 	viewSel   *selectField
 	snapCheck *checkField
@@ -161,8 +161,7 @@ func (m *mainWindow) build() {
 	undo := func() { m.cmds.run("undo") }
 	redo := func() { m.cmds.run("redo") }
 
-	m.status = widget.NewLabel("")
-	m.status.Truncation = fyne.TextTruncateEllipsis
+	m.status = newTipLabel("") // a long account shows whole on hover
 	m.length = widget.NewLabel("")
 	m.grid = newStoryGrid(m.ed, m.thumbFor, func(uuid.UUID) { m.focusInspector() })
 	m.grid.onMenu = func(abs fyne.Position) { m.showMenu(m.cardMenu(false), abs) }
