@@ -197,6 +197,12 @@ func TestAnotherSongFitsOrKeeps(t *testing.T) {
 	}
 
 	m.sound.choose(next)
+	test.Tap(dialogButtons(m)["Cancel"])
+	if got := m.ed.Project.Soundtrack.Path; got != before.Soundtrack.Path || len(m.win.Canvas().Overlays().List()) != 0 {
+		t.Errorf("Cancel: soundtrack %s, %d overlays; want the first song kept and the dialog gone", got, len(m.win.Canvas().Overlays().List()))
+	}
+
+	m.sound.choose(next)
 	test.Tap(dialogButtons(m)["Keep the timings"])
 	if got := m.ed.Project.Soundtrack.Path; got != next {
 		t.Errorf("Keep the timings: soundtrack %s; want %s", got, next)

@@ -212,11 +212,13 @@ func (s *soundtrackPanel) choose(path string) {
 	msg := widget.NewLabel(fmt.Sprintf(lang.L("The plan is timed on %s. Fit it to %s (whole beats, acts on its sections), or keep the cards' timings?"),
 		filepath.Base(p.Soundtrack.Path), filepath.Base(path)))
 	msg.Wrapping = fyne.TextWrapWord
-	d := dialog.NewCustomConfirm(lang.L("Another song"), lang.L("Fit to the new song"), lang.L("Keep the timings"), msg, func(fit bool) {
-		if !fit {
-			s.svc.Choose(path)
-			return
-		}
+	var d *dialog.CustomDialog
+	keep := widget.NewButtonWithIcon(lang.L("Keep the timings"), theme.MediaMusicIcon(), func() {
+		d.Hide()
+		s.svc.Choose(path)
+	})
+	fit := widget.NewButtonWithIcon(lang.L("Fit to the new song"), theme.ConfirmIcon(), func() {
+		d.Hide()
 		s.svc.ChooseFit(path, storyboard.FitOptions{}, func(r storyboard.FitReport, err error) {
 			if err != nil {
 				s.report(err)
@@ -226,7 +228,11 @@ func (s *soundtrackPanel) choose(path string) {
 				s.OnFitted(r)
 			}
 		})
-	}, s.win)
+	})
+	fit.Importance = widget.HighImportance
+	cancel := widget.NewButtonWithIcon(lang.L("Cancel"), theme.CancelIcon(), func() { d.Hide() }) // the song stays
+	d = dialog.NewCustomWithoutButtons(lang.L("Another song"), msg, s.win)
+	d.SetButtons([]fyne.CanvasObject{cancel, keep, fit})
 	d.Resize(fyne.NewSize(560, 0))
 	d.Show()
 }
