@@ -228,8 +228,8 @@ func (s *sheet) image(path string, x, y, w, h float64) bool {
 func (pl *plan) timing(c clip) string {
 	secs := pl.seconds(c.end()) - pl.seconds(c.start)
 	t := fmt.Sprintf("%s\u00a0· %s\u00a0s", pl.rate.FrameTime(c.start), trimFloat(secs, 2))
-	if bpm := tempo(pl.p); bpm > 0 {
-		t += "\u00a0· " + trimFloat(secs*bpm/60, 1) + "\u00a0beats"
+	if n, ok := pl.beats(c); ok {
+		t += "\u00a0· " + trimFloat(n, 1) + "\u00a0beats"
 	}
 	return t
 }

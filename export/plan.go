@@ -45,6 +45,8 @@ type plan struct {
 	// bundled is set on the plans inside a bundle: their findings speak of
 	// the bundle they are in.
 	bundled bool
+	// grid is the soundtrack's beat grid on the reel, read once by beats.
+	grid []storyboard.Time
 }
 
 // clip is one card on the reel, in frames.
@@ -287,6 +289,32 @@ func markers(p *storyboard.Project, pl *plan) []marker {
 func actTitle(a storyboard.Act) string {
 	n := a.String()
 	return fmt.Sprintf("Act %d: %s", int(a)+1, strings.ToUpper(n[:1])+n[1:])
+}
+
+// beats returns how many beats of the soundtrack's grid clip c spans (4 on
+// a card fitted to four beats, whatever the tempo's drift), or, without a
+// grid, its length at the mean tempo; ok is false without either.
+func (pl *plan) beats(c clip) (float64, bool) {
+	if pl.grid == nil {
+		pl.grid, _ = pl.p.BeatGrid()
+		if pl.grid == nil {
+			pl.grid = []storyboard.Time{}
+		}
+	}
+	// The card's own times, not its frames: a beat-true card reads whole.
+	from, to := pl.rate.FrameTime(c.start), pl.rate.FrameTime(c.end())
+	if i := c.n - 1; i >= 0 && i < len(pl.p.Cards) && pl.p.Cards[i].ID == c.card.ID {
+		from = pl.p.Start(i)
+		to = from + c.card.Duration
+	}
+	if a, ok := storyboard.BeatPosition(pl.grid, from); ok {
+		b, _ := storyboard.BeatPosition(pl.grid, to)
+		return b - a, true
+	}
+	if bpm := tempo(pl.p); bpm > 0 {
+		return (pl.seconds(c.end()) - pl.seconds(c.start)) * bpm / 60, true
+	}
+	return 0, false
 }
 
 // tempo returns the soundtrack's tempo in BPM, or 0 when unknown.

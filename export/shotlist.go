@@ -15,14 +15,13 @@ var shotHeader = []string{"#", "Act", "Shot kind", "Title", "Start", "Duration",
 	"Notes", "On-screen text", "Voice-over", "Media", "Captured"}
 
 func (pl *plan) shotRows() [][]string {
-	bpm := tempo(pl.p)
 	rows := make([][]string, 0, len(pl.clips))
 	for _, c := range pl.clips {
 		cd := c.card
 		secs := pl.seconds(c.start+c.dur) - pl.seconds(c.start)
 		beats := ""
-		if bpm > 0 {
-			beats = trimFloat(secs*bpm/60, 2)
+		if n, ok := pl.beats(c); ok {
+			beats = trimFloat(n, 2)
 		}
 		media := ""
 		if c.media != "" {

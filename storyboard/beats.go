@@ -163,3 +163,28 @@ func (p *Project) Cuts() []Time {
 	}
 	return cuts
 }
+
+// BeatPosition returns the position of reel time at on the beat grid (in
+// ascending order), in beats from its first beat: fractional between beats,
+// and continued at the mean beat length outside the grid. ok is false with
+// fewer than two beats. A card from a to b lasts BeatPosition(b) -
+// BeatPosition(a) beats: 4 on a fitted plan, whatever the tempo drift.
+func BeatPosition(grid []Time, at Time) (pos float64, ok bool) {
+	n := len(grid)
+	if n < 2 {
+		return 0, false
+	}
+	p := (grid[n-1] - grid[0]) / Time(n-1)
+	if p <= 0 {
+		return 0, false
+	}
+	i := sort.Search(n, func(i int) bool { return grid[i] > at })
+	switch {
+	case i == 0:
+		return float64(at-grid[0]) / float64(p), true
+	case i == n:
+		return float64(n-1) + float64(at-grid[n-1])/float64(p), true
+	}
+	a, b := grid[i-1], grid[i]
+	return float64(i-1) + float64(at-a)/float64(b-a), true
+}

@@ -104,23 +104,11 @@ func sign(n int) int {
 }
 
 // BeatPos returns the position of reel time at on the beat grid, in beats
-// from its first beat: fractional between beats, and continued at the mean
-// beat length outside the grid. ok is false with fewer than two beats.
+// from its first beat (storyboard.BeatPosition): fractional between beats,
+// and continued at the mean beat length outside the grid. ok is false with
+// fewer than two beats.
 func BeatPos(grid []storyboard.Time, at storyboard.Time) (float64, bool) {
-	p := beatPeriod(grid)
-	if p <= 0 {
-		return 0, false
-	}
-	n := len(grid)
-	i := sort.Search(n, func(i int) bool { return grid[i] > at })
-	switch {
-	case i == 0:
-		return float64(at-grid[0]) / float64(p), true
-	case i == n:
-		return float64(n-1) + float64(at-grid[n-1])/float64(p), true
-	}
-	a, b := grid[i-1], grid[i]
-	return float64(i-1) + float64(at-a)/float64(b-a), true
+	return storyboard.BeatPosition(grid, at)
 }
 
 // beatCount returns the length of [from, to) in beats of the grid, and
