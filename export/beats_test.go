@@ -33,7 +33,7 @@ func TestBeatsCountedOnTheGrid(t *testing.T) {
 	for i, n := range []int{4, 2, 6} { // beats per card
 		start := storyboard.Time(0)
 		if len(p.Cards) > 0 {
-			start = p.Start(len(p.Cards) - 1) + p.Cards[len(p.Cards)-1].Duration
+			start = p.Start(len(p.Cards)-1) + p.Cards[len(p.Cards)-1].Duration
 		}
 		k := 0
 		for an.Beats[k] < start {
