@@ -359,6 +359,30 @@ func (e *Editor) AddCardIn(k storyboard.ShotKind, a storyboard.Act) error {
 // ShortenTo makes the reel last at most max: with a song's beats it fits
 // the plan to the music at that length (whole beats per card); without, it
 // shortens every card in proportion, on whole frames. One undoable step.
+// ShortenCard shortens card id to at most max, ending on the last beat
+// within it when snapping and the song has beats, as one undoable edit.
+func (e *Editor) ShortenCard(id uuid.UUID, max storyboard.Time) error {
+	p := e.Project
+	i := p.Index(id)
+	if i < 0 {
+		return storyboard.ErrNoCard
+	}
+	if max <= 0 || p.Cards[i].Duration <= max {
+		return nil
+	}
+	start := p.Start(i)
+	d := p.Rate.SnapToFrame(max)
+	if d > max {
+		d -= p.Rate.FrameDuration()
+	}
+	if beats, _ := p.BeatGrid(); e.Snap && len(beats) > 1 {
+		if end, ok := timeline.PrevBeat(beats, start+max+1); ok && end > start {
+			d = end - start
+		}
+	}
+	return e.SetDuration(id, d)
+}
+
 func (e *Editor) ShortenTo(max storyboard.Time) error {
 	p := e.Project
 	if max <= 0 || p.Length() <= max {

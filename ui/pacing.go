@@ -58,6 +58,7 @@ type pacingPanel struct {
 	problems func() []finding           // problems found outside the pacing checks (an unreadable soundtrack)
 	target   func() *storyboard.Project // the project checked: the plan or the variant shown (nil: the plan)
 	report   func(error)                // a fix was refused
+	openFit  func()                     // opens Fit Plan to Music (the window's)
 	shown    bool                       // the list shows findings
 	detail   *widget.Label              // the full sentence of the finding last tapped
 	picked   finding                    // that finding
@@ -131,7 +132,9 @@ func newPacingPanel(ed *Editor) *pacingPanel {
 
 // fix returns the button label and the edit that fixes f, or a nil edit
 // when there is no single-step fix: snap an off-beat cut, shorten the reel
-// to the platform's maximum, add the missing shot kind to its act.
+// to the platform's maximum or a shot to the longest comfortable, add the
+// missing shot kind to its act, fit the plan to the music when the cards
+// and the music region disagree.
 func (pp *pacingPanel) fix(f finding) (string, func() error) {
 	ed := pp.ed
 	switch f.Code {
@@ -142,6 +145,14 @@ func (pp *pacingPanel) fix(f finding) (string, func() error) {
 	case storyboard.CodeTooLongForPlatform:
 		if max := ed.Project.PlatformPreset().Max; max > 0 {
 			return lang.L("Shorten to the maximum"), func() error { return ed.ShortenTo(max) }
+		}
+	case storyboard.CodeShotTooLong:
+		if max, ok := f.raw["Max"].(storyboard.Time); ok && f.Card != uuid.Nil {
+			return lang.L("Shorten it"), func() error { return ed.ShortenCard(f.Card, max) }
+		}
+	case storyboard.CodeCardsPastMusic, storyboard.CodeMusicPastCards:
+		if pp.openFit != nil {
+			return lang.L("Fit Plan to Music…"), func() error { pp.openFit(); return nil }
 		}
 	case storyboard.CodeMissingShotKind:
 		k, kok := f.raw["Kind"].(string)

@@ -352,6 +352,34 @@ func TestPacingFixes(t *testing.T) {
 	if m.ed.Project.Cards[0].Duration != 30*storyboard.Second {
 		t.Errorf("one Undo did not restore the durations")
 	}
+
+	// A shot far longer than the platform's longest comfortable one, on
+	// the song's beats: Shorten it ends it on the last beat within it.
+	beatSong(m)
+	q = m.ed.Project.Clone()
+	q.Cards[1].Duration = 75 * storyboard.Second
+	m.ed.Replace(q, "")
+	f, run = fixOf(storyboard.CodeShotTooLong)
+	max := f.raw["Max"].(storyboard.Time)
+	if err := run(); err != nil {
+		t.Fatal(err)
+	}
+	p = m.ed.Project
+	beats, _ := p.BeatGrid()
+	if d := p.Cards[1].Duration; d > max || d < max-storyboard.Second || !onBeat(p.Start(1)+d, beats) {
+		t.Errorf("Shorten it: card 2 lasts %s; want at most %s, within a beat of it, ending on a beat", d, max)
+	}
+	// Cards and music region of other lengths: the fix is the fit.
+	q = m.ed.Project.Clone()
+	q.Soundtrack.Length = q.Length() + 10*storyboard.Second
+	m.ed.Replace(q, "")
+	_, run = fixOf(storyboard.CodeMusicPastCards)
+	if err := run(); err != nil {
+		t.Fatal(err)
+	}
+	if len(m.dialogs) == 0 || m.fitStart == nil {
+		t.Error("the fix of cards and music of other lengths does not open Fit Plan to Music")
+	}
 }
 
 // TestOpenDialogTakesATypedPath: File ▸ Open accepts a typed path (Return

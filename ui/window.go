@@ -169,6 +169,7 @@ func (m *mainWindow) build() {
 	m.insp = newInspector(m.ed, m.win, space, undo, redo)
 	m.pacing = newPacingPanel(m.ed)
 	m.pacing.problems = m.soundtrackProblems
+	m.pacing.openFit = func() { m.cmds.run("fitPlan") }
 	m.pacing.target = m.shownProject
 	m.pacing.report = m.report
 	m.sound = newSoundtrackPanel(m.ed, m.music, m.win, m.trans.metronome, space, undo, redo)
