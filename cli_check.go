@@ -22,12 +22,14 @@ type jsonFinding struct {
 	At       float64 `json:"at_s,omitempty"`
 }
 
-// runCheck implements `reelboard check [--json] FILE.reel`: it prints the
-// pacing findings and exits 1 when any of them is an error.
+// runCheck implements `reelboard check [--json] [--variant NAME] FILE.reel`:
+// it prints the pacing findings of the plan (or of one of its variants,
+// against the variant's platform) and exits 1 when any of them is an error.
 func runCheck(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("reelboard check", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	asJSON := fs.Bool("json", false, "print the findings as a JSON array")
+	variant := fs.String("variant", "", "check this variant of the plan, against its own platform")
 	if err := fs.Parse(args); err != nil {
 		return exitUsage
 	}
@@ -39,6 +41,14 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		fmt.Fprintf(stderr, "reelboard check: %s\n", errorSentence("read", err, fs.Arg(0)))
 		return exitRefused
+	}
+	if *variant != "" {
+		q, err := p.VariantProject(*variant)
+		if err != nil {
+			fmt.Fprintf(stderr, "reelboard check: %s\n", errorSentence("read", err, fs.Arg(0)))
+			return exitRefused
+		}
+		p = q
 	}
 	findings := storyboard.CheckFile(p, fs.Arg(0))
 	status := exitOK

@@ -170,6 +170,42 @@ func TestRunFitVariantsAndExport(t *testing.T) {
 	if code := run([]string{"export", "--format", "csv", "--variant", "nope", "-o", csv, path}, &bytes.Buffer{}, &errb); code != exitRefused || !strings.Contains(errb.String(), `no variant "nope"`) || !strings.Contains(errb.String(), path) {
 		t.Errorf("export --variant nope = %d, %q; want 1 naming the file and the variant", code, errb.String())
 	}
+	// check --variant checks the variant against its own platform: its
+	// findings are the variant's, never the plan's.
+	vp, _ := p.VariantProject("square")
+	vp.Cards[0].Duration += 3*storyboard.Second + 130*storyboard.Millisecond // a first cut off the beat, in the variant only
+	vv, _ := p.Variant("square")
+	vv.Cards[0].Duration = vp.Cards[0].Duration
+	for i := range p.Variants {
+		if p.Variants[i].Name == "square" {
+			p.Variants[i] = vv
+		}
+	}
+	if err := storyboard.Save(p, path); err != nil {
+		t.Fatal(err)
+	}
+	vp, _ = p.VariantProject("square")
+	var want []string
+	for _, f := range storyboard.CheckFile(vp, path) {
+		want = append(want, f.Message)
+	}
+	if len(want) == 0 {
+		t.Fatal("the square variant has no findings to check for")
+	}
+	var outb bytes.Buffer
+	errb.Reset()
+	if code := run([]string{"check", "--variant", "square", path}, &outb, &errb); code == exitUsage || errb.Len() != 0 {
+		t.Errorf("check --variant square = %d, stderr %q", code, errb.String())
+	}
+	for _, w := range want {
+		if !strings.Contains(outb.String(), w) {
+			t.Errorf("check --variant square printed %q; want %q in it", outb.String(), w)
+		}
+	}
+	errb.Reset()
+	if code := run([]string{"check", "--variant", "nope", path}, &bytes.Buffer{}, &errb); code != exitRefused || !strings.Contains(errb.String(), `no variant "nope"`) {
+		t.Errorf("check --variant nope = %d, %q; want 1 naming the variant", code, errb.String())
+	}
 }
 
 func TestRunFitUsageAndRefusals(t *testing.T) {

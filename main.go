@@ -40,7 +40,8 @@ const usage = `Usage:
   reelboard fit [--length SECONDS] [--start auto|SECONDS] [--variant NAME [--platform P]] [--json] FILE.reel
                                      fit the plan (or a variant) to its music
   reelboard analyze [--json] AUDIO   tempo, beats and downbeats of a soundtrack
-  reelboard check [--json] FILE.reel pacing findings; exit 1 when any is an error
+  reelboard check [--json] [--variant NAME] FILE.reel
+                                     pacing findings; exit 1 when any is an error
   reelboard export --format F [--variant NAME] -o OUT FILE.reel
   reelboard render -o OUT.mp4 FILE.reel
   reelboard snapshot -o OUT.png [FILE.reel]
