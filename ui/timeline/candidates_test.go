@@ -81,6 +81,10 @@ func TestCandidatesInViewAndChosenByClick(t *testing.T) {
 		t.Errorf("cursor over a candidate: %v; want the pointer", c)
 	}
 	r := test.WidgetRenderer(tl).(*renderer)
+	// The ruler reads song time, as the badges: its 0 is the song's start.
+	if tx := r.rulerText.all[0]; tx.Text != FormatTime(0, tl.rate, tl.timeFormat) || !near(tx.Position().X, tl.xAt(-p.Soundtrack.Offset)+tl.lanes(tl.Size()).pad/2) {
+		t.Errorf("first ruler label %q at x %v; want the song's 0 at x %v", tx.Text, tx.Position().X, tl.xAt(-p.Soundtrack.Offset))
+	}
 	if r.candText.n != 3 || r.candBadges.n != 3 {
 		t.Errorf("drawn: %d badge texts, %d badges; want 3 each", r.candText.n, r.candBadges.n)
 	}

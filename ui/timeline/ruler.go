@@ -126,9 +126,15 @@ func (r *renderer) syncRuler(size fyne.Size) {
 	if pps <= 0 || size.Width <= 0 {
 		return
 	}
-	vs := t.viewStart()
+	// While excerpt candidates are shown the ruler reads song time, as
+	// their badges do: the choice is of a part of the song.
+	var shift storyboard.Time
+	if len(t.candidates) > 0 && t.music != nil {
+		shift, _, _ = t.musicView()
+	}
+	vs := t.viewStart() + shift.Seconds()
 	ve := vs + float64(size.Width)/pps
-	last := storyboard.Seconds(max(ve, t.span()))
+	last := storyboard.Seconds(max(ve, t.span()+shift.Seconds()))
 	lw := float64(r.labelWidth(FormatTime(last, t.rate, t.timeFormat), l.caption))
 	st := chooseStep(t.rate, t.timeFormat, pps, lw, float64(3*l.pad), float64(minorGap*l.pad))
 	step := unitTime(st.units, t.rate, t.timeFormat).Seconds()
@@ -138,7 +144,7 @@ func (r *renderer) syncRuler(size fyne.Size) {
 	var tickCol color.Color = col // boxed once
 	for k := k0; ; k++ {
 		at := unitTime(k*st.units, t.rate, t.timeFormat)
-		x := t.xAt(at)
+		x := t.xAt(at - shift)
 		if x > size.Width {
 			break
 		}
@@ -167,7 +173,7 @@ func (r *renderer) syncRuler(size fyne.Size) {
 			tx.Move(fyne.NewPos(x+l.pad/2, l.timeY))
 		}
 		for m := int64(1); m < st.minor; m++ {
-			mx := t.xAt(unitTime(k*st.units+m*st.units/st.minor, t.rate, t.timeFormat))
+			mx := t.xAt(unitTime(k*st.units+m*st.units/st.minor, t.rate, t.timeFormat) - shift)
 			if mx >= 0 && mx <= size.Width {
 				h := l.timeH / 4
 				setRect(r.ticks.get(), mx-l.sep/2, tickY-h, l.sep, h, tickCol)
