@@ -40,6 +40,14 @@ LATENCY = 0.0  # fluidsynth's offline render starts notes on the sample
 # loop_3d_printer (7.96 s, "16 beats"): its onset strength folded over the
 # loop is flat within ±20% at every sixteenth, eighth and beat but one
 # bump a loop, so it has no beat to score and is left out.
+# Beat 1 is the loop's start (sonic-pi starts a loop on the beat). Checked on
+# the two loops the tracker beats a sixteenth late: in loop_electric the
+# loudest hit of every loop (+6 dB full band, +7 dB at 150 Hz-2 kHz over any
+# other sixteenth) is at its start, although its flux (all bands, below
+# 200 Hz, above 5 kHz alike) is as strong or stronger a sixteenth either
+# side; loop_mehackit1 has no kick and its onsets do not mark any phase
+# (sixteenths 4 and 12 are silent, its loudest hits fall on 7 and 9, the
+# bass on 10), so its truth rests on the convention alone.
 LOOPS = {
     "loop_amen": 4, "loop_amen_full": 16, "loop_breakbeat": 4, "loop_compus": 16,
     "loop_electric": 4, "loop_garzul": 16, "loop_mika": 16, "loop_safari": 16,
@@ -154,6 +162,7 @@ def main():
     wavs = [w for w in wavs if args.only in os.path.basename(w)]
     cache = tempfile.mkdtemp(prefix="reelboard-eval-")
     rows = []
+    n_off = 0
     hdr = "%-34s %6s %6s %6s %6s %5s | %6s %6s %6s" % ("piece", "F", "CMLt", "AMLt", "downF", "meter", "aubF", "aCMLt", "aAMLt")
     print(hdr)
     print("-" * len(hdr))
@@ -170,7 +179,7 @@ def main():
         rows.append((name, f, cmlt, amlt, df, a[0], a[1], a[2], loop))
         print("%-34s %6.3f %6.3f %6.3f %6.3f %5s | %6.3f %6.3f %6.3f" % (name[:34], f, cmlt, amlt, df, j.get("meter", "-"), *a), flush=True)
         if args.formats and not loop:
-            worst = 0.0
+            worst, off = 0.0, []
             for ext in ("mp3", "ogg", "flac"):
                 with tempfile.TemporaryDirectory() as tmp:
                     p = os.path.join(tmp, name + "." + ext)
@@ -178,14 +187,18 @@ def main():
                     b2, _, _ = reelboard(args.reelboard, p, cache)
                     if len(b2) != len(b):
                         print("   %s: %d beats, WAV %d" % (ext, len(b2), len(b)))
-                        worst = float("inf")
-                    else:
-                        worst = max(worst, float(np.max(np.abs(b2 - b))) if len(b) else 0.0)
-            print("   formats: worst difference to the WAV %.2f ms" % (worst * 1000))
+                    # Each WAV beat against the copy's nearest one.
+                    d = np.array([np.min(np.abs(b2 - x)) for x in b]) if len(b2) else np.full(len(b), np.inf)
+                    worst = max(worst, float(np.max(d)) if len(d) else 0.0)
+                    off.append("%s %d" % (ext, int(np.sum(d > 0.002))))
+                    n_off += int(np.sum(d > 0.002))
+            print("   formats: worst difference to the WAV %.2f ms; beats > 2 ms off: %s" % (worst * 1000, ", ".join(off)))
     for label, sel in (("mean (music)", [r for r in rows if not r[8]]), ("mean (loops)", [r for r in rows if r[8]])):
         if sel:
             m = np.mean([r[1:8] for r in sel], axis=0)
             print("%-34s %6.3f %6.3f %6.3f %6.3f %5s | %6.3f %6.3f %6.3f" % (label, m[0], m[1], m[2], m[3], "", m[4], m[5], m[6]))
+    if args.formats:
+        print("beats more than 2 ms from the WAV's, all copies: %d" % n_off)
     music = [r for r in rows if not r[8]]
     if music:
         print("pieces with F < 0.5: %d; with F >= 0.8: %d of %d" % (sum(r[1] < 0.5 for r in music), sum(r[1] >= 0.8 for r in music), len(music)))
