@@ -96,6 +96,7 @@ func TestChooseExcerptOnTheTimeline(t *testing.T) {
 // TestWindowFitsSmallScreens: the window's content fits 1024 px wide, in
 // every language, with the excerpt choice open and once variants exist.
 func TestWindowFitsSmallScreens(t *testing.T) {
+	defer setupTranslations("en")
 	for _, l := range []string{"en", "it", "ru"} {
 		t.Run(l, func(t *testing.T) {
 			m := newTestWindow(t)

@@ -45,6 +45,21 @@ func (m *mainWindow) fitDialog() {
 	var excerpts []storyboard.Excerpt
 	start := widget.NewRadioGroup(nil, nil)
 	here := lang.L("Where the music starts now")
+	// Why the excerpt chosen was offered, under the choice: the options stay
+	// short, so the dialog fits a small window in every language.
+	why := widget.NewLabel("")
+	why.Wrapping = fyne.TextWrapWord
+	why.Importance = widget.LowImportance
+	m.fitWhy = why
+	start.OnChanged = func(o string) {
+		for i, opt := range start.Options {
+			if opt == o && i < len(excerpts) {
+				why.SetText(excerptWhy(excerpts[i]))
+				return
+			}
+		}
+		why.SetText("")
+	}
 	candidates := func(l storyboard.Time) {
 		excerpts = nil
 		var opts []string
@@ -52,7 +67,7 @@ func (m *mainWindow) fitDialog() {
 			excerpts, _ = p.Excerpts(l, 3)
 		}
 		for i, e := range excerpts {
-			label := fmt.Sprintf(lang.L("Excerpt %d: %s"), i+1, e.Start.String()+"–"+e.End.String()+" ("+excerptWhy(e)+")")
+			label := fmt.Sprintf(lang.L("Excerpt %d: %s"), i+1, minSec(e.Start)+"–"+minSec(e.End))
 			opts = append(opts, label)
 		}
 		opts = append(opts, here)
@@ -137,6 +152,7 @@ func (m *mainWindow) fitDialog() {
 		widget.NewFormItem(lang.L("Length"), length),
 		widget.NewFormItem("", typed),
 		widget.NewFormItem(lang.L("Music"), start),
+		widget.NewFormItem("", why),
 		widget.NewFormItem("", container.NewHBox(onTimeline)),
 	)
 	fd = dialog.NewCustomConfirm(lang.L("Fit Plan to Music"), lang.L("Fit"), lang.L("Cancel"), container.NewVBox(form, problem), func(ok bool) {

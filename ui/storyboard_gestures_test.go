@@ -750,6 +750,9 @@ func TestFitOffersThreeExcerpts(t *testing.T) {
 		t.Fatalf("Excerpts = %v, %v", ex, err)
 	}
 	m.fitStart.SetSelected(opts[1])
+	if got := m.fitWhy.Text; got != excerptWhy(ex[1]) {
+		t.Errorf("excerpt 2 chosen, the dialog says %q; want why it was offered, %q", got, excerptWhy(ex[1]))
+	}
 	m.answerDialog(fyne.KeyReturn)
 	if got := m.ed.Project.Soundtrack.Offset; absTime(got-ex[1].Start) > storyboard.Second/100 {
 		t.Errorf("excerpt 2 chosen: the music starts at %s; want %s", got, ex[1].Start)

@@ -106,6 +106,7 @@ type mainWindow struct {
 	variantSel     *selectField
 	fitStart       *widget.RadioGroup // the Fit dialog's choice of the music, while shown
 	fitOnTimeline  *widget.Button     // and its Choose on the Timeline
+	fitWhy         *widget.Label      // and why the excerpt chosen was offered
 	chooser        *excerptChooser    // the excerpts offered on the timeline, nil when none are
 	unsavedDialog  *dialog.CustomDialog
 	settingsDialog dialog.Dialog
