@@ -49,7 +49,6 @@ func (m *mainWindow) fitDialog() {
 	// short, so the dialog fits a small window in every language.
 	why := widget.NewLabel("")
 	why.Wrapping = fyne.TextWrapWord
-	why.Importance = widget.LowImportance
 	m.fitWhy = why
 	start.OnChanged = func(o string) {
 		for i, opt := range start.Options {
