@@ -242,3 +242,18 @@ func TestStatusShowsWholeOnHover(t *testing.T) {
 		t.Error("a status that fits shows a tooltip")
 	}
 }
+
+// TestVariantNamedInTheUsersLanguage: a variant made in Italian from a
+// preset is named in Italian.
+func TestVariantNamedInTheUsersLanguage(t *testing.T) {
+	m := newTestWindow(t)
+	defer setupTranslations("en")
+	setupTranslations("it")
+	m.rebuild()
+	beatSong(m)
+	m.cmds.run("addVariant")
+	m.answerDialog(fyne.KeyReturn) // the second preset: 30 s Reel
+	if _, ok := m.ed.Project.Variant("Reel da 30 s"); !ok || m.variant != "Reel da 30 s" {
+		t.Errorf("variants %+v, shown %q; want \"Reel da 30 s\"", m.ed.Project.Variants, m.variant)
+	}
+}

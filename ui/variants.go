@@ -106,7 +106,7 @@ func (m *mainWindow) addVariantDialog() {
 		if pl, ok := storyboard.PlatformByID(v.Platform); ok {
 			name = pl.Name
 		}
-		labels = append(labels, fmt.Sprintf(lang.L("%s (%s, %s)"), v.Name, name, v.Length))
+		labels = append(labels, fmt.Sprintf(lang.L("%s (%s, %s)"), lang.L(v.Name), name, v.Length))
 	}
 	sel := newSelectField(labels, nil, nil)
 	sel.SetSelectedIndex(1)
@@ -119,6 +119,7 @@ func (m *mainWindow) addVariantDialog() {
 	var d *dialog.ConfirmDialog
 	apply := func() bool {
 		spec := storyboard.VariantPresets[max(0, sel.SelectedIndex())]
+		spec.Name = lang.L(spec.Name) // the variant is named in the user's language
 		cmd := storyboard.SetVariant(spec)
 		if err := m.ed.Do(cmd); err != nil {
 			problem.SetText(editReason(err))

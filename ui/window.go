@@ -298,7 +298,7 @@ func (m *mainWindow) toolbar() fyne.CanvasObject {
 		}
 	}, func() { m.cmds.run("play") })
 	m.variantSel.SetSelectedIndex(0)
-	variant := minWidth(selectWidth([]string{lang.L("Whole plan"), "2-min making-of"}), m.variantSel) // never showing Add Variant…
+	variant := minWidth(selectWidth([]string{lang.L("Whole plan"), lang.L("2-min making-of")}), m.variantSel) // never showing Add Variant…
 	return container.NewBorder(nil, nil, tb, container.NewHBox(m.snapCheck, variant, view))
 }
 
