@@ -27,6 +27,7 @@ type inspector struct {
 	updating bool
 	typing   bool // the change being shown comes from typing in a field
 	id       uuid.UUID
+	several  *widget.Label // "3 cards selected", while several are
 
 	empty                      *widget.Label
 	form                       *fyne.Container
@@ -231,7 +232,11 @@ func newInspector(ed *Editor, win fyne.Window, space, undo, redo func()) *inspec
 		widget.NewFormItem("", in.captured),
 	)
 	in.fields = form
-	in.form = container.NewVBox(form, in.problems[fieldOther])
+	in.several = widget.NewLabel("")
+	in.several.Importance = widget.WarningImportance
+	in.several.Wrapping = fyne.TextWrapWord
+	in.several.Hide()
+	in.form = container.NewVBox(in.several, form, in.problems[fieldOther])
 	in.content = minWidth(inspectorMinWidth, container.NewStack(in.empty, in.form))
 	return in
 }
@@ -325,6 +330,14 @@ func (in *inspector) refresh(focused fyne.Focusable) {
 	}
 	in.empty.Hide()
 	in.form.Show()
+	// With several cards selected the fields are the current card's: say
+	// so, since an edit here changes that card only.
+	if n := len(in.ed.Selection()); n > 1 {
+		in.several.SetText(fmt.Sprintf(lang.L("%d cards selected; these fields are card %d's."), n, i+1))
+		in.several.Show()
+	} else {
+		in.several.Hide()
+	}
 	c := in.ed.Project.Cards[i]
 	newCard := in.id != c.ID
 	if newCard {

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -131,5 +132,21 @@ func TestTempoFieldAcceptsTheDomainRange(t *testing.T) {
 		if got := m.sound.problem.Visible(); got != tt.refused {
 			t.Errorf("Tempo %q: reason shown = %v (%q); want %v", tt.typed, got, m.sound.problem.Text, tt.refused)
 		}
+	}
+}
+
+// TestInspectorSaysSeveralSelected: with several cards selected the
+// inspector says how many, and whose fields it shows.
+func TestInspectorSaysSeveralSelected(t *testing.T) {
+	m := newTestWindow(t)
+	p := m.ed.Project
+	m.ed.Select(p.Cards[1].ID)
+	if m.insp.several.Visible() {
+		t.Error("one card selected: the inspector says several are")
+	}
+	m.ed.Select(p.Cards[1].ID, p.Cards[3].ID)
+	i := m.ed.Selected()
+	if want := fmt.Sprintf("2 cards selected; these fields are card %d's.", i+1); !m.insp.several.Visible() || m.insp.several.Text != want {
+		t.Errorf("two cards selected: the inspector says %q (shown %v); want %q", m.insp.several.Text, m.insp.several.Visible(), want)
 	}
 }
