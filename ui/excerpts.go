@@ -49,6 +49,9 @@ func (m *mainWindow) chooseExcerptCmd() {
 // chooseExcerpt shows the best excerpts for a reel of the given length on
 // the timeline, for a click to choose one.
 func (m *mainWindow) chooseExcerpt(length storyboard.Time) {
+	if m.variant != "" {
+		m.variantSel.SetSelectedIndex(0) // the excerpt is chosen for the whole plan
+	}
 	ex, err := m.ed.Project.Excerpts(length, excerptCount)
 	if err != nil {
 		m.report(err)

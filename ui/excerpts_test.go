@@ -257,3 +257,42 @@ func TestVariantNamedInTheUsersLanguage(t *testing.T) {
 		t.Errorf("variants %+v, shown %q; want \"Reel da 30 s\"", m.ed.Project.Variants, m.variant)
 	}
 }
+
+// TestVariantShownOnTheTimeline: showing a variant shows its cards on the
+// timeline, read only, under a bar that names it; the transport plays its
+// length; back to the whole plan, everything is the plan's again.
+func TestVariantShownOnTheTimeline(t *testing.T) {
+	m := newTestWindow(t)
+	beatSong(m)
+	p := m.ed.Project.Clone()
+	for i := range p.Cards {
+		p.Cards[i].Optional = i%3 == 2
+	}
+	m.ed.Replace(p, "")
+	m.cmds.run("addVariant")
+	m.answerDialog(fyne.KeyReturn) // 30 s Reel
+	vp := m.shownProject()
+	if m.variant == "" || vp == m.ed.Project {
+		t.Fatal("no variant shown after Add Variant")
+	}
+	tl := m.timeline.tl
+	if !tl.ReadOnly() || !m.timeline.bar.Visible() || !strings.Contains(m.variantBar.Text, m.variant) {
+		t.Errorf("variant shown: read-only %v, bar %v %q; want a read-only timeline under a bar naming %q", tl.ReadOnly(), m.timeline.bar.Visible(), m.variantBar.Text, m.variant)
+	}
+	if got, want := tl.CardPoint(vp.Length()-storyboard.Millisecond), vp.Length(); got.X <= 0 {
+		t.Errorf("the timeline's last card ends off screen (x %v) for the variant's %s", got.X, want)
+	}
+	if id, ok := tl.CardAt(vp.Start(len(vp.Cards) - 1)); !ok || id != vp.Cards[len(vp.Cards)-1].ID {
+		t.Errorf("the timeline's card at the variant's last start is %v; want the variant's last card", id)
+	}
+	if got := m.trans.proj().Length(); got != vp.Length() {
+		t.Errorf("the transport plays %s; want the variant's %s", got, vp.Length())
+	}
+	m.variantSel.SetSelectedIndex(0)
+	if tl.ReadOnly() || m.timeline.bar.Visible() || m.trans.proj() != m.ed.Project {
+		t.Errorf("back to the plan: read-only %v, bar %v, transport on the plan %v", tl.ReadOnly(), m.timeline.bar.Visible(), m.trans.proj() == m.ed.Project)
+	}
+	if id, ok := tl.CardAt(m.ed.Project.Start(len(m.ed.Project.Cards) - 1)); !ok || id != m.ed.Project.Cards[len(m.ed.Project.Cards)-1].ID {
+		t.Errorf("back to the plan, the timeline does not show its last card")
+	}
+}

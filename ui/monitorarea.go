@@ -24,10 +24,13 @@ const monitorWidth = 540
 // card when the selection changes. Pictures are loaded off the fyne
 // goroutine through the monitor's hooks.
 type monitorArea struct {
-	ed  *Editor
-	mon *monitor.Monitor
-	dir atomic.Pointer[string] // the project's folder, read by the hooks off the fyne goroutine
-	at  storyboard.Time        // the playhead
+	ed *Editor
+	// shown is what the playhead runs through: the plan or the variant
+	// shown (nil: the plan).
+	shown func() *storyboard.Project
+	mon   *monitor.Monitor
+	dir   atomic.Pointer[string] // the project's folder, read by the hooks off the fyne goroutine
+	at    storyboard.Time        // the playhead
 	// bySel: the monitor shows the selected card (the selection changed
 	// last), not the card under the playhead (which moved last).
 	bySel bool
@@ -72,7 +75,15 @@ func (ma *monitorArea) resolve(path string) string {
 func (ma *monitorArea) SetPlayhead(t storyboard.Time) {
 	ma.at = t
 	ma.bySel = false
-	ma.mon.ShowAt(ma.ed.Project, t)
+	ma.mon.ShowAt(ma.proj(), t)
+}
+
+// proj is the project the playhead runs through.
+func (ma *monitorArea) proj() *storyboard.Project {
+	if ma.shown != nil {
+		return ma.shown()
+	}
+	return ma.ed.Project
 }
 
 // update follows a change of the project: the selected card when the
@@ -98,7 +109,7 @@ func (ma *monitorArea) update(ch Change) {
 		ma.mon.ShowCard(c, i, kindName(c.Kind), 0)
 		return
 	}
-	ma.mon.ShowAt(p, ma.at)
+	ma.mon.ShowAt(ma.proj(), ma.at)
 }
 
 // videoFrame grabs the frame of a video at time at, w pixels wide, with

@@ -20,7 +20,10 @@ type timelineArea struct {
 	shown   bool // the view mode shows the timeline
 	playing bool // the transport is playing: the current card is highlighted
 	content fyne.CanvasObject
-	bar     *fyne.Container // above the timeline: the excerpt choice's, when one is open
+	bar     *fyne.Container // above the timeline: the excerpt choice's or the variant's, when one is open
+	// view is what the timeline shows: the plan, or the variant shown, read
+	// only (nil: the plan).
+	view func() *storyboard.Project
 
 	// Wired by the window.
 	thumbs func(storyboard.Card) image.Image // a card's thumbnail, nil while none
@@ -117,9 +120,17 @@ func fullIndex(p *storyboard.Project, ids []uuid.UUID, toIndex int) int {
 	return len(p.Cards)
 }
 
+// proj is what the timeline shows.
+func (ta *timelineArea) proj() *storyboard.Project {
+	if ta.view != nil {
+		return ta.view()
+	}
+	return ta.ed.Project
+}
+
 // update shows what ch changed.
 func (ta *timelineArea) update(ch Change) {
-	p := ta.ed.Project
+	p := ta.proj()
 	switch {
 	case ch.CardsChanged() || ch.Soundtrack || ch.Settings:
 		ta.tl.SetProject(p)
@@ -137,7 +148,7 @@ func (ta *timelineArea) thumbnails(ch Change) {
 	if ta.thumbs == nil {
 		return
 	}
-	p := ta.ed.Project
+	p := ta.proj()
 	if ch.Project || ch.Order || len(ch.Cards) > 8 {
 		for _, c := range p.Cards {
 			if img := ta.thumbs(c); img != nil {

@@ -30,6 +30,7 @@ const (
 // playhead: no goroutine floods fyne.Do.
 type transport struct {
 	ed        *Editor
+	shown     func() *storyboard.Project // what plays: the plan or the variant shown (nil: the plan)
 	player    player
 	clock     *clockPlayer
 	anim      *fyne.Animation
@@ -96,7 +97,7 @@ func (t *transport) setPlayer(p player) {
 }
 
 func (t *transport) offset() storyboard.Time {
-	if s := t.ed.Project.Soundtrack; s != nil {
+	if s := t.proj().Soundtrack; s != nil {
 		return s.Offset
 	}
 	return 0
@@ -115,7 +116,7 @@ func (t *transport) toggle() {
 }
 
 func (t *transport) play() {
-	length := t.ed.Project.Length()
+	length := t.proj().Length()
 	if t.loop == loopOff && t.pos >= length {
 		t.seekTo(0)
 	}
@@ -164,7 +165,7 @@ func (t *transport) tick() {
 		playing = t.player.Playing()
 	}
 	pos := storyboard.Seconds(t.player.Position()) - t.offset()
-	length := t.ed.Project.Length()
+	length := t.proj().Length()
 	if t.loop == loopOff && pos >= length && playing {
 		t.player.Pause()
 		playing = false
@@ -204,7 +205,7 @@ func (t *transport) setPos(pos storyboard.Time) {
 // format shows pos as time and bar.beat when the beats are known.
 func (t *transport) format(pos storyboard.Time) string {
 	s := pos.String()
-	if bar, beat, ok := barBeat(t.ed.Project, pos); ok {
+	if bar, beat, ok := barBeat(t.proj(), pos); ok {
 		s += fmt.Sprintf("  %d.%d", bar, beat)
 	}
 	return s
@@ -222,7 +223,7 @@ func (t *transport) update(ch Change) {
 	if !ch.CardsChanged() && !ch.Soundtrack {
 		return
 	}
-	if length := t.ed.Project.Length(); t.pos > length {
+	if length := t.proj().Length(); t.pos > length {
 		// Cards were deleted under the playhead: keep it on the reel.
 		t.seekTo(length)
 		return
@@ -247,7 +248,7 @@ func (t *transport) setLoop(l loopMode) {
 }
 
 func (t *transport) loopRange() (from, to storyboard.Time, ok bool) {
-	p := t.ed.Project
+	p := t.proj()
 	switch t.loop {
 	case loopSelection:
 		first, last := -1, -1
@@ -327,7 +328,7 @@ func barBeat(p *storyboard.Project, pos storyboard.Time) (bar, beat int, ok bool
 // setMetronome turns the metronome click on the beats on or off.
 func (t *transport) setMetronome(on bool) {
 	t.metronome = on
-	beats, _ := songBeats(t.ed.Project)
+	beats, _ := songBeats(t.proj())
 	secs := make([]float64, len(beats))
 	for i, b := range beats {
 		secs[i] = t.songSeconds(b)
@@ -369,4 +370,12 @@ func (t *transport) noDevice() {
 			_ = t.clock.Play()
 		}
 	}
+}
+
+// proj is the project that plays: the variant shown, or the plan.
+func (t *transport) proj() *storyboard.Project {
+	if t.shown != nil {
+		return t.shown()
+	}
+	return t.ed.Project
 }

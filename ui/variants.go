@@ -4,8 +4,10 @@ import (
 	"fmt"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/reelboard/reelboard/storyboard"
@@ -48,11 +50,24 @@ func (m *mainWindow) shownProject() *storyboard.Project {
 	return q
 }
 
-// showVariant shows the variant named name ("" for the whole plan).
+// showVariant shows the variant named name ("" for the whole plan): the
+// timeline shows it, read only, and the transport and the monitor play it;
+// the grid and the inspector stay on the plan, where the cards are edited.
 func (m *mainWindow) showVariant(name string) {
+	if m.chooser != nil {
+		m.closeExcerpts() // an excerpt is chosen for the plan
+	}
 	m.variant = name
 	m.shownCache = nil
 	m.syncVariants()
+	if m.trans.player != nil && m.trans.player.Playing() {
+		m.trans.pause()
+	}
+	m.timeline.tl.SetReadOnly(m.variant != "")
+	m.timeline.update(Change{Project: true})
+	m.timeline.zoomFit()
+	m.showVariantBar()
+	m.trans.seekTo(0) // another reel: from its start
 	m.pacing.refresh()
 	m.showLength()
 	if m.cmds.updateEnabled() && m.menu != nil {
@@ -156,4 +171,24 @@ func (m *mainWindow) deleteVariant() {
 		return
 	}
 	m.showVariant("")
+}
+
+// showVariantBar says above the timeline which variant it shows, read
+// only, with a way back to the whole plan; it hides the bar for the plan.
+func (m *mainWindow) showVariantBar() {
+	if m.variant == "" {
+		if m.chooser == nil {
+			m.timeline.setBar(nil)
+		}
+		return
+	}
+	q := m.shownProject()
+	text := widget.NewLabel(fmt.Sprintf(lang.L("Showing the variant %s: %d of %d cards, %s. A view: edit the cards in the grid and the inspector, on the whole plan."),
+		m.variant, len(q.Cards), len(m.ed.Project.Cards), q.Length()))
+	text.Wrapping = fyne.TextWrapWord
+	back := widget.NewButtonWithIcon(lang.L("Show the Whole Plan"), theme.NavigateBackIcon(), func() {
+		m.variantSel.SetSelectedIndex(0)
+	})
+	m.variantBar = text
+	m.timeline.setBar(container.NewBorder(nil, nil, nil, back, text))
 }

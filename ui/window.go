@@ -104,6 +104,7 @@ type mainWindow struct {
 	variant        string              // the variant shown, "" for the whole plan
 	shownCache     *storyboard.Project // the variant shown, made from the plan since its last change
 	variantSel     *selectField
+	variantBar     *widget.Label      // what the bar above the timeline says of the variant shown
 	fitStart       *widget.RadioGroup // the Fit dialog's choice of the music, while shown
 	fitOnTimeline  *widget.Button     // and its Choose on the Timeline
 	fitWhy         *widget.Label      // and why the excerpt chosen was offered
@@ -136,6 +137,7 @@ func newMainWindow(a fyne.App) *mainWindow {
 	m.ed = NewEditor(p, "")
 	m.ed.Snap = m.snap
 	m.trans = newTransport(m.ed)
+	m.trans.shown = m.shownProject // a variant shown plays as itself
 	m.trans.say = m.sayOnce
 	m.music = newMusic(m.ed, m.resolve)
 	m.music.async = func(f func()) { m.async(f) }
@@ -180,6 +182,8 @@ func (m *mainWindow) build() {
 	timeline.WholeBeats = beatsCount
 	m.chooser = nil // the new timeline shows none
 	m.timeline = newTimelineArea(m.ed, m.snap)
+	m.timeline.view = m.shownProject
+	m.timeline.tl.SetReadOnly(m.variant != "")
 	m.timeline.tl.SetTimeFormat(timeline.TimeFormat(m.app.Preferences().Int(prefTimeFormat)))
 	m.timeline.thumbs = m.thumbFor
 	m.timeline.report = m.report
@@ -193,6 +197,7 @@ func (m *mainWindow) build() {
 		m.showMenu(m.cardMenu(true), abs)
 	}
 	m.monitor = newMonitorArea(m.ed, m.app.Preferences().Bool(prefSafeZones))
+	m.monitor.shown = m.shownProject
 	m.monitor.mon.Async = func(f func()) { m.async(f) }
 	m.monitor.mon.OnSafeZonesChanged = func(on bool) { m.app.Preferences().SetBool(prefSafeZones, on) }
 
@@ -367,6 +372,13 @@ func (m *mainWindow) changed(ch Change) {
 	m.sound.update(ch)
 	m.timeline.update(ch)
 	m.excerptsChanged(ch)
+	// The variant shown may have gone (an undo), or changed with the plan.
+	if view := m.variant != ""; m.timeline.tl.ReadOnly() != view {
+		m.timeline.tl.SetReadOnly(view)
+		m.showVariantBar()
+	} else if view && (ch.CardsChanged() || ch.Soundtrack || ch.Project) {
+		m.showVariantBar()
+	}
 	m.monitor.update(ch)
 	m.trans.update(ch)
 	if m.cmds.updateEnabled() && m.menu != nil {

@@ -6,6 +6,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
+	"github.com/google/uuid"
 
 	"github.com/reelboard/reelboard/storyboard"
 )
@@ -104,5 +105,38 @@ func TestCandidatesInViewAndChosenByClick(t *testing.T) {
 	click(tl, fyne.NewPos(tl.xAt(storyboard.Seconds(2)), l.waveY+l.waveH/2), 0)
 	if chosen != -1 || tl.Playhead() != storyboard.Seconds(2) {
 		t.Errorf("click on the waveform without candidates: chose %d, playhead %v; want a seek to 2 s", chosen, tl.Playhead())
+	}
+}
+
+// TestReadOnlyView: a read-only timeline selects and scrubs, but no drag
+// moves or trims a card, slides the music or drops a shot.
+func TestReadOnlyView(t *testing.T) {
+	test.NewTempApp(t)
+	p := testProject(t, 6)
+	tl, _ := newTestTimeline(t, p, fyne.NewSize(800, 260), 0)
+	tl.SetReadOnly(true)
+	edited := ""
+	tl.OnCardMoved = func([]uuid.UUID, int, storyboard.Act) { edited = "moved" }
+	tl.OnCardTrimmed = func(uuid.UUID, storyboard.Time) { edited = "trimmed" }
+	tl.OnMusicSlipped = func(storyboard.Time) { edited = "slipped" }
+	tl.OnRegionChanged = func(storyboard.Time, storyboard.Time) { edited = "region" }
+	tl.OnKindDropped = func(storyboard.ShotKind, storyboard.Time) { edited = "dropped" }
+	dragTo(tl, cardPos(tl, 1, 0.5), cardPos(tl, 4, 0.8), 0)
+	dragTo(tl, cardPos(tl, 2, 1), cardPos(tl, 3, 0.5), 0)
+	l := tl.lanes(tl.Size())
+	x0, y0, _, y1 := tl.slipTab(l)
+	dragTo(tl, fyne.NewPos(x0+2, (y0+y1)/2), fyne.NewPos(x0+80, (y0+y1)/2), 0)
+	tl.DropKindAt(storyboard.ShotHands, cardPos(tl, 2, 0.5))
+	if edited != "" {
+		t.Errorf("a read-only timeline %s", edited)
+	}
+	click(tl, cardPos(tl, 3, 0.5), 0)
+	if sel := tl.Selection(); len(sel) != 1 || sel[0] != cardID(3) {
+		t.Errorf("a click on card 4 of a read-only timeline selected %v", sel)
+	}
+	tl.SetReadOnly(false)
+	dragTo(tl, cardPos(tl, 1, 0.5), cardPos(tl, 4, 0.8), 0)
+	if edited != "moved" {
+		t.Errorf("editable again, a drag of a card: %q; want moved", edited)
 	}
 }

@@ -192,7 +192,7 @@ func (t *Timeline) slipTab(l lanes) (x0, y0, x1, y1 float32) {
 // syncSlip draws the slip handle.
 func (r *renderer) syncSlip(size fyne.Size) {
 	t, l, pal := r.t, r.lanes, r.pal
-	if t.music == nil || len(t.candidates) > 0 { // choosing an excerpt moves the music
+	if t.music == nil || len(t.candidates) > 0 || t.readOnly { // choosing an excerpt moves the music; a view does not
 		return
 	}
 	x0, y0, x1, y1 := t.slipTab(l)

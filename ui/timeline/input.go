@@ -117,6 +117,9 @@ func (t *Timeline) Cursor() desktop.Cursor {
 	if t.candidateAt(t.hover) >= 0 {
 		return desktop.PointerCursor
 	}
+	if t.readOnly {
+		return desktop.DefaultCursor
+	}
 	switch h, _ := t.hitTest(t.hover); h {
 	case hitCardEdge, hitRegionStart, hitRegionEnd, hitSlip:
 		return desktop.HResizeCursor
@@ -339,6 +342,9 @@ func (t *Timeline) beginDrag(origin fyne.Position, free bool) {
 		}
 	default:
 		d.kind = dragScrub
+	}
+	if t.readOnly && d.kind != dragScrub && d.kind != dragGrip {
+		d.kind = dragScrub // a read-only view is played through, not edited
 	}
 	t.hideTip()
 }

@@ -146,6 +146,7 @@ type Timeline struct {
 	slip       slipCache
 	energyGen  int               // bumped when the energy curve or the sections change
 	labels     map[string]string // translated beat counts, by number
+	readOnly   bool              // gestures scrub and select, never edit
 	candidates []Candidate       // excerpts offered for a choice, song time
 	candHover  int               // the candidate under the pointer, -1 for none
 
@@ -204,6 +205,21 @@ func New() *Timeline {
 	t.ExtendBaseWidget(t)
 	return t
 }
+
+// SetReadOnly makes the timeline a view (of a variant, say): clicks select
+// and seek and drags scrub, but no gesture moves, trims or adds a card or
+// moves the music.
+func (t *Timeline) SetReadOnly(on bool) {
+	t.readOnly = on
+	if on {
+		t.drag = drag{}
+		t.kindOver = false
+	}
+	t.redraw()
+}
+
+// ReadOnly reports whether the timeline is a view only.
+func (t *Timeline) ReadOnly() bool { return t.readOnly }
 
 // CreateRenderer returns the timeline's renderer.
 func (t *Timeline) CreateRenderer() fyne.WidgetRenderer {
@@ -478,6 +494,9 @@ func (t *Timeline) ZoomToFit() {
 // inserted, for a pointer at pos relative to the timeline's top-left corner.
 // A position outside the timeline hides the marker, and so does DropKindAt.
 func (t *Timeline) KindDragOver(pos fyne.Position) {
+	if t.readOnly {
+		return
+	}
 	s := t.Size()
 	over := pos.X >= 0 && pos.Y >= 0 && pos.X <= s.Width && pos.Y <= s.Height
 	b := 0
@@ -500,6 +519,9 @@ func (t *Timeline) DropKindAt(kind storyboard.ShotKind, pos fyne.Position) {
 	if t.kindOver {
 		t.kindOver = false
 		t.redraw()
+	}
+	if t.readOnly {
+		return
 	}
 	at := max(t.rate.SnapToFrame(t.timeAt(pos.X)), 0)
 	if t.OnKindDropped != nil {
