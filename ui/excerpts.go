@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/reelboard/reelboard/storyboard"
+	"github.com/reelboard/reelboard/ui/numfmt"
 	"github.com/reelboard/reelboard/ui/timeline"
 )
 
@@ -159,8 +160,7 @@ func minSec(t storyboard.Time) string {
 // secondsText writes a reel length in seconds, without a fraction when it is
 // whole: "30 s", "29.5 s".
 func secondsText(t storyboard.Time) string {
-	s := strconv.FormatFloat(math.Round(t.Seconds()*10)/10, 'f', -1, 64)
-	return fmt.Sprintf(lang.L("%s s"), s)
+	return fmt.Sprintf(lang.L("%s s"), numfmt.Trim(t.Seconds(), 1))
 }
 
 // excerptWhy says in the language in use what the excerpt starts and ends

@@ -296,3 +296,35 @@ func TestVariantShownOnTheTimeline(t *testing.T) {
 		t.Errorf("back to the plan, the timeline does not show its last card")
 	}
 }
+
+// TestDecimalCommaInItalian: Italian and Russian write decimals with a
+// comma — the grid's "2,50 s", the inspector's seconds and tempo — and the
+// fields read what they show.
+func TestDecimalCommaInItalian(t *testing.T) {
+	m := newTestWindow(t)
+	defer setupTranslations("en")
+	setupTranslations("it")
+	m.rebuild()
+	beatSong(m)
+	p := m.ed.Project.Clone()
+	p.Cards[0].Duration = 2500 * storyboard.Millisecond
+	m.ed.Replace(p, "")
+	m.ed.Select(m.ed.Project.Cards[0].ID)
+	if got := formatSeconds(2500 * storyboard.Millisecond); got != "2,50 s" {
+		t.Errorf("Italian seconds: %q; want \"2,50 s\"", got)
+	}
+	if got := m.insp.seconds.Text; got != "2,5" {
+		t.Errorf("Italian inspector seconds: %q; want \"2,5\"", got)
+	}
+	if got := m.insp.beatsHint.Text; got != "135,1 BPM" {
+		t.Errorf("Italian tempo: %q; want \"135,1 BPM\"", got)
+	}
+	m.insp.seconds.SetText("3,25") // typed as it is shown
+	if got := m.ed.Project.Cards[0].Duration; got != 3250*storyboard.Millisecond {
+		t.Errorf("typing 3,25 made the card %s long", got)
+	}
+	setupTranslations("en")
+	if got := formatSeconds(2500 * storyboard.Millisecond); got != "2.50 s" {
+		t.Errorf("English seconds: %q; want \"2.50 s\"", got)
+	}
+}

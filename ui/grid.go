@@ -19,6 +19,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/reelboard/reelboard/storyboard"
+	"github.com/reelboard/reelboard/ui/numfmt"
 )
 
 // cardPanel is one card of the storyboard grid: picture, title, shot kind,
@@ -249,9 +250,9 @@ func (r *cardPanelRenderer) fitPicLabel(w float32) {
 
 func (r *cardPanelRenderer) Destroy() {}
 
-// formatSeconds formats a duration as "2.5 s".
+// formatSeconds formats a duration as "2.50 s" ("2,50 s" in Italian).
 func formatSeconds(t storyboard.Time) string {
-	return fmt.Sprintf(lang.L("%.2f s"), t.Seconds())
+	return fmt.Sprintf(lang.L("%s s"), numfmt.Fixed(t.Seconds(), 2))
 }
 
 // storyGrid shows the project's cards as panels in reading order. It is

@@ -12,6 +12,7 @@ import (
 
 	"github.com/reelboard/reelboard/assets"
 	"github.com/reelboard/reelboard/storyboard"
+	"github.com/reelboard/reelboard/ui/numfmt"
 )
 
 // prefLanguage holds the language override: "" (follow the system), "en",
@@ -105,6 +106,7 @@ func loadActiveKeys(code string) {
 		data, _ = assets.Translations.ReadFile("translations/en.json")
 		activeLang = "en"
 	}
+	numfmt.SetLanguage(activeLang) // "2,50 s" in Italian and Russian
 	var m map[string]string
 	_ = json.Unmarshal(data, &m)
 	activeKeys = make(map[string]bool, len(m))

@@ -16,6 +16,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/reelboard/reelboard/storyboard"
+	"github.com/reelboard/reelboard/ui/numfmt"
 	"github.com/reelboard/reelboard/ui/timeline"
 )
 
@@ -373,7 +374,7 @@ func (in *inspector) refresh(focused fyne.Focusable) {
 			bpm = 60 / beatLength(in.ed.Project).Seconds()
 		}
 		// The song's tempo, not the local one between two beats.
-		if hint := fmt.Sprintf("%.1f BPM", bpm); in.beatsHint.Text != hint {
+		if hint := numfmt.Fixed(bpm, 1) + " BPM"; in.beatsHint.Text != hint {
 			in.beatsHint.SetText(hint)
 		}
 		set(in.beats, formatDecimal(n, 2))
@@ -415,14 +416,7 @@ func (in *inspector) refresh(focused fyne.Focusable) {
 // formatDecimal shows f with at most places decimals, without trailing
 // zeros: formatDecimal(4.133333, 3) = "4.133", formatDecimal(2, 3) = "2".
 func formatDecimal(f float64, places int) string {
-	s := strconv.FormatFloat(f, 'f', places, 64)
-	if strings.Contains(s, ".") {
-		s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
-	}
-	if s == "-0" {
-		s = "0"
-	}
-	return s
+	return numfmt.Trim(f, places) // "4,133" in Italian: the fields read both
 }
 
 // parseSeconds parses a positive number of seconds ("2", "1.5", "1,5").

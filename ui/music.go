@@ -11,6 +11,7 @@ import (
 	"github.com/reelboard/reelboard/audio"
 	"github.com/reelboard/reelboard/internal/analysis"
 	"github.com/reelboard/reelboard/storyboard"
+	"github.com/reelboard/reelboard/ui/numfmt"
 	"github.com/reelboard/reelboard/ui/timeline"
 )
 
@@ -287,7 +288,7 @@ func (s *music) relabel() {
 
 // describeAnalysis sums up an analysis in one line.
 func describeAnalysis(a *storyboard.Analysis) string {
-	return fmt.Sprintf(lang.L("%.1f BPM, %d beats, %s long."), a.TempoBPM, len(a.Beats), a.Duration)
+	return fmt.Sprintf(lang.L("%s BPM, %d beats, %s long."), numfmt.Fixed(a.TempoBPM, 1), len(a.Beats), a.Duration)
 }
 
 // refusedMusic says why the file at path did not become the soundtrack,

@@ -17,6 +17,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/reelboard/reelboard/storyboard"
+	"github.com/reelboard/reelboard/ui/numfmt"
 )
 
 // soundtrackPanel chooses the music, shows the analysis progress and lets the
@@ -169,7 +170,7 @@ func (s *soundtrackPanel) tap() {
 	}
 	s.tapBtn.SetText(lang.L("Tap"))
 	bpm = math.Round(bpm*10) / 10
-	s.tempo.SetText(strconv.FormatFloat(bpm, 'f', 1, 64)) // OnChanged applies it
+	s.tempo.SetText(numfmt.Fixed(bpm, 1)) // OnChanged applies it
 }
 
 func (s *soundtrackPanel) setProblem(msg string) {
@@ -300,14 +301,14 @@ func (s *soundtrackPanel) refresh() {
 		s.form.Refresh() // the labels follow their fields' state
 	}
 	s.tapBtn.Enable()
-	set(s.offset, strconv.FormatFloat(math.Round(st.Offset.Seconds()*1000)/1000, 'f', -1, 64)) // to the millisecond, as the ruler
+	set(s.offset, numfmt.Trim(st.Offset.Seconds(), 3)) // to the millisecond, as the ruler
 	if st.TempoOverride > 0 {
-		set(s.tempo, strconv.FormatFloat(st.TempoOverride, 'f', -1, 64))
+		set(s.tempo, numfmt.Trim(st.TempoOverride, 3))
 	} else {
 		set(s.tempo, "")
 	}
 	if st.Analysis != nil && st.TempoOverride <= 0 {
-		s.tempo.SetPlaceHolder(strconv.FormatFloat(st.Analysis.TempoBPM, 'f', 1, 64))
+		s.tempo.SetPlaceHolder(numfmt.Fixed(st.Analysis.TempoBPM, 1))
 	}
 	set(s.phase, strconv.Itoa(int(st.PhaseNudge/storyboard.Millisecond)))
 }

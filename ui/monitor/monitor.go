@@ -26,6 +26,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/reelboard/reelboard/storyboard"
+	"github.com/reelboard/reelboard/ui/numfmt"
 )
 
 var _ fyne.Widget = (*Monitor)(nil)
@@ -590,7 +591,9 @@ func setText(tx *canvas.Text, s string, size float32, c color.Color, style fyne.
 	}
 }
 
-func seconds(d storyboard.Time) string { return fmt.Sprintf(lang.L("%.2f s"), d.Seconds()) }
+func seconds(d storyboard.Time) string {
+	return fmt.Sprintf(lang.L("%s s"), numfmt.Fixed(d.Seconds(), 2))
+}
 
 // fitCache remembers the last shortening of a text to a width.
 type fitCache struct {

@@ -1,7 +1,6 @@
 package timeline
 
 import (
-	"fmt"
 	"math"
 	"sort"
 	"strconv"
@@ -10,6 +9,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/reelboard/reelboard/storyboard"
+	"github.com/reelboard/reelboard/ui/numfmt"
 )
 
 // beatPeriod returns the grid's mean beat length, 0 with fewer than two
@@ -131,7 +131,7 @@ var WholeBeats func(n int) string
 // with two decimals. Labels are cached until the next SetProject
 // (translating is slow next to drawing a frame).
 func (t *Timeline) beatsLabel(n float64) string {
-	num := fmt.Sprintf("%.2f", n)
+	num := numfmt.Fixed(n, 2)
 	r := math.Round(n)
 	whole := math.Abs(n-r) < 0.005
 	if whole {

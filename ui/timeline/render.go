@@ -16,6 +16,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/reelboard/reelboard/storyboard"
+	"github.com/reelboard/reelboard/ui/numfmt"
 )
 
 var _ fyne.WidgetRenderer = (*renderer)(nil)
@@ -328,7 +329,7 @@ func (t *Timeline) actStats(a storyboard.Act, total storyboard.Time) string {
 
 // seconds formats a duration for labels: "2.00 s".
 func seconds(d storyboard.Time) string {
-	return fmt.Sprintf(lang.L("%.2f s"), d.Seconds()) // "2.00 с" in Russian
+	return fmt.Sprintf(lang.L("%s s"), numfmt.Fixed(d.Seconds(), 2)) // "2,00 с" in Russian
 }
 
 // musicView returns the song offset the waveform is drawn with and the
