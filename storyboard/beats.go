@@ -80,6 +80,20 @@ func (s *Soundtrack) grid(end Time) (beats, downbeats []Time) {
 	return beats, downbeats
 }
 
+// SongGrid returns the soundtrack's beats over the whole song, in song
+// time: what BeatGrid gives on the reel, before the offset and beyond the
+// reel's ends, so that moving the music's start can land on a beat of the
+// song. It is empty without a soundtrack or beats.
+func (p *Project) SongGrid() []Time {
+	if p.Soundtrack == nil {
+		return nil
+	}
+	song := *p.Soundtrack
+	song.Offset = 0
+	beats, _ := song.grid(p.songEnd())
+	return beats
+}
+
 // extendBars continues the downbeats before the first and after the last
 // one every meter beats of beats (the detected and extrapolated beats), so
 // that a quiet intro or a fade-out has its bars too. Without downbeats or a

@@ -135,6 +135,7 @@ func (ta *timelineArea) update(ch Change) {
 	case ch.CardsChanged() || ch.Soundtrack || ch.Settings:
 		ta.tl.SetProject(p)
 		ta.tl.SetBeats(p.BeatGrid())
+		ta.tl.SetSongBeats(p.SongGrid())
 		ta.tl.SetSelection(ta.ed.Selection())
 		ta.thumbnails(ch)
 		ta.tl.Refresh()

@@ -140,3 +140,27 @@ func TestReadOnlyView(t *testing.T) {
 		t.Errorf("editable again, a drag of a card: %q; want moved", edited)
 	}
 }
+
+// TestRegionStartSnapsToSongBeats: dragging the music region's start
+// before the reel's start lands it on a beat of the song (the reel's grid
+// has none there; it landed between beats and every cut went off the beat).
+func TestRegionStartSnapsToSongBeats(t *testing.T) {
+	test.NewTempApp(t)
+	p := testProject(t, 6) // the music starts 1 s into the song, beats every 0.5 s
+	p.Soundtrack.Offset = 2 * storyboard.Second
+	tl, _ := newTestTimeline(t, p, fyne.NewSize(800, 260), 100)
+	tl.SetSongBeats(p.SongGrid())
+	var got storyboard.Time = -1
+	tl.OnRegionChanged = func(offset, _ storyboard.Time) { got = offset }
+	l := tl.lanes(tl.Size())
+	tl.start = -1.5 // room on the left of the reel's start
+	tl.Refresh()
+	from := fyne.NewPos(tl.xAt(0), l.waveY+l.barH+2)
+	dragTo(tl, from, fyne.NewPos(from.X-0.87*tl.Zoom(), from.Y), 0) // 0.87 s earlier
+	if got < 0 {
+		t.Fatal("the drag of the region's start changed nothing")
+	}
+	if got%(storyboard.Second/2) != 0 || got >= 2*storyboard.Second {
+		t.Errorf("the music starts at %s after the drag; want an earlier song beat (a multiple of 0.5 s)", got)
+	}
+}

@@ -380,6 +380,11 @@ func (t *Timeline) updateDrag() {
 		m := t.music
 		length0 := t.regionLength()
 		rel, snapped := t.snapTime(at)
+		if n := len(t.songBeats); t.snap != d.free && n > 0 {
+			// The song's own beats, before the reel's start too: the music
+			// starts on a beat, so the cards' cuts stay on theirs.
+			rel, snapped = storyboard.SnapTime(m.offset+at, t.songBeats)-m.offset, true
+		}
 		if !snapped {
 			rel = t.rate.SnapToFrame(rel)
 		}

@@ -113,6 +113,7 @@ type Timeline struct {
 	music     *musicInfo // nil without a soundtrack
 
 	beats, downbeats []storyboard.Time
+	songBeats        []storyboard.Time // the whole song's, song time: the music's start lands on them
 	wave             Waveform
 	waveGen          int // bumped by every external Refresh: the waveform may have grown
 	thumbs           map[uuid.UUID]image.Image
@@ -220,6 +221,11 @@ func (t *Timeline) SetReadOnly(on bool) {
 
 // ReadOnly reports whether the timeline is a view only.
 func (t *Timeline) ReadOnly() bool { return t.readOnly }
+
+// SetSongBeats gives the beats of the whole song, in song time
+// (storyboard.Project.SongGrid): a drag of the music region's start snaps
+// to them, before the reel's start too.
+func (t *Timeline) SetSongBeats(beats []storyboard.Time) { t.songBeats = beats }
 
 // CreateRenderer returns the timeline's renderer.
 func (t *Timeline) CreateRenderer() fyne.WidgetRenderer {
