@@ -13,8 +13,13 @@ import (
 	"github.com/reelboard/reelboard/storyboard"
 )
 
-// autosaveEvery is how often unsaved changes go to the recovery file.
+// autosaveEvery is how often unsaved changes go to the recovery file
+// while the user keeps editing; autosaveAfter is how soon after the last
+// edit they go there once the user pauses (a crash then loses at most the
+// last few seconds, not a minute). A variable for tests.
 const autosaveEvery = time.Minute
+
+var autosaveAfter = 3 * time.Second
 
 // untitledPath is where a project never saved autosaves: its recovery file
 // is storyboard.RecoveryPath of this path, in the app's storage folder.
@@ -86,6 +91,23 @@ func (m *mainWindow) stopAutosave() {
 		close(m.autosaveStop)
 		m.autosaveStop = nil
 	}
+	if m.autosaveSoon != nil {
+		m.autosaveSoon.Stop()
+		m.autosaveSoon = nil
+	}
+}
+
+// edited schedules an autosave autosaveAfter the last edit, while
+// autosaving runs.
+func (m *mainWindow) edited() {
+	if m.autosaveStop == nil {
+		return
+	}
+	if m.autosaveSoon == nil {
+		m.autosaveSoon = time.AfterFunc(autosaveAfter, func() { fyne.Do(m.autosave) })
+		return
+	}
+	m.autosaveSoon.Reset(autosaveAfter)
 }
 
 // offerRecovery offers the recovery file a crash left beside the open

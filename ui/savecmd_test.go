@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 
@@ -100,4 +101,36 @@ func TestDemoSavesOutsideItsHiddenFolder(t *testing.T) {
 	if got := m.defaultFolder(); got != filepath.Dir(mine) {
 		t.Errorf("on a project the default folder is %s; want its own %s", got, filepath.Dir(mine))
 	}
+}
+
+// TestAutosaveSoonAfterAnEdit: an edit reaches the recovery file a few
+// seconds after the user pauses, not only at the next minute's autosave.
+func TestAutosaveSoonAfterAnEdit(t *testing.T) {
+	m := newTestWindow(t)
+	path := filepath.Join(t.TempDir(), "plan.reel")
+	if err := storyboard.Save(m.ed.Project, path); err != nil {
+		t.Fatal(err)
+	}
+	if err := m.load(path); err != nil {
+		t.Fatal(err)
+	}
+	old := autosaveAfter
+	autosaveAfter = 20 * time.Millisecond
+	defer func() { autosaveAfter = old }()
+	m.startAutosave()
+	defer m.stopAutosave()
+	id := m.ed.Project.Cards[0].ID
+	if err := m.ed.UpdateCard(id, "title", func(c *storyboard.Card) { c.Title = "Edited a moment ago" }); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for time.Now().Before(deadline) {
+		if rec, ok := storyboard.FindRecovery(path); ok {
+			if p, err := storyboard.Load(rec); err == nil && p.Cards[0].Title == "Edited a moment ago" {
+				return
+			}
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	t.Error("5 s after an edit the recovery file does not hold it")
 }

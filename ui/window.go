@@ -120,6 +120,7 @@ type mainWindow struct {
 	async func(func())
 
 	autosaveStop chan struct{}
+	autosaveSoon *time.Timer // the autosave after the last edit
 }
 
 func newMainWindow(a fyne.App) *mainWindow {
@@ -344,6 +345,9 @@ func (m *mainWindow) refresh() { m.changed(everything) }
 // changed updates the views ch touched; each updates only what it shows.
 func (m *mainWindow) changed(ch Change) {
 	m.shownCache = nil // the variant shown is made again from the new plan, once
+	if ch.CardsChanged() || ch.Soundtrack || ch.Settings || ch.History {
+		m.edited()
+	}
 	if ch.Saved || ch.Settings || ch.Project || ch.History {
 		m.updateTitle()
 	}
