@@ -92,7 +92,7 @@ func main() {
 	if res.Hash != hex.EncodeToString(sum[:]) {
 		log.Fatalf("gen_demo: the analysis hashes %s to %s, not %x", ogg, res.Hash, sum)
 	}
-	p := project(ogg, analysis.FromResult(res))
+	p := project(ogg, exact(analysis.FromResult(res)))
 	reel, _ := filepath.Abs("demo/demo.reel")
 	if err := sb.Save(p, reel); err != nil {
 		log.Fatal(err)
@@ -268,6 +268,35 @@ func writeWAV(path string, l, r []float64) error {
 		buf = append(buf, int16(l[i]*32767), int16(r[i]*32767))
 	}
 	return binary.Write(f, binary.LittleEndian, buf)
+}
+
+// exact puts the analysis's beats, bars, phrases and section boundaries on
+// the synthesis's own grid (every beat exactly 0.5 s): the song is made
+// here, so its truth is known, and the demo's plan reads "2.00 s", not
+// "1.999 s". What the analysis found (which beats, sections, energy) stays.
+func exact(a *sb.Analysis) *sb.Analysis {
+	b := sb.Second / 2
+	snap := func(ts []sb.Time) []sb.Time {
+		for i, t := range ts {
+			ts[i] = (t + b/2) / b * b
+		}
+		return ts
+	}
+	snap(a.Beats)
+	snap(a.Downbeats)
+	snap(a.Extrapolated)
+	snap(a.Phrases)
+	for i := range a.Sections {
+		s := &a.Sections[i]
+		if s.Start > 0 {
+			s.Start = (s.Start + b/2) / b * b
+		}
+		if i+1 < len(a.Sections) {
+			s.End = (s.End + b/2) / b * b
+		}
+	}
+	a.TempoBPM = bpm
+	return a
 }
 
 // project is the demo storyboard: an Instagram reel of a portrait shoot,
