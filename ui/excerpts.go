@@ -33,18 +33,13 @@ type excerptChooser struct {
 const excerptCount = 3
 
 // chooseExcerptCmd opens the choice for the length the Fit dialog offers
-// first, so that both show the same three excerpts: the platform's
-// recommended length, else its maximum, else the reel's length now.
+// first (fitLengths), so that both show the same three excerpts.
 func (m *mainWindow) chooseExcerptCmd() {
-	pl := m.ed.Project.PlatformPreset()
-	l := pl.Recommended
-	if l <= 0 {
-		l = pl.Max
+	if l := fitLengths(m.ed.Project)[0].length; l > 0 {
+		m.chooseExcerpt(l)
+		return
 	}
-	if l <= 0 {
-		l = m.ed.Project.Length()
-	}
-	m.chooseExcerpt(l)
+	m.fitDialog() // nothing to offer but a typed length
 }
 
 // chooseExcerpt shows the best excerpts for a reel of the given length on

@@ -288,6 +288,15 @@ func TestVariantShownOnTheTimeline(t *testing.T) {
 	if got := m.trans.proj().Length(); got != vp.Length() {
 		t.Errorf("the transport plays %s; want the variant's %s", got, vp.Length())
 	}
+	// An edit of the plan while the variant is shown keeps the bar and
+	// says the variant's counts again.
+	box := m.variantBarBox
+	if err := m.ed.UpdateCard(m.ed.Project.Cards[0].ID, "title", func(c *storyboard.Card) { c.Title = "Renamed" }); err != nil {
+		t.Fatal(err)
+	}
+	if m.variantBarBox != box || !m.timeline.showsBar(box) {
+		t.Error("an edit of the plan made the variant's bar again")
+	}
 	m.variantSel.SetSelectedIndex(0)
 	if tl.ReadOnly() || m.timeline.bar.Visible() || m.trans.proj() != m.ed.Project {
 		t.Errorf("back to the plan: read-only %v, bar %v, transport on the plan %v", tl.ReadOnly(), m.timeline.bar.Visible(), m.trans.proj() == m.ed.Project)

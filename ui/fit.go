@@ -15,27 +15,36 @@ import (
 	"github.com/reelboard/reelboard/storyboard"
 )
 
+// lengthChoice is a length the Fit dialog offers.
+type lengthChoice struct {
+	label  string
+	length storyboard.Time // 0: typed
+}
+
+// fitLengths are the lengths the Fit dialog offers, in its order: the
+// platform's recommended and maximum lengths, the reel's length now, and
+// one to type. The excerpt choice takes the first too.
+func fitLengths(p *storyboard.Project) []lengthChoice {
+	pl := p.PlatformPreset()
+	var choices []lengthChoice
+	if pl.Recommended > 0 {
+		choices = append(choices, lengthChoice{fmt.Sprintf(lang.L("%s recommended: %s"), pl.Name, pl.Recommended), pl.Recommended})
+	}
+	if pl.Max > 0 && pl.Max != pl.Recommended {
+		choices = append(choices, lengthChoice{fmt.Sprintf(lang.L("%s maximum: %s"), pl.Name, pl.Max), pl.Max})
+	}
+	if l := p.Length(); l > 0 {
+		choices = append(choices, lengthChoice{fmt.Sprintf(lang.L("The reel's length now: %s"), l), l})
+	}
+	return append(choices, lengthChoice{lang.L("Another length…"), 0})
+}
+
 // fitDialog asks for the length and the start of the music, then fits the
 // plan to the music as one undoable edit (storyboard.FitPlan) and says what
 // it did in the status line.
 func (m *mainWindow) fitDialog() {
 	p := m.ed.Project
-	pl := p.PlatformPreset()
-	type choice struct {
-		label  string
-		length storyboard.Time // 0: typed
-	}
-	var choices []choice
-	if pl.Recommended > 0 {
-		choices = append(choices, choice{fmt.Sprintf(lang.L("%s recommended: %s"), pl.Name, pl.Recommended), pl.Recommended})
-	}
-	if pl.Max > 0 && pl.Max != pl.Recommended {
-		choices = append(choices, choice{fmt.Sprintf(lang.L("%s maximum: %s"), pl.Name, pl.Max), pl.Max})
-	}
-	if l := p.Length(); l > 0 {
-		choices = append(choices, choice{fmt.Sprintf(lang.L("The reel's length now: %s"), l), l})
-	}
-	choices = append(choices, choice{lang.L("Another length…"), 0})
+	choices := fitLengths(p)
 	var labels []string
 	for _, c := range choices {
 		labels = append(labels, c.label)

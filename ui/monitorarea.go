@@ -79,12 +79,7 @@ func (ma *monitorArea) SetPlayhead(t storyboard.Time) {
 }
 
 // proj is the project the playhead runs through.
-func (ma *monitorArea) proj() *storyboard.Project {
-	if ma.shown != nil {
-		return ma.shown()
-	}
-	return ma.ed.Project
-}
+func (ma *monitorArea) proj() *storyboard.Project { return shownOr(ma.shown, ma.ed) }
 
 // update follows a change of the project: the selected card when the
 // selection changed, else what it showed (the selected card or the card

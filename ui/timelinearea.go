@@ -104,6 +104,11 @@ func (ta *timelineArea) setBar(obj fyne.CanvasObject) {
 	}
 }
 
+// showsBar reports whether obj is the bar shown above the timeline.
+func (ta *timelineArea) showsBar(obj fyne.CanvasObject) bool {
+	return obj != nil && ta.bar.Visible() && len(ta.bar.Objects) == 1 && ta.bar.Objects[0] == obj
+}
+
 // fullIndex converts an index counted without the cards ids into the index
 // of the gap in the full card list.
 func fullIndex(p *storyboard.Project, ids []uuid.UUID, toIndex int) int {
@@ -121,11 +126,15 @@ func fullIndex(p *storyboard.Project, ids []uuid.UUID, toIndex int) int {
 }
 
 // proj is what the timeline shows.
-func (ta *timelineArea) proj() *storyboard.Project {
-	if ta.view != nil {
-		return ta.view()
+func (ta *timelineArea) proj() *storyboard.Project { return shownOr(ta.view, ta.ed) }
+
+// shownOr is what a panel shows: the project its view gives (the window's
+// shownProject: the plan or the variant shown), or the editor's without one.
+func shownOr(view func() *storyboard.Project, ed *Editor) *storyboard.Project {
+	if view != nil {
+		return view()
 	}
-	return ta.ed.Project
+	return ed.Project
 }
 
 // update shows what ch changed.

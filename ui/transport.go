@@ -373,9 +373,4 @@ func (t *transport) noDevice() {
 }
 
 // proj is the project that plays: the variant shown, or the plan.
-func (t *transport) proj() *storyboard.Project {
-	if t.shown != nil {
-		return t.shown()
-	}
-	return t.ed.Project
-}
+func (t *transport) proj() *storyboard.Project { return shownOr(t.shown, t.ed) }

@@ -183,12 +183,20 @@ func (m *mainWindow) showVariantBar() {
 		return
 	}
 	q := m.shownProject()
-	text := widget.NewLabel(fmt.Sprintf(lang.L("Showing the variant %s: %d of %d cards, %s. A view: edit the cards in the grid and the inspector, on the whole plan."),
-		m.variant, len(q.Cards), len(m.ed.Project.Cards), q.Length()))
+	say := fmt.Sprintf(lang.L("Showing the variant %s: %d of %d cards, %s. A view: edit the cards in the grid and the inspector, on the whole plan."),
+		m.variant, len(q.Cards), len(m.ed.Project.Cards), q.Length())
+	if m.variantBar != nil && m.timeline.showsBar(m.variantBarBox) {
+		if m.variantBar.Text != say { // an edit of the plan: the same bar, its text again
+			m.variantBar.SetText(say)
+		}
+		return
+	}
+	text := widget.NewLabel(say)
 	text.Wrapping = fyne.TextWrapWord
 	back := widget.NewButtonWithIcon(lang.L("Show the Whole Plan"), theme.NavigateBackIcon(), func() {
 		m.variantSel.SetSelectedIndex(0)
 	})
 	m.variantBar = text
-	m.timeline.setBar(container.NewBorder(nil, nil, nil, back, text))
+	m.variantBarBox = container.NewBorder(nil, nil, nil, back, text)
+	m.timeline.setBar(m.variantBarBox)
 }

@@ -105,6 +105,7 @@ type mainWindow struct {
 	shownCache     *storyboard.Project // the variant shown, made from the plan since its last change
 	variantSel     *selectField
 	variantBar     *widget.Label      // what the bar above the timeline says of the variant shown
+	variantBarBox  *fyne.Container    // and the bar itself, kept while the variant is shown
 	fitStart       *widget.RadioGroup // the Fit dialog's choice of the music, while shown
 	fitOnTimeline  *widget.Button     // and its Choose on the Timeline
 	fitWhy         *widget.Label      // and why the excerpt chosen was offered
@@ -344,8 +345,8 @@ func (m *mainWindow) refresh() { m.changed(everything) }
 
 // changed updates the views ch touched; each updates only what it shows.
 func (m *mainWindow) changed(ch Change) {
-	m.shownCache = nil // the variant shown is made again from the new plan, once
 	if ch.CardsChanged() || ch.Soundtrack || ch.Settings || ch.History {
+		m.shownCache = nil // the variant shown is made again from the new plan, once
 		m.edited()
 	}
 	if ch.Saved || ch.Settings || ch.Project || ch.History {
