@@ -337,3 +337,27 @@ func TestDecimalCommaInItalian(t *testing.T) {
 		t.Errorf("English seconds: %q; want \"2.50 s\"", got)
 	}
 }
+
+// TestVariantViewWaitsForThePlan: with a variant shown, the playhead and
+// the timeline's beats are the variant's, so the edits made at a time or by
+// a beat (split, tap a cut, lengthen, shorten) wait for the whole plan.
+func TestVariantViewWaitsForThePlan(t *testing.T) {
+	m := newTestWindow(t)
+	beatSong(m)
+	m.ed.Select(m.ed.Project.Cards[1].ID)
+	m.cmds.run("addVariant")
+	m.answerDialog(fyne.KeyReturn)
+	m.trans.seekTo(storyboard.Second)
+	for _, id := range []string{"split", "tapCut", "lengthen", "shorten"} {
+		if m.cmds.get(id).isEnabled() {
+			t.Errorf("%s is enabled with a variant shown", id)
+		}
+	}
+	m.variantSel.SetSelectedIndex(0)
+	m.trans.seekTo(storyboard.Second)
+	for _, id := range []string{"split", "tapCut", "lengthen", "shorten"} {
+		if !m.cmds.get(id).isEnabled() {
+			t.Errorf("%s is disabled on the whole plan", id)
+		}
+	}
+}

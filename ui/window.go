@@ -216,7 +216,7 @@ func (m *mainWindow) build() {
 	m.trans.OnPlaying = func(on bool) {
 		m.timeline.SetPlaying(on)
 		if on {
-			m.grid.setCurrent(cardID(m.ed.Project, m.trans.playhead()))
+			m.grid.setCurrent(cardID(m.shownProject(), m.trans.playhead())) // the variant's card while one plays
 		} else {
 			m.grid.setCurrent(uuid.Nil)
 		}
@@ -730,7 +730,11 @@ func (m *mainWindow) commands() []*command {
 	canUndo := func() bool { return m.ed.history.CanUndo() }
 	canRedo := func() bool { return m.ed.history.CanRedo() }
 	hasBeats := func() bool { b, _ := m.ed.Project.BeatGrid(); return len(b) > 0 }
-	overCard := func() bool { return cardAt(m.ed.Project, m.trans.playhead()) >= 0 }
+	// The playhead and the timeline's times are the variant's while one is
+	// shown: the edits made at a time (or by the timeline's beats) wait for
+	// the whole plan.
+	onPlan := func() bool { return m.variant == "" }
+	overCard := func() bool { return onPlan() && cardAt(m.ed.Project, m.trans.playhead()) >= 0 }
 	hasCards := func() bool { return len(m.ed.Project.Cards) > 0 }
 	loop := func(l loopMode) func() { return func() { m.trans.setLoop(l) } }
 	cmds := []*command{
@@ -751,8 +755,8 @@ func (m *mainWindow) commands() []*command {
 		{id: "next", label: "Select Next Card", help: "Select the next card", keys: []shortcutKey{plainKey(fyne.KeyRight)}, enabled: hasCards, run: func() { m.selectStep(1) }},
 		{id: "moveEarlier", label: "Move Card Earlier", help: "Move the selected card earlier", keys: []shortcutKey{ctrlKey(fyne.KeyLeft)}, enabled: hasSel, run: func() { m.report(m.ed.MoveSelected(-1)) }},
 		{id: "moveLater", label: "Move Card Later", help: "Move the selected card later", keys: []shortcutKey{ctrlKey(fyne.KeyRight)}, enabled: hasSel, run: func() { m.report(m.ed.MoveSelected(1)) }},
-		{id: "lengthen", label: "Lengthen Card", help: "Lengthen the selected card by a beat (a frame without snapping)", keys: []shortcutKey{plainKey(fyne.KeyUp)}, enabled: hasSel, run: func() { m.report(m.timeline.beatStep(1)) }},
-		{id: "shorten", label: "Shorten Card", help: "Shorten the selected card by a beat (a frame without snapping)", keys: []shortcutKey{plainKey(fyne.KeyDown)}, enabled: hasSel, run: func() { m.report(m.timeline.beatStep(-1)) }},
+		{id: "lengthen", label: "Lengthen Card", help: "Lengthen the selected card by a beat (a frame without snapping)", keys: []shortcutKey{plainKey(fyne.KeyUp)}, enabled: func() bool { return onPlan() && hasSel() }, run: func() { m.report(m.timeline.beatStep(1)) }},
+		{id: "shorten", label: "Shorten Card", help: "Shorten the selected card by a beat (a frame without snapping)", keys: []shortcutKey{plainKey(fyne.KeyDown)}, enabled: func() bool { return onPlan() && hasSel() }, run: func() { m.report(m.timeline.beatStep(-1)) }},
 		{id: "zoomIn", label: "Zoom In", help: "Zoom the timeline in", icon: theme.ZoomInIcon(), keys: []shortcutKey{{name: fyne.KeyPlus, text: "+"}}, runes: []rune{'+', '='}, run: m.timeline0(func(t *timelineArea) { t.zoomIn() })},
 		{id: "zoomOut", label: "Zoom Out", help: "Zoom the timeline out", icon: theme.ZoomOutIcon(), keys: []shortcutKey{{name: fyne.KeyMinus, text: "−"}}, runes: []rune{'-', '_'}, run: m.timeline0(func(t *timelineArea) { t.zoomOut() })},
 		{id: "zoomFit", label: "Zoom to Fit", help: "Zoom the timeline to fit", icon: theme.ZoomFitIcon(), keys: []shortcutKey{ctrlKey(fyne.Key0)}, run: m.timeline0(func(t *timelineArea) { t.zoomFit() })},
@@ -762,14 +766,14 @@ func (m *mainWindow) commands() []*command {
 		{id: "loopWork", label: "Loop Work", run: loop(loopWork)},
 		{id: "loopFulfilment", label: "Loop Fulfilment", run: loop(loopFulfilment)},
 		{id: "loopOff", label: "No Loop", run: loop(loopOff)},
-		{id: "tapCut", label: "Tap a Cut", help: "Mark a cut at the playhead, on the nearest beat (tap it while playing)", keys: []shortcutKey{{name: fyne.KeyT, text: "T"}}, runes: []rune{'t', 'T'}, enabled: hasCards, run: func() { m.report(m.ed.Do(storyboard.TapCut(m.trans.playhead()))) }},
+		{id: "tapCut", label: "Tap a Cut", help: "Mark a cut at the playhead, on the nearest beat (tap it while playing)", keys: []shortcutKey{{name: fyne.KeyT, text: "T"}}, runes: []rune{'t', 'T'}, enabled: func() bool { return onPlan() && hasCards() }, run: func() { m.report(m.ed.Do(storyboard.TapCut(m.trans.playhead()))) }},
 		{id: "fitPlan", label: "Fit Plan to Music…", help: "Fit the plan to the music: excerpt, acts on sections, cuts on beats", keys: []shortcutKey{ctrlShiftKey(fyne.KeyF)}, enabled: hasBeats, run: m.fitDialog},
 		{id: "chooseExcerpt", label: "Choose the Excerpt on the Timeline…", help: "Show the song's three best excerpts for the platform's recommended length on the timeline, to fit the plan to one with a click", enabled: hasBeats, run: m.chooseExcerptCmd},
 		{id: "cancelExcerpts", label: "Cancel the Excerpt Choice", help: "Leave the choice of an excerpt on the timeline", keys: []shortcutKey{plainKey(fyne.KeyEscape)}, enabled: func() bool { return m.chooser != nil }, run: m.closeExcerpts},
 		{id: "addVariant", label: "Add Variant…", help: "Add a cut-down of the plan (a 15 s Story, a 30 s Reel…)", enabled: hasCards, run: m.addVariantDialog},
 		{id: "refitVariants", label: "Refit Variants", help: "Fit every variant again to the plan as it is now", enabled: func() bool { return len(m.ed.Project.Variants) > 0 }, run: func() { m.report(m.ed.Do(storyboard.RefitVariants())) }},
 		{id: "deleteVariant", label: "Delete Variant", help: "Delete the variant shown", enabled: func() bool { return m.variant != "" }, run: m.deleteVariant},
-		{id: "splitHere", label: "Split Here", help: "Split the card where the context menu was opened", enabled: func() bool { return cardAt(m.ed.Project, m.menuAt) >= 0 }, run: func() { m.report(m.ed.SplitAt(m.menuAt)) }},
+		{id: "splitHere", label: "Split Here", help: "Split the card where the context menu was opened", enabled: func() bool { return onPlan() && cardAt(m.ed.Project, m.menuAt) >= 0 }, run: func() { m.report(m.ed.SplitAt(m.menuAt)) }},
 		{id: "toArrival", name: func() string { return fmt.Sprintf(lang.L("Move to %s"), actName(storyboard.Arrival)) }, enabled: hasSel, run: func() { m.report(m.ed.MoveSelectedToAct(storyboard.Arrival)) }},
 		{id: "toWork", name: func() string { return fmt.Sprintf(lang.L("Move to %s"), actName(storyboard.Work)) }, enabled: hasSel, run: func() { m.report(m.ed.MoveSelectedToAct(storyboard.Work)) }},
 		{id: "toFulfilment", name: func() string { return fmt.Sprintf(lang.L("Move to %s"), actName(storyboard.Fulfilment)) }, enabled: hasSel, run: func() { m.report(m.ed.MoveSelectedToAct(storyboard.Fulfilment)) }},
