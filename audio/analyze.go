@@ -275,6 +275,94 @@ func trackBeats(o []float64, per []float64) []int {
 		}
 		beats = beats[a:z]
 	}
+	return anchorPhase(beats, local)
+}
+
+// phaseTie is how close (a fraction of the chain's mean onset strength) a
+// shifted chain must come to the tracked one for the first onset to decide.
+const phaseTie = 0.08
+
+// anchorPhase settles a tie between phases: when the beats shifted by half
+// a beat (or a quarter) hold as much onset strength as the tracked ones
+// (within phaseTie) and only the shifted ones fall on the song's first
+// onset, the shifted ones are the beats. Syncopation can give the
+// off-beats as much energy as the beats (the amen break's kicks on the
+// "and", a 3+3+2 figure), and a song most often starts on a beat; the
+// first onset decides nothing when the phases are not that close.
+func anchorPhase(beats []int, local []float64) []int {
+	if len(beats) < 8 {
+		return beats
+	}
+	n := len(local)
+	at := func(f float64) float64 {
+		c := int(math.Round(f))
+		v := 0.0
+		for k := max(0, c-1); k <= min(n-1, c+1); k++ {
+			v = max(v, local[k])
+		}
+		return v
+	}
+	shifted := func(d float64) []float64 {
+		s := make([]float64, len(beats))
+		for k, b := range beats {
+			ibi := 0
+			if k+1 < len(beats) {
+				ibi = beats[k+1] - b
+			} else {
+				ibi = b - beats[k-1]
+			}
+			s[k] = float64(b) + d*float64(ibi)
+		}
+		return s
+	}
+	mean := func(s []float64) float64 {
+		v := 0.0
+		for _, f := range s {
+			v += at(f)
+		}
+		return v / float64(len(s))
+	}
+	// The first onset: the first local maximum a tenth as strong as the
+	// chain's typical beat (a song's first sample has half its onset).
+	strong := make([]float64, len(beats))
+	for k, b := range beats {
+		strong[k] = local[b]
+	}
+	sort.Float64s(strong)
+	th := 0.1 * strong[len(strong)/2]
+	f0 := -1
+	for i := 0; i+1 < n; i++ {
+		if local[i] >= th && (i == 0 || local[i] >= local[i-1]) && local[i] >= local[i+1] {
+			f0 = i
+			break
+		}
+	}
+	if f0 < 0 || f0 > beats[len(beats)-1] {
+		return beats
+	}
+	// The phase of the first onset against a chain (0 on a beat, ±0.5
+	// between two), extrapolated from its first beats when it starts later.
+	phase := func(s []float64) float64 {
+		p := (s[6] - s[2]) / 4
+		x := (float64(f0) - s[2]) / p
+		return x - math.Round(x)
+	}
+	if math.Abs(phase(shifted(0))) <= 0.125 {
+		return beats
+	}
+	base := mean(shifted(0))
+	for _, d := range []float64{0.5, 0.25, 0.75} {
+		s := shifted(d)
+		if math.Abs(phase(s)) <= 0.125 && mean(s) >= (1-phaseTie)*base {
+			out := make([]int, 0, len(s))
+			for _, f := range s {
+				if c := int(math.Round(f)); c < n && (len(out) == 0 || c > out[len(out)-1]) {
+					out = append(out, c)
+				}
+			}
+			return out
+		}
+	}
 	return beats
 }
 

@@ -224,3 +224,56 @@ func TestTrackBeatsTail(t *testing.T) {
 		t.Errorf("trackBeats(grid + stab) ends %v; want %v", b[max(0, len(b)-5):], grid[len(grid)-5:])
 	}
 }
+
+// TestAnchorPhase: beats on the off-beats that hold about as much onset
+// strength as the beats move to the beats when the song's first onset is
+// one of them; not when the off-beats are clearly stronger, nor when the
+// first onset is an off-beat.
+func TestAnchorPhase(t *testing.T) {
+	const per = 40
+	envelope := func(on, off float64, first int) []float64 {
+		local := make([]float64, 40*per)
+		for f := first; f < len(local); f += per / 2 {
+			v := on
+			if (f-first)%per != 0 {
+				v = off
+			}
+			local[f] += v
+			if f > 0 {
+				local[f-1] += v / 2
+			}
+			if f+1 < len(local) {
+				local[f+1] += v / 2
+			}
+		}
+		return local
+	}
+	chain := func(from int) []int {
+		var b []int
+		for f := from; f < 40*per; f += per {
+			b = append(b, f)
+		}
+		return b
+	}
+	for _, c := range []struct {
+		name        string
+		on, off     float64
+		first, want int // the first onset's frame, the first beat wanted
+	}{
+		{"tie, the song starts on a beat", 1, 1.05, 0, 0},
+		{"the first onset is on the tracked beats", 1.05, 1, per / 2, per / 2},
+		{"off-beats clearly stronger", 1, 1.3, 0, per / 2},
+	} {
+		local := envelope(c.on, c.off, c.first)
+		got := anchorPhase(chain(per/2), local)
+		if got[0]%per != c.want%per || len(got) < 30 {
+			t.Errorf("%s: anchorPhase starts at frame %d (%d beats); want a beat at %d mod %d", c.name, got[0], len(got), c.want, per)
+		}
+		for k := 1; k < len(got); k++ {
+			if got[k]-got[k-1] != per {
+				t.Errorf("%s: beats %d and %d are %d frames apart; want %d", c.name, got[k-1], got[k], got[k]-got[k-1], per)
+				break
+			}
+		}
+	}
+}

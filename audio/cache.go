@@ -25,7 +25,7 @@ type Result struct {
 
 // analysisVersion changes whenever the analysis changes its results, so
 // stale cache entries are ignored.
-const analysisVersion = 4
+const analysisVersion = 5
 
 var (
 	cacheMu       sync.Mutex

@@ -212,3 +212,59 @@ func TestDbgPath(t *testing.T) {
 	}
 	fmt.Println()
 }
+
+// TestDbgPhase prints, for the true beats in DBG_TRUTH shifted by 0, 1/4,
+// 1/2 and 3/4 of a beat, the mean beat features: which ones mark the phase.
+func TestDbgPhase(t *testing.T) {
+	p := os.Getenv("DBG_PHASE")
+	if p == "" {
+		t.Skip()
+	}
+	raw, err := os.ReadFile(os.Getenv("DBG_TRUTH"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var truth []float64
+	for _, f := range strings.Fields(string(raw)) {
+		var v float64
+		fmt.Sscan(f, &v)
+		truth = append(truth, v)
+	}
+	tr, err := Load(context.Background(), p, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	x, rate := tr.analysisSignal()
+	o, _ := onsetStrength(context.Background(), x, rate)
+	loud := func(t0, t1 float64) float64 {
+		a, b := max(0, int(t0*rate)), min(len(x), int(t1*rate))
+		s := 1e-9
+		for _, v := range x[a:b] {
+			s += float64(v) * float64(v)
+		}
+		return math.Log(s / float64(max(1, b-a)))
+	}
+	for _, sh := range []float64{0, 0.25, 0.5, 0.75} {
+		var bs []float64
+		for k := 0; k+1 < len(truth); k++ {
+			if b := truth[k] + sh*(truth[k+1]-truth[k]); b >= 5 && b < float64(len(x))/rate-0.2 {
+				bs = append(bs, b)
+			}
+		}
+		bf := beatFeatures(o, bs)
+		var m [6]float64
+		for i, f := range bf {
+			m[0] += f.all
+			m[1] += f.low
+			m[2] += f.lowUp
+			m[3] += f.change
+			m[4] += f.salien
+			m[5] += loud(bs[i], bs[i]+0.06) - loud(bs[i]-0.06, bs[i])
+		}
+		fmt.Printf("PHASE %.2f", sh)
+		for _, v := range m {
+			fmt.Printf(" %.4f", v/float64(len(bf)))
+		}
+		fmt.Println()
+	}
+}

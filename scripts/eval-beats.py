@@ -47,11 +47,16 @@ LATENCY = 0.0  # fluidsynth's offline render starts notes on the sample
 # 200 Hz, above 5 kHz alike) is as strong or stronger a sixteenth either
 # side; loop_mehackit1 has no kick and its onsets do not mark any phase
 # (sixteenths 4 and 12 are silent, its loudest hits fall on 7 and 9, the
-# bass on 10), so its truth rests on the convention alone.
+# bass on 10), so its truth rests on the convention alone. loop_industrial
+# (0.88 s) holds two beats: its two strong hits, at its start and its middle.
+# loop_mehackit2 (a 3+3+2 figure) and loop_amen_full at 44.1 kHz give the
+# off-beats as much onset strength as the beats: the song's first onset
+# settles them (audio.anchorPhase).
 LOOPS = {
     "loop_amen": 4, "loop_amen_full": 16, "loop_breakbeat": 4, "loop_compus": 16,
     "loop_electric": 4, "loop_garzul": 16, "loop_mika": 16, "loop_safari": 16,
-    "loop_mehackit1": 4, "loop_perc1": 4,
+    "loop_mehackit1": 4, "loop_perc1": 4, "loop_mehackit2": 4, "loop_perc2": 4,
+    "loop_industrial": 2,
 }
 # MIDI from Debian's mma package (songs with drums, bass and chords).
 MMA = [
