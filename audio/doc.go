@@ -22,12 +22,21 @@
 // draw it growing.
 //
 // Analysis (Track.Analyze, Analyze): on a mono signal at ~11 kHz made from
-// the 16-bit PCM (the same for both), band-wise log spectral flux, a tempo
-// that may change over time (8 s autocorrelation windows near a global
-// estimate), an Ellis (2007) dynamic-programming beat tracker with that
-// time-varying period, beats moved onto the exact start of the sound near
-// them, and 4/4 downbeats from low-band (kick, bass) onset strength. The
-// onset envelope, the tempogram and the metre search run on every core.
+// the 16-bit PCM (the same for both), band-wise log spectral flux; a
+// tempogram (8 s autocorrelation windows) in which the metrical structure
+// (two or three tatums a beat, the bar's length) and the typical tempo are
+// chosen with a listener's tempo prior, then a Viterbi path of tempo states
+// (40–220 BPM, steps allowed) that follows tempo changes; an Ellis (2007)
+// dynamic-programming beat tracker with that time-varying period (its last
+// beats from the same tracker run backwards); a tie between the beats and
+// the off-beats settled by the song's first onset (anchorPhase); beats moved
+// onto the exact start of the sound near them; a grid extrapolated to both
+// ends of the song; beats per bar (2–6, per section where it changes) and
+// downbeats from low-band onsets, the rise of the bass, harmonic change and
+// whole-band onsets; sections from the novelty of the bars' harmony and
+// timbre, labelled by repetition, with energy and confidence; phrases of 4
+// or 8 bars; a loudness per beat. The onset envelope, the tempogram and the
+// metre search run on every core.
 // Analyze caches results by the SHA-256 of the file's bytes under
 // os.UserCacheDir()/reelboard/analysis (SetCacheDir or
 // REELBOARD_ANALYSIS_CACHE override it); it decodes while it hashes. A
