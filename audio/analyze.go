@@ -322,16 +322,23 @@ func anchorPhase(beats []int, local []float64) []int {
 		}
 		return v / float64(len(s))
 	}
-	// The first onset: the first local maximum a tenth as strong as the
-	// chain's typical beat (a song's first sample has half its onset).
+	// The first onset: the first local maximum as strong as half the
+	// chain's typical beat.
 	strong := make([]float64, len(beats))
 	for k, b := range beats {
 		strong[k] = local[b]
 	}
 	sort.Float64s(strong)
-	th := 0.1 * strong[len(strong)/2]
+	med := strong[len(strong)/2]
 	f0 := -1
 	for i := 0; i+1 < n; i++ {
+		// Half a typical beat, but a tenth in the first frames, which see
+		// only part of an attack on the file's first sample; not a quiet
+		// start's codec noise or dither.
+		th := 0.5 * med
+		if i <= 3 {
+			th = 0.1 * med
+		}
 		if local[i] >= th && (i == 0 || local[i] >= local[i-1]) && local[i] >= local[i+1] {
 			f0 = i
 			break
