@@ -75,6 +75,17 @@ type onsets struct {
 	timbre [][nTimbre]float32 // log energy in broad bands, low to high
 }
 
+// detection is the envelope the tempo and the beat tracker follow: the
+// whole band with the low band (kick, bass) weighed in, for beats fall on
+// the bass more often than on a swung eighth.
+func (o onsets) detection() []float64 {
+	det := make([]float64, len(o.all))
+	for i := range det {
+		det[i] = o.all[i] + 0.5*o.low[i]
+	}
+	return det
+}
+
 // nTimbre is the number of broad bands of the timbre feature.
 const nTimbre = 8
 
@@ -550,10 +561,7 @@ func analyzeSignal(ctx context.Context, x []float32, rate float64) (Beats, error
 	dur := float64(len(x)) / rate
 	// The tracker follows the whole band with the low band (kick, bass)
 	// weighed in: beats fall on the bass more often than on a swung eighth.
-	det := make([]float64, len(o.all))
-	for i := range det {
-		det[i] = o.all[i] + 0.5*o.low[i]
-	}
+	det := o.detection()
 	per, mt := periodTrack(det, o.fps)
 	if err := ctx.Err(); err != nil {
 		return Beats{}, err

@@ -15,16 +15,8 @@ func TestDbgTempo(t *testing.T) {
 	if p == "" {
 		t.Skip()
 	}
-	tr, err := Load(context.Background(), p, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	x, rate := tr.analysisSignal()
-	o, _ := onsetStrength(context.Background(), x, rate)
-	det := make([]float64, len(o.all))
-	for i := range det {
-		det[i] = o.all[i] + 0.5*o.low[i]
-	}
+	_, _, _, o := dbgLoad(t, p)
+	det := o.detection()
 	tg := newTempogram(det, o.fps)
 	bpms := []float64{50, 66.7, 75, 100, 133, 150, 200}
 	if v := os.Getenv("DBG_BPMS"); v != "" {
@@ -87,12 +79,7 @@ func TestDbgFold(t *testing.T) {
 	fmt.Sscan(os.Getenv("DBG_STEPS"), &steps)
 	off := 0.0
 	fmt.Sscan(os.Getenv("DBG_OFFSET"), &off)
-	tr, err := Load(context.Background(), p, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	x, rate := tr.analysisSignal()
-	o, _ := onsetStrength(context.Background(), x, rate)
+	_, _, _, o := dbgLoad(t, p)
 	all, low := make([]float64, steps), make([]float64, steps)
 	n := 0
 	for c := off; (c+per)*o.fps < float64(len(o.all)); c += per {
@@ -119,16 +106,8 @@ func TestDbgScores(t *testing.T) {
 	if p == "" {
 		t.Skip()
 	}
-	tr, err := Load(context.Background(), p, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	x, rate := tr.analysisSignal()
-	o, _ := onsetStrength(context.Background(), x, rate)
-	det := make([]float64, len(o.all))
-	for i := range det {
-		det[i] = o.all[i] + 0.5*o.low[i]
-	}
+	_, _, _, o := dbgLoad(t, p)
+	det := o.detection()
 	tg := newTempogram(det, o.fps)
 	vs := tg.metreScores()
 	for j := range nTempi {
@@ -150,13 +129,8 @@ func TestDbgAccents(t *testing.T) {
 	}
 	var m int
 	fmt.Sscan(os.Getenv("DBG_METER"), &m)
-	tr, err := Load(context.Background(), p, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	tr, _, _, o := dbgLoad(t, p)
 	b, _ := tr.Analyze(context.Background())
-	x, rate := tr.analysisSignal()
-	o, _ := onsetStrength(context.Background(), x, rate)
 	bf := beatFeatures(o, b.Beats)
 	d := accents(bf)
 	n := len(bf)
@@ -193,16 +167,8 @@ func TestDbgPath(t *testing.T) {
 	if p == "" {
 		t.Skip()
 	}
-	tr, err := Load(context.Background(), p, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	x, rate := tr.analysisSignal()
-	o, _ := onsetStrength(context.Background(), x, rate)
-	det := make([]float64, len(o.all))
-	for i := range det {
-		det[i] = o.all[i] + 0.5*o.low[i]
-	}
+	_, _, _, o := dbgLoad(t, p)
+	det := o.detection()
 	tg := newTempogram(det, o.fps)
 	m, typ := tg.chooseMetre()
 	path := tg.tempoPath(m, typ)
@@ -230,12 +196,7 @@ func TestDbgPhase(t *testing.T) {
 		fmt.Sscan(f, &v)
 		truth = append(truth, v)
 	}
-	tr, err := Load(context.Background(), p, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	x, rate := tr.analysisSignal()
-	o, _ := onsetStrength(context.Background(), x, rate)
+	_, x, rate, o := dbgLoad(t, p)
 	loud := func(t0, t1 float64) float64 {
 		a, b := max(0, int(t0*rate)), min(len(x), int(t1*rate))
 		s := 1e-9
@@ -267,4 +228,18 @@ func TestDbgPhase(t *testing.T) {
 		}
 		fmt.Println()
 	}
+}
+
+// dbgLoad loads the file p and computes its analysis signal and onsets.
+func dbgLoad(t *testing.T, p string) (*Track, []float32, float64, onsets) {
+	tr, err := Load(context.Background(), p, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	x, rate := tr.analysisSignal()
+	o, err := onsetStrength(context.Background(), x, rate)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tr, x, rate, o
 }

@@ -1,7 +1,6 @@
 package audio
 
 import (
-	"context"
 	"fmt"
 	"math"
 	"os"
@@ -24,16 +23,8 @@ func TestDbgFormats(t *testing.T) {
 	}
 	var rs []res
 	for _, p := range strings.Fields(v) {
-		tr, err := Load(context.Background(), p, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		x, rate := tr.analysisSignal()
-		o, _ := onsetStrength(context.Background(), x, rate)
-		det := make([]float64, len(o.all))
-		for i := range det {
-			det[i] = o.all[i] + 0.5*o.low[i]
-		}
+		_, x, rate, o := dbgLoad(t, p)
+		det := o.detection()
 		per, _ := periodTrack(det, o.fps)
 		fr := trackBeats(det, per)
 		r := newRefiner(x, rate)
